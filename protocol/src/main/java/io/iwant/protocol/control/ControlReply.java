@@ -1,0 +1,58 @@
+package io.iwant.protocol.control;
+
+import java.util.List;
+
+/** What the daemon answers on the control socket. */
+public sealed interface ControlReply permits ControlReply.Done, ControlReply.Failed, ControlReply.Config,
+        ControlReply.Status {
+
+    /** The request succeeded; {@code message} is for the user (may be empty). */
+    record Done(String message) implements ControlReply {
+        public Done {
+            message = message == null ? "" : message;
+        }
+    }
+
+    /** The request failed; {@code message} is one sentence for the user, {@code exitCode} what the client exits with. */
+    record Failed(int exitCode, String message) implements ControlReply {
+        public Failed {
+            if (exitCode <= 0 || exitCode > 125) {
+                throw new IllegalArgumentException("exit code out of range: " + exitCode);
+            }
+            if (message == null || message.isBlank()) {
+                throw new IllegalArgumentException("a failure needs a message");
+            }
+        }
+    }
+
+    /** The configuration as persisted in {@code config.properties}. */
+    record Config(String share, String downloads, String networkInterface, String group, int port,
+                  List<String> peers) implements ControlReply {
+        public Config {
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** A snapshot of the daemon's state. {@code leader} is null while no leader is known. */
+    record Status(String peerId, String version, String home, String share, String downloads,
+                  long uptimeMillis, String leader, List<Member> members, IndexState index,
+                  List<Download> transfers) implements ControlReply {
+        public Status {
+            members = List.copyOf(members);
+            transfers = List.copyOf(transfers);
+        }
+    }
+
+    /** One peer of the network as this daemon sees it. */
+    record Member(String peerId, String address, long ageMillis, boolean leader, boolean self) {
+    }
+
+    /** What this peer's local index holds; {@code hashing} is true while a scan is running. */
+    record IndexState(long files, long folders, long bytes, boolean hashing, long hashedBytes, long pendingBytes) {
+    }
+
+    /** One download and its progress. */
+    record Download(String hash, String name, String state, long done, long size, long bytesPerSecond,
+                    int peers, String reason) {
+    }
+}

@@ -1,0 +1,101 @@
+package io.iwant.protocol.home;
+
+import io.iwant.protocol.UserError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The rules for the shared and download folders: both exist (the download folder may be created), both are
+ * directories, they differ, and neither contains the other. Paths come back absolute and real.
+ */
+public final class Folders {
+    private Folders() {
+    }
+
+    /** A validated pair of real, absolute folders. */
+    public record Pair(Path share, Path downloads) {
+    }
+
+    /**
+     * Checks a pair of folders and returns their real paths; creates the download folder only once every other
+     * rule holds. Throws a {@link UserError} with one sentence otherwise.
+     */
+    public static Pair validate(Path share, Path downloads) {
+        Path shareReal = existingDirectory(share, "shared folder");
+        Path downloadsAbs = absolute(downloads);
+        Path downloadsResolved = Files.exists(downloadsAbs) ? existingDirectory(downloadsAbs, "download folder")
+                : realParentOf(downloadsAbs);
+        checkApart(shareReal, downloadsResolved);
+        if (!Files.exists(downloadsAbs)) {
+            try {
+                Files.createDirectories(downloadsAbs);
+            } catch (IOException e) {
+                throw UserError.failed("cannot create the download folder " + downloadsAbs + ": " + reason(e));
+            }
+            downloadsResolved = existingDirectory(downloadsAbs, "download folder");
+            checkApart(shareReal, downloadsResolved);
+        }
+        return new Pair(shareReal, downloadsResolved);
+    }
+
+    private static void checkApart(Path share, Path downloads) {
+        if (share.equals(downloads)) {
+            throw UserError.failed("the shared folder and the download folder must differ, both are " + share);
+        }
+        if (downloads.startsWith(share)) {
+            throw UserError.failed("the download folder " + downloads + " is inside the shared folder " + share);
+        }
+        if (share.startsWith(downloads)) {
+            throw UserError.failed("the shared folder " + share + " is inside the download folder " + downloads);
+        }
+    }
+
+    private static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
+    private static Path existingDirectory(Path path, String what) {
+        Path abs = absolute(path);
+        if (!Files.exists(abs)) {
+            throw UserError.failed("the " + what + " " + abs + " does not exist");
+        }
+        if (!Files.isDirectory(abs)) {
+            throw UserError.failed("the " + what + " " + abs + " is not a directory");
+        }
+        try {
+            return abs.toRealPath();
+        } catch (IOException e) {
+            throw UserError.failed("cannot read the " + what + " " + abs + ": " + reason(e));
+        }
+    }
+
+    /** The path with its deepest existing ancestor replaced by that ancestor's real path (for a folder yet to be made). */
+    private static Path realParentOf(Path abs) {
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw UserError.failed("cannot create the download folder " + abs + ": " + existing + " is not a directory");
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    private static String reason(IOException e) {
+        String type = e.getClass().getSimpleName();
+        return switch (type) {
+            case "AccessDeniedException" -> "permission denied";
+            case "FileSystemException" -> e.getMessage();
+            default -> e.getMessage() == null ? type : e.getMessage();
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.iwant.protocol.index;
+
+/**
+ * One shared file or folder as the network sees it: its path relative to the share root ('/'-separated, never
+ * empty, never absolute, no '.' or '..' segments), its size in bytes (a folder: the total of its files), its
+ * content hash (lowercase hex SHA-256) and whether it is a folder.
+ */
+public record IndexEntry(String path, long size, String hash, boolean dir) {
+    public IndexEntry {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")) {
+            throw new IllegalArgumentException("bad relative path: " + path);
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("bad relative path: " + path);
+            }
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size: " + size);
+        }
+        if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("bad hash: " + hash);
+        }
+    }
+
+    /** The last path segment: what the user sees and searches for. */
+    public String name() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

@@ -1,0 +1,86 @@
+package io.iwant.protocol.wire;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one codec for every message iwant puts on a wire: Kryo with registration required, the ids from
+ * {@link WireIds}, bounded reads. Thread-safe (one Kryo per thread).
+ */
+public final class Codec {
+    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(Codec::newKryo);
+
+    private Codec() {
+    }
+
+    /** Encodes a registered message; throws {@link IllegalArgumentException} for anything unregistered. */
+    public static byte[] encode(Object message) {
+        Output output = new Output(256, Frames.MAX_CONTROL_FRAME);
+        try {
+            KRYO.get().writeClassAndObject(output, message);
+        } catch (RuntimeException e) {
+            KRYO.remove();
+            throw new IllegalArgumentException("cannot encode " + message.getClass().getName() + ": " + e.getMessage(), e);
+        }
+        return output.toBytes();
+    }
+
+    /**
+     * Decodes a message of the expected type from an untrusted payload.
+     *
+     * @throws ProtocolException for anything that is not exactly one well-formed message of that type
+     */
+    public static <T> T decode(byte[] payload, Class<T> expected) throws ProtocolException {
+        if (payload == null || payload.length == 0) {
+            throw new ProtocolException("empty message");
+        }
+        Object value;
+        Input input = new Input(payload);
+        try {
+            value = KRYO.get().readClassAndObject(input);
+        } catch (RuntimeException | StackOverflowError e) {
+            KRYO.remove(); // a failed read can leave the instance's state half-way; start the next one clean
+            throw new ProtocolException("malformed message: " + describe(e), e);
+        }
+        if (input.position() != payload.length) {
+            throw new ProtocolException("malformed message: " + (payload.length - input.position()) + " trailing bytes");
+        }
+        if (!expected.isInstance(value)) {
+            throw new ProtocolException("unexpected message: "
+                    + (value == null ? "null" : value.getClass().getSimpleName()) + " where "
+                    + expected.getSimpleName() + " was expected");
+        }
+        return expected.cast(value);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage();
+        if (text == null) {
+            text = root.getClass().getSimpleName();
+        }
+        int newline = text.indexOf('\n');
+        return newline >= 0 ? text.substring(0, newline) : text;
+    }
+
+    private static Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(true);
+        kryo.setReferences(false);
+        kryo.register(String.class, new BoundedSerializers.Utf8());
+        kryo.register(byte[].class, new BoundedSerializers.Bytes(), WireIds.BYTES);
+        BoundedSerializers.Lists lists = new BoundedSerializers.Lists();
+        kryo.register(ArrayList.class, lists, WireIds.LIST_ARRAY);
+        kryo.register(List.of().getClass(), lists, WireIds.LIST_N);
+        kryo.register(List.of(1).getClass(), lists, WireIds.LIST_12);
+        WireIds.TABLE.forEach((type, id) -> kryo.register(type, id));
+        return kryo;
+    }
+}

@@ -1,0 +1,45 @@
+package io.iwant.protocol.wire;
+
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Kryo registration ids of every type that crosses a wire, in one table. An id, once given, is never reused
+ * for another type: retire a type by leaving its id commented out.
+ */
+public final class WireIds {
+    static final int BYTES = 20;
+    static final int LIST_ARRAY = 21;
+    static final int LIST_N = 22;
+    static final int LIST_12 = 23;
+
+    static final Map<Class<?>, Integer> TABLE;
+
+    static {
+        Map<Class<?>, Integer> t = new LinkedHashMap<>();
+        // 100-199: control socket
+        t.put(ControlRequest.Status.class, 100);
+        t.put(ControlRequest.ViewConfig.class, 101);
+        t.put(ControlRequest.SetFolder.class, 102);
+        t.put(ControlRequest.Stop.class, 103);
+        t.put(ControlRequest.FolderKind.class, 104);
+        t.put(ControlReply.Done.class, 150);
+        t.put(ControlReply.Failed.class, 151);
+        t.put(ControlReply.Config.class, 152);
+        t.put(ControlReply.Status.class, 153);
+        t.put(ControlReply.Member.class, 154);
+        t.put(ControlReply.IndexState.class, 155);
+        t.put(ControlReply.Download.class, 156);
+        // 200-299: discovery and election datagrams
+        // 300-399: index sync and search between peers
+        // 400-499: transfer between peers
+        TABLE = Collections.unmodifiableMap(t);
+    }
+
+    private WireIds() {
+    }
+}
