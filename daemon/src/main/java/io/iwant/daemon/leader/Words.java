@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns names, folder paths and queries into search words: accents folded ("Café" → "cafe"), lowercase, split at
- * every character that is not a letter or digit ('.', '_', '-', spaces, '/', ...) and at camelCase boundaries
- * ("SiliconValley" → "silicon", "valley"; "HTMLParser" → "html", "parser"). Letters and digits stay together
+ * Turns names, folder paths and queries into search words: accents folded ("Café" → "cafe", "Straße" → "strasse"),
+ * lowercase, split at every character that is not a letter or digit ('.', '_', '-', spaces, '/', ...) and at
+ * camelCase boundaries ("SiliconValley" → "silicon", "valley"; "HTMLParser" → "html", "parser"). Letters and digits
+ * stay together
  * ("S01E01", "x264", "1080p"). A camelCase run also yields its joined form as an extra index word, so a query
  * typed without the boundary still finds it.
  */
@@ -74,7 +75,7 @@ final class Words {
         return new Analysis(words, List.copyOf(index), length);
     }
 
-    /** Removes accents and folds letters without a decomposition (ß, æ, ø, œ, ł, đ, þ, ı); keeps the case. */
+    /** Removes accents (and compatibility forms: ligatures, full-width letters); keeps the case. */
     static String fold(String s) {
         boolean ascii = true;
         for (int i = 0; i < s.length() && ascii; i++) {
@@ -92,23 +93,7 @@ final class Words {
                     || type == Character.ENCLOSING_MARK) {
                 continue;
             }
-            switch (c) {
-                case 'ß' -> out.append("ss");
-                case 'æ' -> out.append("ae");
-                case 'Æ' -> out.append("AE");
-                case 'œ' -> out.append("oe");
-                case 'Œ' -> out.append("OE");
-                case 'ø' -> out.append('o');
-                case 'Ø' -> out.append('O');
-                case 'ł' -> out.append('l');
-                case 'Ł' -> out.append('L');
-                case 'đ', 'ð' -> out.append('d');
-                case 'Đ', 'Ð' -> out.append('D');
-                case 'þ' -> out.append("th");
-                case 'Þ' -> out.append("TH");
-                case 'ı' -> out.append('i');
-                default -> out.append(c);
-            }
+            out.append(c);
         }
         return out.toString();
     }
@@ -140,7 +125,31 @@ final class Words {
         return word.substring(0, Character.isHighSurrogate(word.charAt(MAX_WORD - 1)) ? MAX_WORD - 1 : MAX_WORD);
     }
 
+    /** Lowercase, with the letters that have no decomposition spelled out (ß, æ, œ, ø, ł, đ, ð, þ, ı). */
     private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+        String lower = s.toLowerCase(Locale.ROOT);
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return lower;
+        }
+        StringBuilder out = new StringBuilder(lower.length() + 4);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            switch (c) {
+                case 'ß' -> out.append("ss");
+                case 'æ' -> out.append("ae");
+                case 'œ' -> out.append("oe");
+                case 'ø' -> out.append('o');
+                case 'ł' -> out.append('l');
+                case 'đ', 'ð' -> out.append('d');
+                case 'þ' -> out.append("th");
+                case 'ı' -> out.append('i');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 }
