@@ -16,7 +16,10 @@ import java.util.Set;
  *   ({@link WordIndex#match}); walking their postings gives every entry whose name (full weight) or folder path
  *   ({@value #PATH_WEIGHT}%) holds a similar word. An entry's coverage is the average, weighted by query word
  *   length, of each query word's best match in it: a name must cover the whole query to score high, so "al"
- *   cannot win "slicon valey". The best {@link #candidates} entries by coverage go on.</li>
+ *   cannot win "slicon valey". Query words are walked rarest first and, once no entry not reached yet could
+ *   make the top any more, the common ones ("mkv", "jpg", "2023") only refine entries already reached (MaxScore
+ *   pruning; the result is the same as walking everything). The best {@link #candidates} entries by coverage go
+ *   on.</li>
  *   <li>Ranking: score = 80% coverage + 20% fuzzywuzzy token-sort ratio of the whole name against the whole
  *   query (a name without extra words wins). Entries are grouped by content hash (best name and score per hash),
  *   then ordered by score, name and hash, so equal scores always come out in the same order.</li>
@@ -31,6 +34,16 @@ final class SearchEngine {
     static final int PATH_WEIGHT = 85;
 
     private final SearchScratch.Pool pool = new SearchScratch.Pool();
+    private final boolean prune;
+
+    SearchEngine() {
+        this(true);
+    }
+
+    /** {@code prune = false} walks every posting of every query word (the reference the pruning is tested against). */
+    SearchEngine(boolean prune) {
+        this.prune = prune;
+    }
 
     private record Query(String[] tokens, int[] weights, int weightSum, String text) {
         static Query parse(String raw) {
@@ -80,10 +93,9 @@ final class SearchEngine {
         SearchScratch s = pool.take();
         try {
             s.ensureEntries(state.entries.capacity());
-            for (int t = 0; t < q.tokens().length; t++) {
-                collect(state, s, q.tokens()[t], q.weights()[t]);
-            }
-            int[] top = best(state, s, candidates(max));
+            int k = candidates(max);
+            collectAll(state, s, q, k, prune);
+            int[] top = best(state, s, k);
             return rank(state, s, q, top, max);
         } finally {
             s.reset();
@@ -96,40 +108,118 @@ final class SearchEngine {
         pool.clear();
     }
 
-    private static void collect(IndexState state, SearchScratch s, String token, int weight) {
-        int matches = state.words.match(token, s);
-        int[] best = s.tokenBest;
-        for (int m = 0; m < matches; m++) {
-            int word = s.matchWord[m];
-            int value = s.matchScore[m] * 100;
-            int[] bag = state.words.entriesOf(word);
-            for (int i = 1, end = IntBags.end(bag); i < end; i++) {
-                int e = bag[i];
-                if (e >= 0 && best[e] < value) {
-                    if (best[e] == 0) {
-                        s.touchByToken(e);
-                    }
-                    best[e] = value;
+    /**
+     * Sums every query word's best match into {@code s.total}, MaxScore style: query words with the fewest postings
+     * go first and add every entry they reach; once the k-th best total so far beats what the remaining words could
+     * give an entry not reached yet, the remaining (common) words only refine the totals of entries already
+     * reached, instead of walking hundreds of thousands of postings of "mkv" or "2023".
+     */
+    private static void collectAll(IndexState state, SearchScratch s, Query q, int k, boolean prune) {
+        int n = q.tokens().length;
+        long[] order = new long[n];
+        long remaining = 0;
+        for (int t = 0; t < n; t++) {
+            s.matchCount[t] = state.words.match(q.tokens()[t], s, s.matchWord[t], s.matchScore[t]);
+            long volume = 0;
+            for (int m = 0; m < s.matchCount[t]; m++) {
+                volume += IntBags.size(state.words.entriesOf(s.matchWord[t][m])) + dirVolume(state, s.matchWord[t][m]);
+            }
+            // Cheapest first per point of score it can add: a long word with few postings cuts the most.
+            order[t] = Math.min(volume / q.weights()[t], Integer.MAX_VALUE) << 8 | t;
+            remaining += q.weights()[t] * 10_000L;
+        }
+        Arrays.sort(order);
+        boolean expand = true;
+        for (long o : order) {
+            int t = (int) (o & 0xff);
+            remaining -= q.weights()[t] * 10_000L;
+            for (int m = 0; m < s.matchCount[t]; m++) {
+                int word = s.matchWord[t][m];
+                int score = s.matchScore[t][m];
+                if (expand) {
+                    walk(state, s, word, score, false);
+                } else {
+                    refine(state, s, word, score);
                 }
             }
-            int pathValue = s.matchScore[m] * PATH_WEIGHT;
-            int[] dirs = state.words.dirsOf(word);
-            for (int i = 1, end = IntBags.end(dirs); i < end; i++) {
-                if (dirs[i] < 0) {
-                    continue;
-                }
-                int[] inDir = state.entriesIn(dirs[i]);
-                for (int j = 1, endJ = IntBags.end(inDir); j < endJ; j++) {
-                    int e = inDir[j];
-                    if (e >= 0 && best[e] < pathValue) {
-                        if (best[e] == 0) {
-                            s.touchByToken(e);
-                        }
-                        best[e] = pathValue;
-                    }
+            accumulate(s, q.weights()[t]);
+            if (prune && expand && s.touchedCount > k && kthTotal(s, k) > remaining) {
+                expand = false;
+            }
+        }
+    }
+
+    /** Raises the current query word's best score of the entries holding {@code word} (in name or folder path). */
+    private static void walk(IndexState state, SearchScratch s, int word, int score, boolean reachedOnly) {
+        int value = score * 100;
+        int[] bag = state.words.entriesOf(word);
+        for (int i = 1, end = IntBags.end(bag); i < end; i++) {
+            int e = bag[i];
+            if (e >= 0 && (!reachedOnly || s.total[e] != 0)) {
+                raise(s, e, value);
+            }
+        }
+        int pathValue = score * PATH_WEIGHT;
+        int[] dirs = state.words.dirsOf(word);
+        for (int i = 1, end = IntBags.end(dirs); i < end; i++) {
+            if (dirs[i] < 0) {
+                continue;
+            }
+            int[] inDir = state.entriesIn(dirs[i]);
+            for (int j = 1, endJ = IntBags.end(inDir); j < endJ; j++) {
+                int e = inDir[j];
+                if (e >= 0 && (!reachedOnly || s.total[e] != 0)) {
+                    raise(s, e, pathValue);
                 }
             }
         }
+    }
+
+    /** Like {@link #walk} for entries already reached only, probing their membership when that is cheaper. */
+    private static void refine(IndexState state, SearchScratch s, int word, int score) {
+        int[] bag = state.words.entriesOf(word);
+        int[] dirs = state.words.dirsOf(word);
+        if (IntBags.size(bag) + dirVolume(state, word) <= s.touchedCount) {
+            walk(state, s, word, score, true);
+            return;
+        }
+        int value = score * 100;
+        int pathValue = score * PATH_WEIGHT;
+        boolean anyDir = IntBags.size(dirs) > 0;
+        for (int i = 0; i < s.touchedCount; i++) {
+            int e = s.touched[i];
+            if (IntBags.contains(bag, e)) {
+                raise(s, e, value);
+            } else if (anyDir && IntBags.contains(dirs, state.entries.dir[e])) {
+                raise(s, e, pathValue);
+            }
+        }
+    }
+
+    private static void raise(SearchScratch s, int e, int value) {
+        int[] best = s.tokenBest;
+        if (best[e] < value) {
+            if (best[e] == 0) {
+                s.touchByToken(e);
+            }
+            best[e] = value;
+        }
+    }
+
+    private static long dirVolume(IndexState state, int word) {
+        int[] dirs = state.words.dirsOf(word);
+        long volume = 0;
+        for (int i = 1, end = IntBags.end(dirs); i < end; i++) {
+            if (dirs[i] >= 0) {
+                volume += IntBags.size(state.entriesIn(dirs[i]));
+            }
+        }
+        return volume;
+    }
+
+    /** Adds the current query word's best scores, weighted, to the totals, and clears them. */
+    private static void accumulate(SearchScratch s, int weight) {
+        int[] best = s.tokenBest;
         for (int i = 0; i < s.touchedByTokenCount; i++) {
             int e = s.touchedByToken[i];
             if (s.total[e] == 0) {
@@ -141,12 +231,58 @@ final class SearchEngine {
         s.touchedByTokenCount = 0;
     }
 
+    /** The k-th largest total among the reached entries (k <= their number), by quickselect. */
+    private static int kthTotal(SearchScratch s, int k) {
+        int n = s.touchedCount;
+        if (s.selection.length < n) {
+            s.selection = new int[n + (n >> 2)];
+        }
+        int[] a = s.selection;
+        for (int i = 0; i < n; i++) {
+            a[i] = s.total[s.touched[i]];
+        }
+        int target = k - 1;
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] > pivot) {
+                    i++;
+                }
+                while (a[j] < pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    int tmp = a[i];
+                    a[i++] = a[j];
+                    a[j--] = tmp;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                return a[target];
+            }
+        }
+        return a[target];
+    }
+
     /** The {@code k} best touched entries by coverage (ties: shorter name, then name, folder, peer). */
     private static int[] best(IndexState state, SearchScratch s, int k) {
         int[] heap = new int[Math.min(k, s.touchedCount)];
+        int floor = s.touchedCount > k ? kthTotal(s, k) : 0;
         int size = 0;
         for (int i = 0; i < s.touchedCount; i++) {
             int e = s.touched[i];
+            if (s.total[e] < floor) {
+                continue;
+            }
             if (size < heap.length) {
                 int j = size++;
                 while (j > 0 && better(state, s, heap[(j - 1) / 2], e)) {

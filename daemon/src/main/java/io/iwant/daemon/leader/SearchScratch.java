@@ -17,8 +17,11 @@ final class SearchScratch {
 
     long[] heap = new long[WordIndex.WORDS_PER_TOKEN];
     int heapSize;
-    final int[] matchWord = new int[WordIndex.WORDS_PER_TOKEN];
-    final int[] matchScore = new int[WordIndex.WORDS_PER_TOKEN];
+    /** Per query word: the similar vocabulary words, their similarity, and how many. */
+    final int[][] matchWord = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
+    final int[][] matchScore = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
+    final int[] matchCount = new int[SearchEngine.MAX_QUERY_WORDS];
+    int[] selection = new int[64];
 
     /** Best score of the current query word per entry. */
     int[] tokenBest = new int[0];

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class WordIndex {
     /** Vocabulary words scored per query word: enough for typo variants and prefixes, bounded in cost. */
-    static final int WORDS_PER_TOKEN = 96;
+    static final int WORDS_PER_TOKEN = 64;
 
     private final StringTable words = new StringTable();
     private int[][] entries = new int[16][];
@@ -74,9 +74,20 @@ final class WordIndex {
     /**
      * Finds the vocabulary words like {@code token} (normalized, at least 2 long): those sharing enough trigrams,
      * the best {@value #WORDS_PER_TOKEN} of them by shared trigrams scored with {@link Similarity#word}, kept if at
-     * least {@link Similarity#MIN_WORD}. Writes them to {@code s.matchWord}/{@code s.matchScore}; returns how many.
+     * least {@link Similarity#minimum}. A word of two letters matches only itself. Writes them to
+     * {@code outWords}/{@code outScores} (at least {@value #WORDS_PER_TOKEN} long); returns how many.
      */
-    int match(String token, SearchScratch s) {
+    int match(String token, SearchScratch s, int[] outWords, int[] outScores) {
+        if (token.length() < 3) {
+            // Two letters carry too little to guess a typo from: only the word itself matches.
+            int w = words.find(token);
+            if (w < 0) {
+                return 0;
+            }
+            outWords[0] = w;
+            outScores[0] = 100;
+            return 1;
+        }
         long[] queryGrams = distinctGrams(token);
         int[] count = s.wordCounts(words.capacity());
         s.wordCountsDirty = true;
@@ -106,13 +117,14 @@ final class WordIndex {
             }
         }
         s.wordCountsDirty = false;
+        int min = Similarity.minimum(token);
         int n = 0;
         for (int i = 0; i < s.heapSize; i++) {
             int w = (int) s.heap[i];
             int score = Similarity.word(token, words.get(w));
-            if (score >= Similarity.MIN_WORD) {
-                s.matchWord[n] = w;
-                s.matchScore[n] = score;
+            if (score >= min) {
+                outWords[n] = w;
+                outScores[n] = score;
                 n++;
             }
         }
@@ -152,12 +164,15 @@ final class WordIndex {
         }
     }
 
-    /** The padded trigrams of a word, each packed as three 16-bit chars, duplicates removed. */
+    /**
+     * The padded trigrams of a word, each packed as three 16-bit chars, duplicates removed. The gram of the first
+     * letter alone ("\0\0s") is left out: it is shared by a twentieth of the vocabulary and says almost nothing.
+     */
     static long[] distinctGrams(String w) {
-        int n = w.length() + 1;
+        int n = w.length();
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
-            out[i] = (long) padded(w, i) << 32 | (long) padded(w, i + 1) << 16 | padded(w, i + 2);
+            out[i] = (long) padded(w, i + 1) << 32 | (long) padded(w, i + 2) << 16 | padded(w, i + 3);
         }
         Arrays.sort(out);
         int distinct = 0;
