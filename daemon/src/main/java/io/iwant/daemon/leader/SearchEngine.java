@@ -15,7 +15,7 @@ import java.util.Set;
  *   <li>Candidates: each query word is resolved through the trigram index to similar vocabulary words
  *   ({@link WordIndex#match}); walking their postings gives every entry whose name (full weight) or folder path
  *   ({@value #PATH_WEIGHT}%) holds a similar word. An entry's coverage is the average, weighted by query word
- *   length, of each query word's best match in it: a name must cover the whole query to score high, so "al"
+ *   length and rarity, of each query word's best match in it: a name must cover the whole query to score high, so "al"
  *   cannot win "slicon valey". Query words are walked rarest first and, once no entry not reached yet could
  *   make the top any more, the common ones ("mkv", "jpg", "2023") only refine entries already reached (MaxScore
  *   pruning; the result is the same as walking everything). The best {@link #candidates} entries by coverage go
@@ -45,7 +45,7 @@ final class SearchEngine {
         this.prune = prune;
     }
 
-    private record Query(String[] tokens, int[] weights, int weightSum, String text) {
+    private record Query(String[] tokens, int[] weights, String text) {
         static Query parse(String raw) {
             String cut = raw.length() > MAX_QUERY_CHARS ? raw.substring(0, MAX_QUERY_CHARS) : raw;
             Words.Analysis analysis = Words.analyze(cut);
@@ -61,12 +61,10 @@ final class SearchEngine {
             }
             String[] tokens = distinct.toArray(new String[0]);
             int[] weights = new int[tokens.length];
-            int sum = 0;
             for (int i = 0; i < tokens.length; i++) {
                 weights[i] = Math.max(2, Math.min(10, tokens[i].length()));
-                sum += weights[i];
             }
-            return new Query(tokens, weights, sum, String.join(" ", all));
+            return new Query(tokens, weights, String.join(" ", all));
         }
     }
 
@@ -94,9 +92,9 @@ final class SearchEngine {
         try {
             s.ensureEntries(state.entries.capacity());
             int k = candidates(max);
-            collectAll(state, s, q, k, prune);
+            int weightSum = collectAll(state, s, q, k, prune);
             int[] top = best(state, s, k);
-            return rank(state, s, q, top, max);
+            return rank(state, s, q, weightSum, top, max);
         } finally {
             s.reset();
             pool.give(s);
@@ -113,26 +111,36 @@ final class SearchEngine {
      * go first and add every entry they reach; once the k-th best total so far beats what the remaining words could
      * give an entry not reached yet, the remaining (common) words only refine the totals of entries already
      * reached, instead of walking hundreds of thousands of postings of "mkv" or "2023".
+     *
+     * <p>A query word weighs its length (2..10) times how rare it is (1..4): a word found in 1% of the entries or
+     * fewer counts fully, one found in 10% ("mkv", "jpg") half, one found nearly everywhere a quarter. Missing
+     * "silicon" costs a name more than missing "mkv". Returns the sum of the weights.
      */
-    private static void collectAll(IndexState state, SearchScratch s, Query q, int k, boolean prune) {
+    private static int collectAll(IndexState state, SearchScratch s, Query q, int k, boolean prune) {
         int n = q.tokens().length;
         long[] order = new long[n];
+        int[] weights = new int[n];
+        int weightSum = 0;
         long remaining = 0;
+        double entries = state.entries.size();
         for (int t = 0; t < n; t++) {
             s.matchCount[t] = state.words.match(q.tokens()[t], s, s.matchWord[t], s.matchScore[t]);
             long volume = 0;
             for (int m = 0; m < s.matchCount[t]; m++) {
                 volume += IntBags.size(state.words.entriesOf(s.matchWord[t][m])) + dirVolume(state, s.matchWord[t][m]);
             }
-            // Cheapest first per point of score it can add: a long word with few postings cuts the most.
-            order[t] = Math.min(volume / q.weights()[t], Integer.MAX_VALUE) << 8 | t;
-            remaining += q.weights()[t] * 10_000L;
+            long rarity = Math.round(2 * Math.log10(entries / (volume + 1)));
+            weights[t] = q.weights()[t] * (int) Math.max(1, Math.min(4, rarity));
+            weightSum += weights[t];
+            remaining += weights[t] * 10_000L;
+            // Cheapest first per point of score it can add: a long, rare word cuts the most.
+            order[t] = Math.min(volume / weights[t], Integer.MAX_VALUE) << 8 | t;
         }
         Arrays.sort(order);
         boolean expand = true;
         for (long o : order) {
             int t = (int) (o & 0xff);
-            remaining -= q.weights()[t] * 10_000L;
+            remaining -= weights[t] * 10_000L;
             for (int m = 0; m < s.matchCount[t]; m++) {
                 int word = s.matchWord[t][m];
                 int score = s.matchScore[t][m];
@@ -142,11 +150,22 @@ final class SearchEngine {
                     refine(state, s, word, score);
                 }
             }
-            accumulate(s, q.weights()[t]);
-            if (prune && expand && s.touchedCount > k && kthTotal(s, k) > remaining) {
-                expand = false;
+            accumulate(s, weights[t]);
+            if (!prune) {
+                continue;
+            }
+            if (expand && s.touchedCount > k) {
+                int kth = kthTotal(s, s.touched, s.touchedCount, k);
+                if (kth > remaining) {
+                    // Nobody unreached can make the top k now, nor anybody reached below kth - remaining.
+                    expand = false;
+                    s.narrow(s.touched, s.touchedCount, (int) (kth - remaining));
+                }
+            } else if (!expand) {
+                s.narrow(s.active, s.activeCount, (int) (kthTotal(s, s.active, s.activeCount, k) - remaining));
             }
         }
+        return weightSum;
     }
 
     /** Raises the current query word's best score of the entries holding {@code word} (in name or folder path). */
@@ -175,19 +194,19 @@ final class SearchEngine {
         }
     }
 
-    /** Like {@link #walk} for entries already reached only, probing their membership when that is cheaper. */
+    /** Like {@link #walk} for the active entries only, probing their membership when that is cheaper. */
     private static void refine(IndexState state, SearchScratch s, int word, int score) {
         int[] bag = state.words.entriesOf(word);
         int[] dirs = state.words.dirsOf(word);
-        if (IntBags.size(bag) + dirVolume(state, word) <= s.touchedCount) {
+        if (IntBags.size(bag) + dirVolume(state, word) <= s.activeCount) {
             walk(state, s, word, score, true);
             return;
         }
         int value = score * 100;
         int pathValue = score * PATH_WEIGHT;
         boolean anyDir = IntBags.size(dirs) > 0;
-        for (int i = 0; i < s.touchedCount; i++) {
-            int e = s.touched[i];
+        for (int i = 0; i < s.activeCount; i++) {
+            int e = s.active[i];
             if (IntBags.contains(bag, e)) {
                 raise(s, e, value);
             } else if (anyDir && IntBags.contains(dirs, state.entries.dir[e])) {
@@ -231,15 +250,15 @@ final class SearchEngine {
         s.touchedByTokenCount = 0;
     }
 
-    /** The k-th largest total among the reached entries (k <= their number), by quickselect. */
-    private static int kthTotal(SearchScratch s, int k) {
-        int n = s.touchedCount;
+    /** The k-th largest total among {@code count} entries of {@code list} (k <= count), by quickselect. */
+    private static int kthTotal(SearchScratch s, int[] list, int count, int k) {
+        int n = count;
         if (s.selection.length < n) {
             s.selection = new int[n + (n >> 2)];
         }
         int[] a = s.selection;
         for (int i = 0; i < n; i++) {
-            a[i] = s.total[s.touched[i]];
+            a[i] = s.total[list[i]];
         }
         int target = k - 1;
         int lo = 0;
@@ -275,11 +294,13 @@ final class SearchEngine {
 
     /** The {@code k} best touched entries by coverage (ties: shorter name, then name, folder, peer). */
     private static int[] best(IndexState state, SearchScratch s, int k) {
-        int[] heap = new int[Math.min(k, s.touchedCount)];
-        int floor = s.touchedCount > k ? kthTotal(s, k) : 0;
+        int[] list = s.pruning ? s.active : s.touched;
+        int count = s.pruning ? s.activeCount : s.touchedCount;
+        int[] heap = new int[Math.min(k, count)];
+        int floor = count > k ? kthTotal(s, list, count, k) : 0;
         int size = 0;
-        for (int i = 0; i < s.touchedCount; i++) {
-            int e = s.touched[i];
+        for (int i = 0; i < count; i++) {
+            int e = list[i];
             if (s.total[e] < floor) {
                 continue;
             }
@@ -330,11 +351,12 @@ final class SearchEngine {
         return c < 0;
     }
 
-    private static List<SearchHit> rank(IndexState state, SearchScratch s, Query q, int[] top, int limit) {
+    private static List<SearchHit> rank(IndexState state, SearchScratch s, Query q, int weightSum, int[] top,
+                                        int limit) {
         EntryStore entries = state.entries;
         Map<Integer, Scored> byHash = new HashMap<>();
         for (int e : top) {
-            int coverage = s.total[e] / q.weightSum();
+            int coverage = s.total[e] / weightSum;
             int fit = Similarity.fit(q.text(), Words.analyze(entries.name[e]).joined());
             Scored scored = new Scored(e, (coverage * 4 + fit * 100) / 5, entries.name[e]);
             byHash.merge(entries.hash[e], scored, (x, y) -> BY_SCORE_THEN_NAME.compare(x, y) <= 0 ? x : y);

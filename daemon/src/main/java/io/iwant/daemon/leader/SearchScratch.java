@@ -31,6 +31,10 @@ final class SearchScratch {
     int touchedByTokenCount;
     int[] touched = new int[64];
     int touchedCount;
+    /** Once pruning has begun, the reached entries that can still make the top (the others' totals are zeroed). */
+    int[] active = new int[64];
+    int activeCount;
+    boolean pruning;
 
     int[] wordCounts(int capacity) {
         if (wordCount.length < capacity) {
@@ -68,6 +72,24 @@ final class SearchScratch {
         touched[touchedCount++] = entry;
     }
 
+    /** Keeps the entries of {@code from} whose total is at least {@code floor} as the active ones; zeroes the rest. */
+    void narrow(int[] from, int count, int floor) {
+        if (active.length < count) {
+            active = new int[Math.max(count, 64)];
+        }
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int e = from[i];
+            if (total[e] >= floor) {
+                active[n++] = e;
+            } else {
+                total[e] = 0;
+            }
+        }
+        activeCount = n;
+        pruning = true;
+    }
+
     /** Zeroes whatever a search left behind (also after a failure halfway). */
     void reset() {
         for (int i = 0; i < touchedByTokenCount; i++) {
@@ -78,6 +100,8 @@ final class SearchScratch {
         }
         touchedByTokenCount = 0;
         touchedCount = 0;
+        activeCount = 0;
+        pruning = false;
         if (wordCountsDirty) {
             Arrays.fill(wordCount, 0);
             wordCountsDirty = false;

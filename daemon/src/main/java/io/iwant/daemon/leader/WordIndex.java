@@ -105,7 +105,8 @@ final class WordIndex {
                 }
             }
         }
-        int minShared = Math.max(2, (queryGrams.length + 2) / 3);
+        // A short word keeps a single trigram after one typo ("jsn" and "json" share only "_js").
+        int minShared = queryGrams.length <= 4 ? 1 : Math.max(2, (queryGrams.length + 2) / 3);
         s.heapClear();
         for (int i = 0; i < touched; i++) {
             int w = s.touchedWords[i];
