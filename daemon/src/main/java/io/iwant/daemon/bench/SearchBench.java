@@ -20,7 +20,7 @@ import java.util.Random;
  * adding typos to names. Brute force takes seconds per query at a million names, so it runs on a bounded subset
  * of the queries, stopping early once it has used {@code bruteSeconds} at a size (the count is printed). Run
  * through {@code scripts/bench search}; arguments (all optional):
- * {@code queries=300 brute100k=40 brute1m=6 bruteSeconds=75 seed=7 sizes=100000,1000000}.
+ * {@code queries=300 brute100k=40 brute1m=6 bruteSeconds=90 seed=7 sizes=100000,1000000}.
  */
 public final class SearchBench {
     private static final int PEERS = 4;
@@ -33,7 +33,7 @@ public final class SearchBench {
         int queries = intArg(args, "queries", 300);
         int brute100k = intArg(args, "brute100k", 40);
         int brute1m = intArg(args, "brute1m", 6);
-        int budget = intArg(args, "bruteSeconds", 75);
+        int budget = intArg(args, "bruteSeconds", 90);
         long seed = intArg(args, "seed", 7);
         int[] sizes = Arrays.stream(stringArg(args, "sizes", "100000,1000000").split(","))
                 .mapToInt(Integer::parseInt).toArray();

@@ -48,7 +48,7 @@ final class SearchEngine {
     private record Query(String[] tokens, int[] weights, String text) {
         static Query parse(String raw) {
             String cut = raw.length() > MAX_QUERY_CHARS ? raw.substring(0, MAX_QUERY_CHARS) : raw;
-            Words.Analysis analysis = Words.analyze(cut);
+            Words.Analysis analysis = Words.analyzeQuery(cut);
             Set<String> distinct = new LinkedHashSet<>();
             Set<String> all = new LinkedHashSet<>();
             for (String w : analysis.words()) {
@@ -250,22 +250,23 @@ final class SearchEngine {
         s.touchedByTokenCount = 0;
     }
 
-    /** The k-th largest total among {@code count} entries of {@code list} (k <= count), by quickselect. */
+    /** The k-th largest total among {@code count} entries of {@code list} (k <= count). */
     private static int kthTotal(SearchScratch s, int[] list, int count, int k) {
-        int n = count;
-        if (s.selection.length < n) {
-            s.selection = new int[n + (n >> 2)];
-        }
-        int[] a = s.selection;
-        for (int i = 0; i < n; i++) {
+        long[] a = s.selection(count);
+        for (int i = 0; i < count; i++) {
             a[i] = s.total[list[i]];
         }
+        return (int) kthLargest(a, count, k);
+    }
+
+    /** The k-th largest of a[0..n) (k <= n), by quickselect; reorders a. */
+    static long kthLargest(long[] a, int n, int k) {
         int target = k - 1;
         int lo = 0;
         int hi = n - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            int pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+            long pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
             int i = lo;
             int j = hi;
             while (i <= j) {
@@ -276,7 +277,7 @@ final class SearchEngine {
                     j--;
                 }
                 if (i <= j) {
-                    int tmp = a[i];
+                    long tmp = a[i];
                     a[i++] = a[j];
                     a[j--] = tmp;
                 }
@@ -292,16 +293,35 @@ final class SearchEngine {
         return a[target];
     }
 
-    /** The {@code k} best touched entries by coverage (ties: shorter name, then name, folder, peer). */
+    /**
+     * The order of candidates in one long, larger is better: total, then shorter name, then the first 24 bits of
+     * the content hash (cheap, deterministic, and it spreads the thousands of ties a query like "jpg" produces).
+     */
+    private static long key(IndexState state, SearchScratch s, int e) {
+        int length = Math.min(state.entries.length[e], 0xFFFF);
+        long hash = state.hashes.word(state.entries.hash[e], 0) >>> 40;
+        return (long) s.total[e] << 40 | (long) (0xFFFF - length) << 24 | hash;
+    }
+
+    /** The {@code k} best reached entries by {@link #key}, then full hash, name, folder and peer. */
     private static int[] best(IndexState state, SearchScratch s, int k) {
         int[] list = s.pruning ? s.active : s.touched;
         int count = s.pruning ? s.activeCount : s.touchedCount;
         int[] heap = new int[Math.min(k, count)];
-        int floor = count > k ? kthTotal(s, list, count, k) : 0;
+        long floor = Long.MIN_VALUE;
+        long[] keys = s.keys(count);
+        if (count > k) {
+            long[] selection = s.selection(count);
+            for (int i = 0; i < count; i++) {
+                keys[i] = key(state, s, list[i]);
+                selection[i] = keys[i];
+            }
+            floor = kthLargest(selection, count, k);
+        }
         int size = 0;
         for (int i = 0; i < count; i++) {
             int e = list[i];
-            if (s.total[e] < floor) {
+            if (floor != Long.MIN_VALUE && keys[i] < floor) {
                 continue;
             }
             if (size < heap.length) {
@@ -334,12 +354,18 @@ final class SearchEngine {
     }
 
     private static boolean better(IndexState state, SearchScratch s, int a, int b) {
-        if (s.total[a] != s.total[b]) {
-            return s.total[a] > s.total[b];
+        long ka = key(state, s, a);
+        long kb = key(state, s, b);
+        if (ka != kb) {
+            return ka > kb;
         }
         EntryStore entries = state.entries;
-        if (entries.length[a] != entries.length[b]) {
-            return entries.length[a] < entries.length[b];
+        for (int w = 0; w < 4; w++) {
+            long ha = state.hashes.word(entries.hash[a], w);
+            long hb = state.hashes.word(entries.hash[b], w);
+            if (ha != hb) {
+                return Long.compareUnsigned(ha, hb) > 0;
+            }
         }
         int c = entries.name[a].compareTo(entries.name[b]);
         if (c == 0) {

@@ -21,7 +21,8 @@ final class SearchScratch {
     final int[][] matchWord = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
     final int[][] matchScore = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
     final int[] matchCount = new int[SearchEngine.MAX_QUERY_WORDS];
-    int[] selection = new int[64];
+    private long[] selection = new long[64];
+    private long[] keys = new long[64];
 
     /** Best score of the current query word per entry. */
     int[] tokenBest = new int[0];
@@ -35,6 +36,20 @@ final class SearchScratch {
     int[] active = new int[64];
     int activeCount;
     boolean pruning;
+
+    long[] keys(int n) {
+        if (keys.length < n) {
+            keys = new long[n + (n >> 2)];
+        }
+        return keys;
+    }
+
+    long[] selection(int n) {
+        if (selection.length < n) {
+            selection = new long[n + (n >> 2)];
+        }
+        return selection;
+    }
 
     int[] wordCounts(int capacity) {
         if (wordCount.length < capacity) {

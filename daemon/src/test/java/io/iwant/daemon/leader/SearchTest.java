@@ -79,9 +79,12 @@ class SearchTest {
 
     @Test
     void camel_case_and_separators_split_words() {
-        share("alice", "src/SiliconValleyPitchDeck.pptx", "src/quarterly-report_final.v3.docx");
+        share("alice", "src/SiliconValleyPitchDeck.pptx", "src/quarterly-report_final.v3.docx", "iPhone Backup.zip");
+        assertEquals("iPhone Backup.zip", top("iphone"));
+        assertEquals("iPhone Backup.zip", top("iPhone"));
         assertEquals("SiliconValleyPitchDeck.pptx", top("pitch deck valley"));
         assertEquals("SiliconValleyPitchDeck.pptx", top("siliconvalley"));
+        assertEquals("SiliconValleyPitchDeck.pptx", top("SiliconValley"));
         assertEquals("quarterly-report_final.v3.docx", top("report final"));
     }
 
