@@ -15,8 +15,11 @@ final class SearchScratch {
     /** True while word counters may be non-zero (a search failed halfway through counting). */
     boolean wordCountsDirty;
 
-    long[] heap = new long[WordIndex.WORDS_PER_TOKEN];
-    int heapSize;
+    /** Vocabulary words sharing the most trigrams with a query word, then the closest of those. */
+    final LongTopK shortlist = new LongTopK(WordIndex.SHORTLIST);
+    final LongTopK closest = new LongTopK(WordIndex.WORDS_PER_TOKEN);
+    /** One row of the longest-common-subsequence table. */
+    final int[] lcsRow = new int[Words.MAX_WORD + 2];
     /** Per query word: the similar vocabulary words, their similarity, and how many. */
     final int[][] matchWord = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
     final int[][] matchScore = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
@@ -121,43 +124,53 @@ final class SearchScratch {
             Arrays.fill(wordCount, 0);
             wordCountsDirty = false;
         }
-        heapSize = 0;
+        shortlist.clear();
+        closest.clear();
     }
 
-    void heapClear() {
-        heapSize = 0;
-    }
+    /** Keeps the largest keys offered, up to a limit (a min-heap). */
+    static final class LongTopK {
+        final long[] heap;
+        int size;
 
-    /** Keeps the {@code limit} largest keys offered (a min-heap on {@link #heap}). */
-    void heapOffer(long key, int limit) {
-        if (heapSize < limit) {
-            int i = heapSize++;
-            while (i > 0 && heap[(i - 1) / 2] > key) {
-                heap[i] = heap[(i - 1) / 2];
-                i = (i - 1) / 2;
+        LongTopK(int limit) {
+            heap = new long[limit];
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        void offer(long key) {
+            if (size < heap.length) {
+                int i = size++;
+                while (i > 0 && heap[(i - 1) / 2] > key) {
+                    heap[i] = heap[(i - 1) / 2];
+                    i = (i - 1) / 2;
+                }
+                heap[i] = key;
+                return;
+            }
+            if (key <= heap[0]) {
+                return;
+            }
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (heap[child] >= key) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
             }
             heap[i] = key;
-            return;
         }
-        if (key <= heap[0]) {
-            return;
-        }
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                child++;
-            }
-            if (heap[child] >= key) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = key;
     }
 
     /** Reuses scratches across searches; thread-safe. */

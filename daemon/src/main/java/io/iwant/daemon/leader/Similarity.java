@@ -50,6 +50,25 @@ final class Similarity {
         return false;
     }
 
+    /**
+     * fuzzywuzzy's {@code ratio} (2 x longest common subsequence / total length, 0..100) without its allocations,
+     * for shortlisting hundreds of vocabulary words; {@code row} has room for {@code w.length() + 1} ints.
+     */
+    static int quickRatio(String t, String w, int[] row) {
+        int m = w.length();
+        java.util.Arrays.fill(row, 0, m + 1, 0);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            int diagonal = 0;
+            for (int j = 1; j <= m; j++) {
+                int up = row[j];
+                row[j] = c == w.charAt(j - 1) ? diagonal + 1 : Math.max(up, row[j - 1]);
+                diagonal = up;
+            }
+        }
+        return Math.round(200f * row[m] / (t.length() + m));
+    }
+
     /** How close the whole name is to the whole query, word order ignored, 0..100; favours names without extras. */
     static int fit(String query, String name) {
         return FuzzySearch.tokenSortRatio(query, name, ToStringFunction.NO_PROCESS);

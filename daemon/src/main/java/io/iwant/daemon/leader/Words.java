@@ -43,9 +43,9 @@ final class Words {
     }
 
     /**
-     * The words of what a user typed. A run is camelCase split only if every part has at least
-     * {@value #MIN_QUERY_PART} letters: "SiliconValley" splits, but a stray capital in "DSe3363" or "iPhone" is a
-     * typo or a brand, and the whole run is the word (the index holds joined runs too).
+     * The words of what a user typed. A run is camelCase split only if it has no digit and every part has at least
+     * {@value #MIN_QUERY_PART} letters: "SiliconValley" splits, but a stray capital in "DSe3363", "S0nE12" or
+     * "iPhone" is a typo or a brand, and the whole run is the word (the index holds joined runs too).
      */
     static Analysis analyzeQuery(String text) {
         return analyze(text, true);
@@ -80,7 +80,7 @@ final class Words {
                 }
             }
             cuts.add(i);
-            if (query && !allPartsAtLeast(cuts, MIN_QUERY_PART)) {
+            if (query && (!allPartsAtLeast(cuts, MIN_QUERY_PART) || hasDigit(folded, start, i))) {
                 cuts.subList(1, cuts.size() - 1).clear();
             }
             for (int c = 0; c + 1 < cuts.size(); c++) {
@@ -94,6 +94,15 @@ final class Words {
             }
         }
         return new Analysis(words, List.copyOf(index), length);
+    }
+
+    private static boolean hasDigit(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean allPartsAtLeast(List<Integer> cuts, int min) {
