@@ -27,6 +27,11 @@ public final class WireIds {
         t.put(ControlRequest.SetFolder.class, 102);
         t.put(ControlRequest.Stop.class, 103);
         t.put(ControlRequest.FolderKind.class, 104);
+        t.put(ControlRequest.Search.class, 105);
+        t.put(ControlRequest.Download.class, 106);
+        t.put(ControlRequest.Cancel.class, 107);
+        t.put(ControlRequest.Retry.class, 108);
+        t.put(ControlRequest.ClearFinished.class, 109);
         t.put(ControlReply.Done.class, 150);
         t.put(ControlReply.Failed.class, 151);
         t.put(ControlReply.Config.class, 152);
@@ -34,6 +39,10 @@ public final class WireIds {
         t.put(ControlReply.Member.class, 154);
         t.put(ControlReply.IndexState.class, 155);
         t.put(ControlReply.Download.class, 156);
+        t.put(ControlReply.SearchResults.class, 157);
+        t.put(ControlReply.Ambiguous.class, 158);
+        t.put(ControlReply.Progress.class, 159);
+        t.put(ControlReply.Hit.class, 160);
         // 200-299: discovery and election datagrams
         // 300-399: index sync and search between peers
         // 400-499: transfer between peers

@@ -1,0 +1,14 @@
+package io.iwant.tui;
+
+import io.iwant.tui.cli.Iwanto;
+
+/** Entry point of {@code iwanto}: the one-shot commands, the daemon ({@code start}) and the full-screen UI. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = Iwanto.run(args, System.out, System.err);
+        System.exit(code);
+    }
+}
