@@ -1,0 +1,192 @@
+package io.iwant.tui.screen;
+
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.SimpleTheme;
+import com.googlecode.lanterna.gui2.AsynchronousTextGUIThread;
+import com.googlecode.lanterna.gui2.DefaultWindowManager;
+import com.googlecode.lanterna.gui2.EmptySpace;
+import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
+import com.googlecode.lanterna.gui2.SeparateTextGUIThread;
+import com.googlecode.lanterna.gui2.TextGUIThread;
+import com.googlecode.lanterna.screen.Screen;
+import io.iwant.protocol.control.ControlReply.Hit;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.tui.screen.link.DaemonLink;
+import io.iwant.tui.screen.model.ConnectionModel;
+import io.iwant.tui.screen.model.DownloadsModel;
+import io.iwant.tui.screen.model.LogModel;
+import io.iwant.tui.screen.model.Notice;
+import io.iwant.tui.screen.model.SearchModel;
+import io.iwant.tui.screen.model.SettingsModel;
+import io.iwant.tui.screen.view.DownloadsView;
+import io.iwant.tui.screen.view.LogView;
+import io.iwant.tui.screen.view.NetworkView;
+import io.iwant.tui.screen.view.SearchView;
+import io.iwant.tui.screen.view.SettingsView;
+import io.iwant.tui.screen.view.View;
+import io.iwant.tui.screen.work.Actions;
+import io.iwant.tui.screen.work.Poller;
+import io.iwant.tui.screen.work.Searcher;
+import io.iwant.tui.screen.work.Timing;
+import io.iwant.tui.screen.work.Workers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The full-screen UI on a given screen and daemon: the models, the views, the main window and three threads: the
+ * GUI thread (Lanterna's, the only one that touches a model or a widget), the poller and the worker that talks to
+ * the daemon. Usable on a real terminal and on a virtual one in tests.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Screen screen;
+    private final DaemonLink link;
+    private final Timing timing;
+    private final ConnectionModel connection;
+    private final LogModel log;
+    private final Path logFile;
+    private final CountDownLatch quit = new CountDownLatch(1);
+    private volatile Throwable failure;
+    private MultiWindowTextGUI gui;
+    private AsynchronousTextGUIThread guiThread;
+    private ScheduledExecutorService worker;
+    private Poller poller;
+    private MainWindow window;
+
+    /**
+     * @param home         shown to the user (where the daemon lives)
+     * @param startCommand what starts that daemon, e.g. {@code iwanto start}
+     * @param logFile      the daemon's log, tailed by the log view
+     */
+    public App(Screen screen, DaemonLink link, String home, String startCommand, Path logFile, Timing timing) {
+        this.screen = screen;
+        this.link = link;
+        this.timing = timing;
+        this.logFile = logFile;
+        this.connection = new ConnectionModel(home, startCommand);
+        this.log = new LogModel(logFile.toString());
+    }
+
+    /** Builds the window on the (already started) screen and starts the threads. */
+    public void start() {
+        gui = new MultiWindowTextGUI(new SeparateTextGUIThread.Factory(), screen, new DefaultWindowManager(), null,
+                new EmptySpace(TextColor.ANSI.DEFAULT));
+        gui.setTheme(theme());
+        guiThread = (AsynchronousTextGUIThread) gui.getGUIThread();
+        guiThread.setExceptionHandler(new TextGUIThread.ExceptionHandler() {
+            @Override
+            public boolean onIOException(IOException e) {
+                return crashed(e);
+            }
+
+            @Override
+            public boolean onRuntimeException(RuntimeException e) {
+                return crashed(e);
+            }
+        });
+        Executor onGui = task -> {
+            try {
+                guiThread.invokeLater(task);
+            } catch (IllegalStateException stopped) {
+                // the window is closing; nobody looks at this answer any more
+            }
+        };
+        worker = Workers.single("iwant-ui-worker");
+        poller = new Poller(link, onGui, connection, log, logFile, timing);
+        Actions actions = new Actions(link, worker, onGui, poller);
+        Notice notice = new Notice();
+        SearchModel search = new SearchModel();
+        DownloadsModel downloads = new DownloadsModel();
+        SettingsModel settings = new SettingsModel();
+        connection.listeners().add(() -> {
+            if (connection.isOnline()) {
+                downloads.update(connection.status().transfers());
+                settings.daemonValues(connection.status().share(), connection.status().downloads());
+            }
+        });
+        Searcher searcher = new Searcher(link, worker, onGui, search, timing);
+        List<View> views = List.of(
+                new SearchView(search, connection, searcher, hit -> download(hit, actions, downloads, notice)),
+                new DownloadsView(downloads, connection, actions, notice),
+                new NetworkView(connection),
+                new SettingsView(settings, connection, actions),
+                new LogView(log, poller::tailLog));
+        window = new MainWindow(views, connection, notice, this::quit);
+        gui.addWindow(window);
+        guiThread.start();
+        poller.start();
+    }
+
+    /** Enter on a search result: ask for the download, then show it in the downloads view. */
+    private void download(Hit hit, Actions actions, DownloadsModel downloads, Notice notice) {
+        String name = hit.dir() ? hit.name() + "/" : hit.name();
+        notice.show("asking for \"" + name + "\"…", false);
+        actions.run(new ControlRequest.Download(hit.hash(), false), message -> {
+            downloads.select(hit.hash());
+            window.show(1);
+            notice.show(message.isBlank() ? "downloading \"" + name + "\"" : message, false);
+        }, message -> notice.show("cannot download \"" + name + "\": " + message, true));
+    }
+
+    private boolean crashed(Exception e) {
+        LOG.error("the full-screen UI failed", e);
+        failure = e;
+        quit.countDown();
+        return true;
+    }
+
+    /** Ends the UI: the caller of {@link #awaitQuit} returns. Any thread. */
+    public void quit() {
+        quit.countDown();
+    }
+
+    /** Waits until the user quits or the UI fails. */
+    public void awaitQuit() throws InterruptedException {
+        quit.await();
+    }
+
+    /** Waits at most {@code timeout}; returns true when the UI has quit. */
+    public boolean awaitQuit(long timeout, TimeUnit unit) throws InterruptedException {
+        return quit.await(timeout, unit);
+    }
+
+    /** What stopped the GUI thread, or null when the user quit. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Stops the threads and closes the window; the caller restores the terminal (stops the screen). */
+    @Override
+    public void close() {
+        quit.countDown();
+        if (poller != null) {
+            poller.close();
+        }
+        if (worker != null) {
+            Workers.stop(worker);
+        }
+        if (guiThread != null) {
+            guiThread.stop();
+            try {
+                guiThread.waitForStop(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static SimpleTheme theme() {
+        TextColor plain = TextColor.ANSI.DEFAULT;
+        return SimpleTheme.makeTheme(true, plain, plain, TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.BLUE,
+                TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.BLUE, plain);
+    }
+}
