@@ -2,11 +2,10 @@ package io.iwant.tui.screen;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.SimpleTheme;
-import com.googlecode.lanterna.gui2.AsynchronousTextGUIThread;
 import com.googlecode.lanterna.gui2.DefaultWindowManager;
 import com.googlecode.lanterna.gui2.EmptySpace;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
-import com.googlecode.lanterna.gui2.SeparateTextGUIThread;
+import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.screen.Screen;
 import io.iwant.protocol.control.ControlReply.Hit;
@@ -32,6 +31,7 @@ import io.iwant.tui.screen.work.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** How long the GUI thread naps when no key and no update is waiting: the worst added key latency. */
+    private static final long IDLE_MILLIS = 10;
 
     private final Screen screen;
     private final DaemonLink link;
@@ -56,10 +58,11 @@ public final class App implements AutoCloseable {
     private final Path logFile;
     private final CountDownLatch quit = new CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile Thread guiLoop;
+    // made and used on the GUI thread; close() reads poller and worker after the GUI thread has published them
     private MultiWindowTextGUI gui;
-    private AsynchronousTextGUIThread guiThread;
-    private ScheduledExecutorService worker;
-    private Poller poller;
+    private volatile ScheduledExecutorService worker;
+    private volatile Poller poller;
     private MainWindow window;
 
     /**
@@ -76,30 +79,46 @@ public final class App implements AutoCloseable {
         this.log = new LogModel(logFile.toString());
     }
 
-    /** Builds the window on the (already started) screen and starts the threads. */
+    /** Starts the GUI thread, which builds the window on the (already started) screen and starts the others. */
     public void start() {
-        gui = new MultiWindowTextGUI(new SeparateTextGUIThread.Factory(), screen, new DefaultWindowManager(), null,
+        Thread thread = new Thread(this::guiLoop, "iwant-ui-gui");
+        thread.setDaemon(true);
+        guiLoop = thread;
+        thread.start();
+    }
+
+    /**
+     * The GUI thread. Lanterna's own separate GUI thread can miss its start (it checks its state before the starter
+     * sets it), so this thread drives Lanterna's same-thread loop itself: it creates the GUI, so it is the GUI
+     * thread, and it runs until the user quits.
+     */
+    private void guiLoop() {
+        try {
+            build();
+            TextGUIThread thread = gui.getGUIThread();
+            while (quit.getCount() > 0) {
+                if (!thread.processEventsAndUpdate()) {
+                    Thread.sleep(IDLE_MILLIS);
+                }
+            }
+        } catch (EOFException e) {
+            LOG.info("the terminal closed its input; leaving the full-screen UI");
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the full-screen UI failed", e);
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            quit.countDown();
+        }
+    }
+
+    private void build() {
+        gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen, new DefaultWindowManager(), null,
                 new EmptySpace(TextColor.ANSI.DEFAULT));
         gui.setTheme(theme());
-        guiThread = (AsynchronousTextGUIThread) gui.getGUIThread();
-        guiThread.setExceptionHandler(new TextGUIThread.ExceptionHandler() {
-            @Override
-            public boolean onIOException(IOException e) {
-                return crashed(e);
-            }
-
-            @Override
-            public boolean onRuntimeException(RuntimeException e) {
-                return crashed(e);
-            }
-        });
-        Executor onGui = task -> {
-            try {
-                guiThread.invokeLater(task);
-            } catch (IllegalStateException stopped) {
-                // the window is closing; nobody looks at this answer any more
-            }
-        };
+        TextGUIThread thread = gui.getGUIThread();
+        Executor onGui = thread::invokeLater;
         worker = Workers.single("iwant-ui-worker");
         poller = new Poller(link, onGui, connection, log, logFile, timing);
         Actions actions = new Actions(link, worker, onGui, poller);
@@ -122,7 +141,6 @@ public final class App implements AutoCloseable {
                 new LogView(log, poller::tailLog));
         window = new MainWindow(views, connection, notice, this::quit);
         gui.addWindow(window);
-        guiThread.start();
         poller.start();
     }
 
@@ -135,13 +153,6 @@ public final class App implements AutoCloseable {
             window.show(1);
             notice.show(message.isBlank() ? "downloading \"" + name + "\"" : message, false);
         }, message -> notice.show("cannot download \"" + name + "\": " + message, true));
-    }
-
-    private boolean crashed(Exception e) {
-        LOG.error("the full-screen UI failed", e);
-        failure = e;
-        quit.countDown();
-        return true;
     }
 
     /** Ends the UI: the caller of {@link #awaitQuit} returns. Any thread. */
@@ -168,19 +179,19 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         quit.countDown();
+        Thread thread = guiLoop;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(2000); // after this the GUI thread no longer draws, and poller and worker are set
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (poller != null) {
             poller.close();
         }
         if (worker != null) {
             Workers.stop(worker);
-        }
-        if (guiThread != null) {
-            guiThread.stop();
-            try {
-                guiThread.waitForStop(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -52,14 +52,15 @@ public final class Bars {
         }
         ControlReply.Status s = connection.status();
         String leader = s.leader() == null ? "no leader yet"
-                : s.leader().equals(s.peerId()) ? "this peer leads" : "leader " + Units.shortHash(s.leader());
+                : s.leader().equals(s.peerId()) ? "this peer leads"
+                : "leader " + s.leader().substring(0, Math.min(8, s.leader().length()));
         ControlReply.IndexState ix = s.index();
-        String index = ix.files() + (ix.files() == 1 ? " file" : " files") + " shared (" + Units.bytes(ix.bytes())
-                + ")" + (ix.hashing() ? ", hashing" : "");
+        String index = ix.files() + (ix.files() == 1 ? " file, " : " files, ") + Units.bytes(ix.bytes())
+                + (ix.hashing() ? ", hashing" : "");
         long running = s.transfers().stream().map(Download::state)
                 .filter(st -> st.equals("downloading") || st.equals("verifying") || st.equals("queued")).count();
         return " ● connected │ " + leader + " │ " + s.members().size() + " peers │ " + index
-                + (running > 0 ? " │ " + running + " downloading" : "");
+                + (running > 0 ? " │ " + running + " active" : "");
     }
 
     /** The current view's keys, or the last notice until the next key press. */

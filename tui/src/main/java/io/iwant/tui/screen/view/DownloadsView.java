@@ -53,7 +53,7 @@ public final class DownloadsView implements View {
 
     @Override
     public String keys() {
-        return "↑↓ choose  c cancel  r retry  x clear finished  Tab next view  q quit";
+        return "↑↓ choose  c cancel  r retry  x clear finished  Tab views  q quit";
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class LogView implements View {
 
     @Override
     public String keys() {
-        return "the newest lines at the bottom  Tab next view  q quit";
+        return "the newest lines at the bottom  Tab views  q quit";
     }
 
     @Override

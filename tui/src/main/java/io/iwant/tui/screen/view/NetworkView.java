@@ -36,7 +36,7 @@ public final class NetworkView implements View {
 
     @Override
     public String keys() {
-        return "↑↓ scroll  Tab next view  q quit";
+        return "↑↓ scroll  Tab views  q quit";
     }
 
     @Override

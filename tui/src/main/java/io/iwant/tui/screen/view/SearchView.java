@@ -77,7 +77,7 @@ public final class SearchView implements View {
 
     @Override
     public String keys() {
-        return "type to search  ↑↓ choose  Enter download  Ctrl-U clear  Tab next view  Esc quit";
+        return "type to search  ↑↓ choose  Enter download  Ctrl-U clear  Tab views  Esc quit";
     }
 
     @Override

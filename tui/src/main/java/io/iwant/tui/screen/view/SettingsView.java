@@ -110,7 +110,7 @@ public final class SettingsView implements View {
 
     @Override
     public String keys() {
-        return "↑↓ field  Enter apply  Ctrl-U clear  Ctrl-R undo edit  Tab next view  Esc quit";
+        return "↑↓ field  Enter apply  Ctrl-U clear  Ctrl-R undo  Tab views  Esc quit";
     }
 
     @Override
