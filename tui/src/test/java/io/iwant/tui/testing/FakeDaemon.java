@@ -47,6 +47,8 @@ public final class FakeDaemon implements AutoCloseable {
     private volatile int steps = 8;
     private volatile long searchDelayMillis;
     private volatile String failNextDownload;
+    private volatile boolean frozen;
+    private volatile boolean mute;
     private String share;
     private String downloadsFolder;
 
@@ -105,6 +107,22 @@ public final class FakeDaemon implements AutoCloseable {
         this.steps = n;
     }
 
+    /** Sets the folders the daemon reports (they need not exist). */
+    public synchronized void folders(String shareFolder, String downloadFolder) {
+        this.share = shareFolder;
+        this.downloadsFolder = downloadFolder;
+    }
+
+    /** Requests are read but never answered (a hung daemon). */
+    public void mute() {
+        this.mute = true;
+    }
+
+    /** Downloads stop advancing (for a screen capture that holds still). */
+    public void freeze() {
+        this.frozen = true;
+    }
+
     /** Every search answer waits this long (to test that slow, stale answers are dropped). */
     public void searchDelay(long millis) {
         this.searchDelayMillis = millis;
@@ -154,6 +172,9 @@ public final class FakeDaemon implements AutoCloseable {
             while ((frame = Frames.read(in, Frames.MAX_CONTROL_FRAME)) != null) {
                 ControlRequest request = Codec.decode(frame, ControlRequest.class);
                 requests.add(request);
+                if (mute) {
+                    continue;
+                }
                 Frames.write(out, Codec.encode(answer(request)));
             }
         } catch (IOException | RuntimeException e) {
@@ -192,7 +213,7 @@ public final class FakeDaemon implements AutoCloseable {
 
     private synchronized ControlReply status() {
         for (Download d : new ArrayList<>(downloads.values())) {
-            downloads.put(d.hash(), advance(d));
+            downloads.put(d.hash(), frozen ? d : advance(d));
         }
         List<ControlReply.Member> members = new ArrayList<>();
         members.add(new ControlReply.Member(OTHER, "192.168.1.20:7378", 266_400_000L, OTHER.equals(leader), false));

@@ -1,10 +1,12 @@
 package io.iwant.tui.screen.view;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.tui.screen.model.ConnectionModel;
 import io.iwant.tui.screen.model.DownloadsModel;
 import io.iwant.tui.text.Units;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -80,7 +82,12 @@ final class DownloadsPane extends Pane {
         }
         String detail = detail(d);
         if (d.state().equals("failed")) {
-            p.put(4, row + 1, "failed: " + (d.reason().isEmpty() ? "no reason given" : d.reason()), Style.ERROR);
+            // the reason may take the spacer row too: it is the one thing to read about a failed download
+            String reason = "failed: " + (d.reason().isEmpty() ? "no reason given" : d.reason());
+            List<String> parts = TerminalTextUtils.getWordWrappedText(Math.max(10, p.width() - 5), reason);
+            for (int i = 0; i < parts.size() && i < 2; i++) {
+                p.put(4, row + 1 + i, parts.get(i) + (i == 1 && parts.size() > 2 ? "…" : ""), Style.ERROR);
+            }
             return;
         }
         // every bar has the same width: what the numbers of a running download leave
@@ -100,10 +107,15 @@ final class DownloadsPane extends Pane {
                     + Text.fit(Units.duration(d.etaSeconds()), 7) + "  " + peers(d.peers());
             case "verifying" -> percent + "  verifying…";
             case "queued" -> percent + "  waiting to start";
-            case "done" -> percent + "  " + (d.target().isEmpty() ? "complete" : "saved to " + d.target());
+            case "done" -> percent + "  " + (d.target().isEmpty() ? "complete" : "saved in " + folderOf(d.target()));
             case "cancelled" -> percent + "  cancelled (r resumes)";
             default -> percent;
         };
+    }
+
+    private static String folderOf(String target) {
+        Path parent = Path.of(target).getParent();
+        return parent == null ? target : parent.toString();
     }
 
     private static String peers(int n) {

@@ -1,10 +1,12 @@
 package io.iwant.tui.screen.view;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.Component;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.iwant.tui.screen.model.LogModel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,13 +26,23 @@ public final class LogView implements View {
                     p.wrap(2, 2, log.problem(), Style.HINT);
                     return;
                 }
-                List<String> lines = log.lines();
+                // long lines wrap (continuations indented), and the newest rows sit at the bottom
                 int rows = p.height() - 1;
-                int first = Math.max(0, lines.size() - rows);
-                for (int i = first; i < lines.size(); i++) {
+                List<String> shown = new ArrayList<>();
+                List<Style> styles = new ArrayList<>();
+                List<String> lines = log.lines();
+                for (int i = lines.size() - 1; i >= 0 && shown.size() < rows; i--) {
                     String line = lines.get(i);
-                    p.put(1, 1 + i - first, line, line.contains(" ERROR ") ? Style.ERROR
-                            : line.contains(" WARN ") ? Style.WARN : Style.NORMAL);
+                    Style style = line.contains(" ERROR ") ? Style.ERROR
+                            : line.contains(" WARN ") ? Style.WARN : Style.NORMAL;
+                    List<String> parts = TerminalTextUtils.getWordWrappedText(Math.max(10, p.width() - 4), line);
+                    for (int j = parts.size() - 1; j >= 0 && shown.size() < rows; j--) {
+                        shown.add((j == 0 ? "" : "   ") + parts.get(j));
+                        styles.add(style);
+                    }
+                }
+                for (int k = 0; k < shown.size(); k++) {
+                    p.put(1, shown.size() - k, shown.get(k), styles.get(k));
                 }
             }
         };

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -35,20 +35,23 @@ public final class Actions {
      * sentence saying why it did not happen.
      */
     public void run(ControlRequest request, Consumer<String> done, Consumer<String> failed) {
-        if (worker.isShutdown()) {
-            return;
+        try {
+            worker.execute(() -> perform(request, done, failed));
+        } catch (RejectedExecutionException closing) {
+            // the UI is closing; nobody waits for the outcome
         }
-        worker.schedule(() -> {
-            try {
-                String message = link.act(request);
-                gui.execute(() -> done.accept(message));
-            } catch (UserError e) {
-                gui.execute(() -> failed.accept(e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.warn("{} failed", request, e);
-                gui.execute(() -> failed.accept("the request failed unexpectedly: " + e.getMessage()));
-            }
-            poller.pollNow();
-        }, 0, TimeUnit.MILLISECONDS);
+    }
+
+    private void perform(ControlRequest request, Consumer<String> done, Consumer<String> failed) {
+        try {
+            String message = link.act(request);
+            gui.execute(() -> done.accept(message));
+        } catch (UserError e) {
+            gui.execute(() -> failed.accept(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed", request, e);
+            gui.execute(() -> failed.accept("the request failed unexpectedly: " + e.getMessage()));
+        }
+        poller.pollNow();
     }
 }

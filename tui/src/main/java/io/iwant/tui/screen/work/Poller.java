@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,11 @@ public final class Poller implements AutoCloseable {
         if (next != null) {
             next.cancel(false);
         }
-        next = thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
+        try {
+            next = thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            next = null; // the UI is closing
+        }
     }
 
     private void tick() {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +65,11 @@ public final class Searcher {
         if (query.isBlank() || worker.isShutdown()) {
             return;
         }
-        pending = worker.schedule(() -> search(ticket, query.trim()), delayMillis, TimeUnit.MILLISECONDS);
+        try {
+            pending = worker.schedule(() -> search(ticket, query.trim()), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            pending = null; // the UI is closing
+        }
     }
 
     private void search(long ticket, String query) {
