@@ -40,10 +40,11 @@ public final class Codec {
         }
         Object value;
         Input input = new Input(payload);
+        Kryo kryo = KRYO.get();
         try {
-            value = KRYO.get().readClassAndObject(input);
+            value = kryo.readClassAndObject(input);
         } catch (RuntimeException | StackOverflowError e) {
-            KRYO.remove(); // a failed read can leave the instance's state half-way; start the next one clean
+            kryo.reset(); // a failed read leaves the per-operation state half-way; clear it for the next one
             throw new ProtocolException("malformed message: " + describe(e), e);
         }
         if (input.position() != payload.length) {
