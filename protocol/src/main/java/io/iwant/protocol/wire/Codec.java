@@ -12,6 +12,9 @@ import java.util.List;
  * {@link WireIds}, bounded reads. Thread-safe (one Kryo per thread).
  */
 public final class Codec {
+    /** No encoded message is larger than this (16 MiB). */
+    public static final int MAX_MESSAGE = 16 * 1024 * 1024;
+
     private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(Codec::newKryo);
 
     private Codec() {
@@ -19,7 +22,7 @@ public final class Codec {
 
     /** Encodes a registered message; throws {@link IllegalArgumentException} for anything unregistered. */
     public static byte[] encode(Object message) {
-        Output output = new Output(256, Frames.MAX_CONTROL_FRAME);
+        Output output = new Output(256, MAX_MESSAGE);
         try {
             KRYO.get().writeClassAndObject(output, message);
         } catch (RuntimeException e) {

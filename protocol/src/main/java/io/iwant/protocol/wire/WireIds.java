@@ -2,6 +2,7 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.peer.PeerMessage;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,7 +44,11 @@ public final class WireIds {
         t.put(ControlReply.Ambiguous.class, 158);
         t.put(ControlReply.Progress.class, 159);
         t.put(ControlReply.Hit.class, 160);
-        // 200-299: discovery and election datagrams
+        // 200-289: discovery and election datagrams
+        // 290-299: the peer socket itself
+        t.put(PeerMessage.Refused.class, 290);
+        t.put(PeerMessage.Ping.class, 291);
+        t.put(PeerMessage.Pong.class, 292);
         // 300-399: index sync and search between peers
         // 400-499: transfer between peers
         TABLE = Collections.unmodifiableMap(t);
