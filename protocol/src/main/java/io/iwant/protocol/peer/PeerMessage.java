@@ -4,7 +4,9 @@ package io.iwant.protocol.peer;
  * Everything peers say to each other over ZeroMQ (DEALER to ROUTER): requests, and the replies that travel back.
  * A message is one Kryo frame; chunk bytes, where a message carries them, follow as a second frame of their own.
  */
-public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Ping, PeerMessage.Pong {
+public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Ping, PeerMessage.Pong,
+        Sync.SnapshotPart, Sync.Delta, Sync.Check, Sync.Ack, Sync.SnapshotNeeded, Sync.NotLeader, Sync.Search,
+        Sync.Results, Sync.Lookup, Sync.Located, Sync.Ambiguous, Sync.NotFound {
     /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */
     int MAX_FRAME = 16 * 1024 * 1024;
 
