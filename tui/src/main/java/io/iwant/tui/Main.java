@@ -8,7 +8,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = Iwanto.run(args, System.out, System.err);
+        int code;
+        try {
+            code = Iwanto.run(args, System.out, System.err);
+        } catch (Throwable e) { // an Error escaped picocli's handler: still one sentence, never a trace
+            System.err.println("iwanto failed unexpectedly: " + e);
+            code = 1;
+        }
         System.exit(code);
     }
 }
