@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,56 @@ class FullScreenTmuxIT {
         String after = await(s -> s.contains("EXIT="), "iwanto to exit");
         assertTrue(after.contains("EXIT=0"), after);
         assertTrue(after.contains("MODE=icanon"), "the terminal is back in line mode:\n" + after);
+    }
+
+    @Test
+    void should_show_a_real_daemon_and_change_its_shared_folder_with_its_own_validation() throws Exception {
+        Path share = Files.createDirectories(dir.resolve("shared"));
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        try (Cli.Daemon real = Cli.start(home.dir(), "--interface", "lo", "--port", "0", "--share", share.toString(),
+                "--downloads", downloads.toString())) {
+            Cli.await("the daemon answers", Duration.ofSeconds(30),
+                    () -> Files.exists(home.controlSocket()) && quietly(() -> Cli.run("--home", home.toString(),
+                            "status").exit() == 0));
+            open();
+            await(s -> s.contains("● connected"), "the UI to connect to the real daemon");
+
+            keys("F3");
+            String network = await(s -> s.contains("This peer") && s.contains("PEER ID"), "the network view");
+            assertTrue(network.contains("Sharing     " + share), network);
+
+            keys("F4");
+            await(s -> s.contains(share.toString()), "the settings view with the shared folder");
+            keys("C-u");
+            keys("-l", dir.resolve("missing").toString());
+            keys("Enter");
+            String refused = await(s -> s.contains("SETTINGS") && s.lines().anyMatch(l -> l.startsWith("   ")
+                    && l.contains("missing")), "the daemon's refusal under the field");
+            assertTrue(Cli.run("--home", home.toString(), "view", "config").out().contains(share.toString()),
+                    "nothing was saved:\n" + refused);
+
+            Path films = Files.createDirectories(dir.resolve("films"));
+            keys("C-u");
+            keys("-l", films.toString());
+            keys("Enter");
+            await(s -> s.contains("SETTINGS") && s.lines().anyMatch(l -> l.startsWith("   ")
+                    && l.contains(films.toString())), "the daemon's confirmation");
+            Cli.await("the daemon shares the new folder", Duration.ofSeconds(10), () -> quietly(() ->
+                    Cli.run("--home", home.toString(), "view", "config").out().contains(films.toString())));
+
+            keys("Escape");
+            String after = await(s -> s.contains("EXIT="), "iwanto to exit on Esc");
+            assertTrue(after.contains("EXIT=0"), after);
+        }
+    }
+
+    /** A check that may throw is false until it passes. */
+    private static boolean quietly(java.util.concurrent.Callable<Boolean> check) {
+        try {
+            return check.call();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private void open() throws Exception {
