@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The full-screen UI on a given screen and daemon: the models, the views, the main window and three threads: the
- * GUI thread (Lanterna's, the only one that touches a model or a widget), the poller and the worker that talks to
- * the daemon. Usable on a real terminal and on a virtual one in tests.
+ * GUI thread (the only one that touches a model, a widget or the screen), the poller and the worker, which talk to
+ * the daemon and hand their answers to the GUI thread. Usable on a real terminal and on a virtual one in tests.
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
@@ -104,8 +104,7 @@ public final class App implements AutoCloseable {
         } catch (EOFException e) {
             LOG.info("the terminal closed its input; leaving the full-screen UI");
         } catch (IOException | RuntimeException e) {
-            LOG.error("the full-screen UI failed", e);
-            failure = e;
+            fail(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -118,6 +117,19 @@ public final class App implements AutoCloseable {
                 new EmptySpace(TextColor.ANSI.DEFAULT));
         gui.setTheme(theme());
         TextGUIThread thread = gui.getGUIThread();
+        // Lanterna hands what goes wrong inside its loop to this handler and carries on; a broken screen should
+        // not carry on, so the failure ends the UI (and is reported once the terminal is back)
+        thread.setExceptionHandler(new TextGUIThread.ExceptionHandler() {
+            @Override
+            public boolean onIOException(IOException e) {
+                return fail(e);
+            }
+
+            @Override
+            public boolean onRuntimeException(RuntimeException e) {
+                return fail(e);
+            }
+        });
         Executor onGui = thread::invokeLater;
         worker = Workers.single("iwant-ui-worker");
         poller = new Poller(link, onGui, connection, log, logFile, timing);
@@ -142,6 +154,15 @@ public final class App implements AutoCloseable {
         window = new MainWindow(views, connection, notice, this::quit);
         gui.addWindow(window);
         poller.start();
+    }
+
+    private boolean fail(Exception e) {
+        LOG.error("the full-screen UI failed", e);
+        if (failure == null) {
+            failure = e;
+        }
+        quit.countDown();
+        return true;
     }
 
     /** Enter on a search result: ask for the download, then show it in the downloads view. */

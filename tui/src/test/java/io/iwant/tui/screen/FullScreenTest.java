@@ -1,8 +1,10 @@
 package io.iwant.tui.screen;
 
 import com.googlecode.lanterna.input.KeyType;
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.home.Home;
+import io.iwant.tui.screen.link.DaemonLink;
 import io.iwant.tui.screen.link.SocketLink;
 import io.iwant.tui.screen.work.Timing;
 import io.iwant.tui.testing.FakeDaemon;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -261,6 +264,31 @@ class FullScreenTest {
     private static String row(String screen, int row) {
         String[] rows = screen.split("\n", -1);
         return row < rows.length ? rows[row] : "";
+    }
+
+    @Test
+    void should_end_and_report_a_failure_inside_the_gui_instead_of_carrying_on_broken() throws Exception {
+        DaemonLink broken = new DaemonLink() {
+            @Override
+            public ControlReply.Status status() {
+                // no index state: drawing the status bar fails
+                return new ControlReply.Status("p", "0", "h", "s", "d", 0, null, List.of(), null, List.of());
+            }
+
+            @Override
+            public List<ControlReply.Hit> search(String query, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public String act(ControlRequest request) {
+                return "";
+            }
+        };
+        app = new App(vs.screen(), broken, home.toString(), "iwanto start", home.log(), FAST);
+        app.start();
+        assertTrue(app.awaitQuit(5, TimeUnit.SECONDS));
+        assertTrue(app.failure() instanceof NullPointerException, String.valueOf(app.failure()));
     }
 
     @Test
