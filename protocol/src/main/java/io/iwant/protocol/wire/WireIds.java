@@ -2,6 +2,12 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +41,12 @@ public final class WireIds {
         t.put(ControlReply.IndexState.class, 155);
         t.put(ControlReply.Download.class, 156);
         // 200-299: discovery and election datagrams
+        t.put(PeerStamp.class, 200);
+        t.put(Beacon.class, 201);
+        t.put(Victory.class, 202);
+        t.put(Ping.class, 203);
+        t.put(Pong.class, 204);
+        t.put(Bye.class, 205);
         // 300-399: index sync and search between peers
         // 400-499: transfer between peers
         TABLE = Collections.unmodifiableMap(t);
