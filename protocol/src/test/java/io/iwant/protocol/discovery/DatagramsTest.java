@@ -20,6 +20,7 @@ class DatagramsTest {
     private static final List<DiscoveryMessage> ALL = List.of(
             new Beacon(FROM, 7378, "peer-zz", 42),
             new Beacon(FROM, 0, DiscoveryMessage.NO_LEADER, 0),
+            new Beacon(FROM, 1, "x", 3).asDirect(),
             new Victory(FROM, 7, Long.MIN_VALUE),
             new Ping(FROM, 99),
             new Pong(FROM, 99, FROM.peerId(), 7, 123_456_789L),
