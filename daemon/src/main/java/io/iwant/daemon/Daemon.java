@@ -70,9 +70,9 @@ public final class Daemon implements AutoCloseable {
         db = Db.open(home.db());
         peerId = PeerId.load(db);
         config = new ConfigService(home, settings);
-        control = ControlServer.start(home, this::handle);
         discovery = startDiscovery(settings, new DiscoveryListener() {
         });
+        control = ControlServer.start(home, this::handle); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
     }

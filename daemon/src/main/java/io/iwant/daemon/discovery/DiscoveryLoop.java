@@ -185,7 +185,7 @@ final class DiscoveryLoop {
             if (action instanceof Action.SendBeacon a) {
                 broadcast(a.beacon(), true);
             } else if (action instanceof Action.AnnounceVictory a) {
-                log.info("This peer leads the network from term {}", a.victory().term());
+                log.debug("Announcing victory at term {}", a.victory().term());
                 broadcast(a.victory(), false);
             } else if (action instanceof Action.PingLeader a) {
                 sendToMember(a.leaderId(), a.ping());
