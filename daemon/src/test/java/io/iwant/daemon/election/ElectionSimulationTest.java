@@ -82,6 +82,8 @@ class ElectionSimulationTest {
         for (long t = 1_000 + scenario.nextInt(2_000); t < chaosEnd; t += 200 + scenario.nextInt(3_000)) {
             net.at(t, () -> chaos(net, scenario, chaosEnd));
         }
+        // One last blow shortly before the quiet, so that settling is measured from real disorder.
+        net.at(chaosEnd - 1 - scenario.nextInt(1_500), () -> chaos(net, scenario, chaosEnd));
         net.at(chaosEnd, () -> {
             Arrays.fill(net.side, 0);
             net.loss = 0;
