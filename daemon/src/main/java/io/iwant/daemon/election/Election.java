@@ -9,12 +9,10 @@ import io.iwant.protocol.discovery.Victory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -46,12 +44,8 @@ public final class Election {
     private final long incarnation;
     private final int tcpPort;
     private final long startedAt;
-    private final Ages ages = new Ages();
-    /** Peers that stopped answering, with the term at which they did: no candidates; their claims up to it lose. */
-    private final Map<String, Long> unreachable = new TreeMap<>();
-    /** Peers said to lead that answered that they do not, with the term of that claim: their claims up to it lose. */
-    private final Map<String, Long> deposed = new TreeMap<>();
-    /** While electing: the candidates older than this peer whose victory it waits for. */
+    private final Candidates candidates;
+    /** While electing: the better candidates whose victory this peer waits for. */
     private final Set<String> awaited = new TreeSet<>();
 
     private State state = State.DISCOVERING;
@@ -88,6 +82,7 @@ public final class Election {
         this.nextBeaconAt = now;
         this.deadline = now + timings.discoveryWait();
         this.lastVictoryAt = now - timings.reannounceInterval();
+        this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin());
     }
 
     /** The transition function: applies one event and returns what to do, in order. */
@@ -166,12 +161,10 @@ public final class Election {
         if (id.equals(selfId)) {
             return false;
         }
-        switch (ages.observe(from, now)) {
+        switch (candidates.observe(from, now)) {
             case STALE:
                 return false;
             case RESTARTED:
-                unreachable.remove(id);
-                deposed.remove(id);
                 if (follows(id)) {
                     loseLeader(now, out);
                 }
@@ -207,7 +200,7 @@ public final class Election {
             }
             return;
         }
-        if (claimTerm <= unreachable.getOrDefault(claimed, -1L) || claimTerm <= deposed.getOrDefault(claimed, -1L)) {
+        if (candidates.refuted(claimed, claimTerm)) {
             return;
         }
         String current = currentLeaderId();
@@ -223,7 +216,7 @@ public final class Election {
                 return;
             }
         }
-        if (ages.knows(claimed) && clearlyOlder(selfId, claimed)) {
+        if (candidates.knows(claimed) && candidates.selfClearlyOlderThan(claimed)) {
             claimVictory(now, Math.max(term, claimTerm) + 1, out);
             return;
         }
@@ -239,10 +232,10 @@ public final class Election {
             }
             return;
         }
-        if (claimTerm <= deposed.getOrDefault(id, -1L)) {
+        if (candidates.wasDeposed(id, claimTerm)) {
             return;
         }
-        unreachable.remove(id);
+        candidates.reachable(id);
         String current = currentLeaderId();
         if (current != null && !id.equals(current) && claimTerm == currentTerm() && !winsTie(id, current)) {
             if (state == State.LEADING) {
@@ -255,7 +248,7 @@ public final class Election {
             lastLeaderContact = now;
             return;
         }
-        if (clearlyOlder(selfId, id)) {
+        if (candidates.selfClearlyOlderThan(id)) {
             claimVictory(now, Math.max(term, claimTerm) + 1, out);
             return;
         }
@@ -281,7 +274,7 @@ public final class Election {
             }
         }
         // It does not lead (any more), or leads with another secret: it stepped down or restarted.
-        deposed.merge(id, believedTerm, Math::max);
+        candidates.deposed(id, believedTerm);
         dropLeader(now);
         observeClaim(pong.leaderId(), pong.term(), now, out);
         if (state == State.ELECTING) {
@@ -290,9 +283,7 @@ public final class Election {
     }
 
     private void onGone(String id, long now, List<Action> out) {
-        ages.forget(id);
-        unreachable.remove(id);
-        deposed.remove(id);
+        candidates.forget(id);
         if (follows(id)) {
             loseLeader(now, out);
         } else if (state == State.ELECTING) {
@@ -311,7 +302,7 @@ public final class Election {
             case ELECTING -> {
                 if (now >= deadline) {
                     for (String id : awaited) {
-                        unreachable.merge(id, term, Math::max);
+                        candidates.unreachable(id, term);
                     }
                     deadline = now + timings.electionTimeout();
                     evaluate(now, out);
@@ -319,7 +310,7 @@ public final class Election {
             }
             case JOINING -> {
                 if (now >= deadline) {
-                    unreachable.merge(candidate, candidateTerm, Math::max);
+                    candidates.unreachable(candidate, candidateTerm);
                     loseLeader(now, out);
                 } else if (now >= nextPingAt) {
                     ping(now, out);
@@ -327,7 +318,7 @@ public final class Election {
             }
             case FOLLOWING -> {
                 if (now - lastLeaderContact >= timings.pingTimeout()) {
-                    unreachable.merge(leader.peerId(), leader.term(), Math::max);
+                    candidates.unreachable(leader.peerId(), leader.term());
                     loseLeader(now, out);
                 } else if (now >= nextPingAt) {
                     ping(now, out);
@@ -358,11 +349,7 @@ public final class Election {
     /** While electing: claim victory if no reachable peer beats this one, else wait for those that do. */
     private void evaluate(long now, List<Action> out) {
         awaited.clear();
-        for (String id : ages.ids()) {
-            if (!unreachable.containsKey(id) && beats(id, selfId)) {
-                awaited.add(id);
-            }
-        }
+        awaited.addAll(candidates.better());
         if (awaited.isEmpty()) {
             claimVictory(now, term + 1, out);
         }
@@ -375,7 +362,7 @@ public final class Election {
         state = State.LEADING;
         candidate = null;
         awaited.clear();
-        forgetSuspicionsBefore(newTerm);
+        candidates.forgetBefore(newTerm);
         lastVictoryAt = now;
         out.add(new Action.AnnounceVictory(new Victory(stamp(now), newTerm, leader.secret())));
     }
@@ -393,7 +380,7 @@ public final class Election {
         candidate = null;
         awaited.clear();
         term = Math.max(term, newLeader.term());
-        forgetSuspicionsBefore(newLeader.term());
+        candidates.forgetBefore(newLeader.term());
         lastLeaderContact = now;
         nextPingAt = now + timings.pingInterval();
         firstNonce = nonce + 1;
@@ -442,11 +429,6 @@ public final class Election {
         }
     }
 
-    private void forgetSuspicionsBefore(long newTerm) {
-        unreachable.values().removeIf(t -> t < newTerm);
-        deposed.values().removeIf(t -> t < newTerm);
-    }
-
     private boolean follows(String id) {
         return (state == State.FOLLOWING && id.equals(leader.peerId())) || (state == State.JOINING && id.equals(candidate));
     }
@@ -466,30 +448,5 @@ public final class Election {
     /** Between two claims of the same term, the smaller peer id wins: every peer decides alike. */
     private static boolean winsTie(String a, String b) {
         return a.compareTo(b) < 0;
-    }
-
-    private boolean clearlyOlder(String a, String b) {
-        return startOf(a) < startOf(b) - timings.ageMargin();
-    }
-
-    /** Whether {@code a} is the better candidate: clearly older, or as old and ahead in the random tiebreak. */
-    private boolean beats(String a, String b) {
-        if (clearlyOlder(a, b)) {
-            return true;
-        }
-        if (clearlyOlder(b, a)) {
-            return false;
-        }
-        long ia = incarnationOf(a);
-        long ib = incarnationOf(b);
-        return ia != ib ? ia < ib : a.compareTo(b) < 0;
-    }
-
-    private long startOf(String id) {
-        return id.equals(selfId) ? startedAt : ages.start(id);
-    }
-
-    private long incarnationOf(String id) {
-        return id.equals(selfId) ? incarnation : ages.incarnation(id);
     }
 }
