@@ -160,6 +160,9 @@ final class DiscoveryLoop {
                 notifyJoined(restarted.member(), now);
             }
         });
+        if (!membership.tracks(message.from())) {
+            return; // stale, or more peers than the view holds: the election only hears of peers in the view
+        }
         if (message instanceof Beacon beacon) {
             feed(new Event.BeaconReceived(now, beacon));
         } else if (message instanceof Victory victory) {
@@ -192,12 +195,12 @@ final class DiscoveryLoop {
             } else if (action instanceof Action.AnswerPing a) {
                 sendToMember(a.peerId(), a.pong());
             } else if (action instanceof Action.LeaderChanged a) {
-                onLeaderChanged(a.leader(), event.now());
+                onLeaderChanged(a.leader());
             }
         }
     }
 
-    private void onLeaderChanged(Optional<Leader> leader, long now) {
+    private void onLeaderChanged(Optional<Leader> leader) {
         owner.publish(election, membership);
         Optional<Peer> peer = owner.leader();
         if (leader.isPresent() && peer.isEmpty()) {

@@ -92,6 +92,12 @@ public final class Membership {
         return Optional.empty();
     }
 
+    /** Whether the view holds this incarnation of the sender (so it is neither stale nor over capacity). */
+    public boolean tracks(PeerStamp from) {
+        Member member = members.get(from.peerId());
+        return member != null && member.incarnation() == from.incarnation();
+    }
+
     /** The peers silent for the timeout at {@code now}, removed. */
     public List<Member> expire(long now) {
         List<Member> gone = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,5 +55,8 @@ class MembershipTest {
         membership.heard(new PeerStamp("b", 1, 0), FROM, 1, 0);
         assertEquals(Optional.empty(), membership.heard(new PeerStamp("c", 1, 0), FROM, 1, 0));
         assertEquals(2, membership.members().size());
+        assertTrue(membership.tracks(new PeerStamp("a", 1, 5)));
+        assertFalse(membership.tracks(new PeerStamp("c", 1, 5)), "not passed on to the election");
+        assertFalse(membership.tracks(new PeerStamp("a", 7, 5)), "another incarnation");
     }
 }

@@ -159,6 +159,9 @@ final class SimulatedNetwork {
         InetSocketAddress source = InetSocketAddress.createUnresolved(message.from().peerId(), 7377);
         int tcpPort = message instanceof Beacon beacon ? beacon.tcpPort() : -1;
         node.membership.heard(message.from(), source, tcpPort, local);
+        if (!node.membership.tracks(message.from())) {
+            return; // as the discovery thread does: the election only hears of peers in the view
+        }
         Event event;
         if (message instanceof Beacon beacon) {
             event = new Event.BeaconReceived(local, beacon);
