@@ -275,6 +275,7 @@ final class IndexWorker implements Scanner.Host {
         if (s == null || batch.isEmpty()) {
             return;
         }
+        log.debug("Settled: {}{}", batch.paths(), batch.rescan() ? " and a rescan" : "");
         if (batch.rescan()) {
             scanner.request(s, "", generation);
         }

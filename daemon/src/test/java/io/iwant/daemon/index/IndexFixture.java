@@ -96,6 +96,32 @@ final class IndexFixture implements AutoCloseable {
         }
     }
 
+    /** What the deltas taken so far say, path by path: the last upserted entry, or null once removed. */
+    final Map<String, IndexEntry> published = new TreeMap<>();
+
+    /**
+     * Takes deltas as they come, folding them into {@link #published}, until {@code test} holds for it; fails after
+     * {@code timeout}.
+     */
+    void awaitPublished(Duration timeout, String what, Predicate<Map<String, IndexEntry>> test)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!test.test(published)) {
+            long left = deadline - System.nanoTime();
+            IndexDelta delta = left > 0 ? deltas.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (delta == null) {
+                fail("no deltas " + what + " within " + timeout.toMillis() + " ms; got " + published);
+            }
+            delta.removed().forEach(path -> published.put(path, null));
+            delta.upserts().forEach(entry -> published.put(entry.path(), entry));
+        }
+    }
+
+    /** True if the deltas folded so far removed {@code path}. */
+    boolean removed(String path) {
+        return published.containsKey(path) && published.get(path) == null;
+    }
+
     /** Waits until the index snapshot satisfies {@code test}. */
     void awaitIndex(Duration timeout, String what, Predicate<Map<String, IndexEntry>> test) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
