@@ -3,6 +3,7 @@ package io.iwant.daemon.index;
 import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FileDigest;
 import io.iwant.protocol.hash.FileHasher;
+import io.iwant.protocol.hash.Hex;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ final class HashPool implements AutoCloseable {
             if (reused != null) {
                 IndexStore.Stored stored = IndexStore.decode(job.path(), reused, false);
                 return new HashResult.Hashed(job.generation(), job.path(), job.permit(), before.size(), mtime,
-                        stored.hash(), before.fileKey(), IndexStore.fileRecord(before.size(), mtime, stored.hash(),
+                        stored.hash(), Hex.encode(stored.hash()), before.fileKey(), IndexStore.fileRecord(before.size(), mtime, stored.hash(),
                         stored.chunkSize(), Arrays.copyOfRange(reused, IndexStore.FILE_HEADER, reused.length)));
             }
             filesRead.incrementAndGet();
@@ -129,7 +130,7 @@ final class HashPool implements AutoCloseable {
             }
             byte[] root = digest.root();
             return new HashResult.Hashed(job.generation(), job.path(), job.permit(), digest.size(), mtime, root,
-                    before.fileKey(), IndexStore.fileRecord(digest.size(), mtime, root, ContentHash.CHUNK_SIZE,
+                    digest.hash(), before.fileKey(), IndexStore.fileRecord(digest.size(), mtime, root, ContentHash.CHUNK_SIZE,
                     digest.chunkIdBytes()));
         } catch (NoSuchFileException e) {
             return new HashResult.Gone(job.generation(), job.path(), job.permit());

@@ -9,8 +9,8 @@ sealed interface HashResult {
     /** True if the job held a scan permit, to give back once the result is applied. */
     boolean permit();
 
-    /** The file was read (or recognised as renamed); {@code record} is its database record. */
-    record Hashed(long generation, String path, boolean permit, long size, long mtimeNanos, byte[] hash,
+    /** The file was read (or recognised as renamed); {@code hex} is the hash in hex, {@code record} its database record. */
+    record Hashed(long generation, String path, boolean permit, long size, long mtimeNanos, byte[] hash, String hex,
                   Object fileKey, byte[] record) implements HashResult {
     }
 

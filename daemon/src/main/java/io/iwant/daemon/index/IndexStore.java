@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The local index's part of the database. Column family {@code index}: key = relative path (UTF-8), value = a
- * record (below); two housekeeping keys start with a NUL byte, which no path contains: the version and the share
- * root the entries belong to. Column family {@code paths}: key = 32-byte hash followed by the relative path,
+ * record (below); three housekeeping keys start with a NUL byte, which no path contains: the version and the share
+ * root the entries belong to, and whether the folder records agree with the files. Column family {@code paths}: key = 32-byte hash followed by the relative path,
  * empty value; a prefix scan answers "which paths hold this hash".
  * <pre>
  * file record   = 'F' u64 size  u64 mtimeNanos  32 hash  u32 chunkSize  chunkIds (32 bytes each)
@@ -29,6 +29,7 @@ import java.util.List;
 final class IndexStore {
     private static final byte[] VERSION_KEY = "\0version".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SHARE_KEY = "\0share".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CONSISTENT_KEY = "\0folders-consistent".getBytes(StandardCharsets.UTF_8);
     private static final byte FILE = 'F';
     private static final byte FOLDER = 'D';
     static final int FILE_HEADER = 1 + 8 + 8 + 32 + 4;
@@ -131,6 +132,16 @@ final class IndexStore {
     long version() throws IOException {
         byte[] value = rawMeta(VERSION_KEY);
         return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    }
+
+    /** True if the stored folder records were all computed from the stored files (no scan was cut short). */
+    boolean foldersConsistent() throws IOException {
+        byte[] value = rawMeta(CONSISTENT_KEY);
+        return value != null && value.length == 1 && value[0] == 1;
+    }
+
+    void putFoldersConsistent(WriteBatch batch, boolean consistent) {
+        run(() -> batch.put(index, CONSISTENT_KEY, new byte[] {(byte) (consistent ? 1 : 0)}));
     }
 
     /** The share root the stored entries belong to, or null. */

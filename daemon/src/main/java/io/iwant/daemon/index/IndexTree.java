@@ -96,8 +96,19 @@ final class IndexTree {
         }
     }
 
-    /** Adds or updates a file; {@code record} is its database record. */
-    void putFile(String path, long size, long mtimeNanos, byte[] hash, Object fileKey, byte[] record, Changes c) {
+    /** The root alone needs hashing (it is not stored): after loading a consistent index. */
+    void dirtyRoot() {
+        markDirty(root);
+    }
+
+    /** True while some folder waits to be rehashed. */
+    boolean hasDirty() {
+        return !dirty.isEmpty();
+    }
+
+    /** Adds or updates a file; {@code hex} is {@code hash} in hex, {@code record} its database record. */
+    void putFile(String path, long size, long mtimeNanos, byte[] hash, String hex, Object fileKey, byte[] record,
+                 Changes c) {
         int slash = path.lastIndexOf('/');
         FolderNode parent = folder(slash < 0 ? "" : path.substring(0, slash), c);
         String name = path.substring(slash + 1);
@@ -130,7 +141,7 @@ final class IndexTree {
         c.putRecord(path, record);
         c.link(hash, path);
         if (changed) {
-            c.upsert(new IndexEntry(path, size, Hex.encode(hash), false));
+            c.upsert(new IndexEntry(path, size, hex, false));
             markDirty(parent);
         }
     }

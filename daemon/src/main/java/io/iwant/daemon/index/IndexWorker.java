@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import java.util.function.Consumer;
 final class IndexWorker implements Scanner.Host {
     private static final Logger log = LoggerFactory.getLogger(IndexWorker.class);
     private static final int DRAIN_NOW = 512;
+    private static final long SLOW_STEP_NANOS = 20_000_000;
 
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final IndexTree tree;
@@ -60,6 +62,8 @@ final class IndexWorker implements Scanner.Host {
     private String storedRoot;
     private boolean loaded;
     private boolean collectRenames = true;
+    /** Whether the stored folder records agree with the stored files (no folder hash left for later). */
+    private boolean foldersConsistent;
     private Watcher watcher;
     private ScheduledFuture<?> rescans;
 
@@ -102,7 +106,12 @@ final class IndexWorker implements Scanner.Host {
         lock.writeLock().lock();
         try {
             stored.forEach(tree::load);
-            tree.dirtyAll();
+            foldersConsistent = store.foldersConsistent();
+            if (foldersConsistent) {
+                tree.dirtyRoot();
+            } else {
+                tree.dirtyAll();
+            }
             version = store.version();
             storedRoot = store.share();
             loaded = true;
@@ -130,8 +139,10 @@ final class IndexWorker implements Scanner.Host {
             storedRoot = next.root().toString();
         }
         share = next;
+        long began = System.nanoTime();
         try {
             watcher = Watcher.start(next, changes);
+            log.debug("Watching {} took {} ms to set up", next, (System.nanoTime() - began) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot watch {} for changes ({}); rescanning it every {} s instead", next, e.getMessage(),
                     settings.unwatchedRescan().toSeconds());
@@ -140,7 +151,8 @@ final class IndexWorker implements Scanner.Host {
             rescans = thread.scheduleWithFixedDelay(() -> scanner.request(next, "", gen), every, every,
                     TimeUnit.MILLISECONDS);
         }
-        log.info("Indexing {} (downloads in {})", next.root(), next.downloads());
+        log.info("Indexing {} (downloads in {}){}", next.root(), next.downloads(),
+                watcher == null ? "" : ", watching it for changes");
         scanner.request(next, "", generation);
     }
 
@@ -158,12 +170,18 @@ final class IndexWorker implements Scanner.Host {
     /** One step: mutate the tree, rehash what is not deferred, write, publish. */
     void commit(Consumer<Changes> step) {
         List<IndexDelta> deltas = List.of();
+        long began = System.nanoTime();
         lock.writeLock().lock();
         try (Changes c = new Changes(store)) {
             tree.seq++;
             step.accept(c);
             tree.recompute(this::deferred, c);
-            if (c.written() || c.published()) {
+            boolean consistent = !tree.hasDirty();
+            if (consistent != foldersConsistent) {
+                store.putFoldersConsistent(c.batch, consistent);
+                foldersConsistent = consistent;
+            }
+            if (c.written() || c.published() || c.batch.count() > 0) {
                 deltas = c.deltas(version);
                 long next = version + deltas.size();
                 if (!deltas.isEmpty()) {
@@ -179,6 +197,10 @@ final class IndexWorker implements Scanner.Host {
             }
         } finally {
             lock.writeLock().unlock();
+        }
+        long took = System.nanoTime() - began;
+        if (took > SLOW_STEP_NANOS) {
+            log.debug("Index step took {} ms ({} deltas)", took / 1_000_000, deltas.size());
         }
         for (IndexDelta delta : deltas) {
             for (Consumer<IndexDelta> listener : listeners) {
@@ -254,7 +276,7 @@ final class IndexWorker implements Scanner.Host {
             return;
         }
         if (result instanceof HashResult.Hashed h) {
-            tree.putFile(h.path(), h.size(), h.mtimeNanos(), h.hash(), h.fileKey(), h.record(), c);
+            tree.putFile(h.path(), h.size(), h.mtimeNanos(), h.hash(), h.hex(), h.fileKey(), h.record(), c);
         } else if (result instanceof HashResult.Changed) {
             changes.add(share.resolve(result.path()), ChangeAggregator.MODIFIED);
         } else {
@@ -347,11 +369,19 @@ final class IndexWorker implements Scanner.Host {
     }
 
     @Override
-    public long[] lookup(String path) {
+    public Map<String, long[]> files(String path) {
         lock.readLock().lock();
         try {
-            FileNode file = tree.file(path);
-            return file == null ? null : new long[] {file.size, file.mtimeNanos};
+            if (!(tree.get(path) instanceof FolderNode folder)) {
+                return Map.of();
+            }
+            Map<String, long[]> files = new HashMap<>();
+            for (Node child : folder.children.values()) {
+                if (child instanceof FileNode f) {
+                    files.put(f.name, new long[] {f.size, f.mtimeNanos});
+                }
+            }
+            return files;
         } finally {
             lock.readLock().unlock();
         }
@@ -371,35 +401,39 @@ final class IndexWorker implements Scanner.Host {
         });
     }
 
+    /** Brings the scanned folder in line with what the walk met: new folders, vanished entries, file keys. */
     private void finish(Scanner.ScanResult result, Changes c) {
-        for (Map.Entry<String, Object> e : result.seen().entrySet()) {
-            if (e.getValue() == Scanner.FOLDER) {
-                tree.folder(e.getKey(), c);
-            } else if (e.getValue() != Scanner.NO_KEY) {
-                FileNode file = tree.file(e.getKey());
-                if (file != null) {
-                    file.fileKey = e.getValue();
-                }
-            }
-        }
-        List<String> vanished = new ArrayList<>();
-        Node top = tree.get(result.root());
-        if (top != null) {
-            collectVanished(top, result.root(), result, vanished);
-        }
-        vanished.forEach(path -> tree.remove(path, c));
-    }
-
-    private static void collectVanished(Node node, String path, Scanner.ScanResult result, List<String> out) {
-        if (!path.isEmpty() && !result.seen().containsKey(path)) {
-            if (node.seq <= result.startSeq()) {
-                out.add(path);
+        String root = result.root();
+        Node top = tree.get(root);
+        if (!result.seen().containsKey(root)) {
+            if (top != null && !root.isEmpty() && top.seq <= result.startSeq()) {
+                tree.remove(root, c);
             }
             return;
         }
-        if (node instanceof FolderNode folder) {
-            for (Node child : folder.children.values()) {
-                collectVanished(child, Node.child(path, child.name), result, out);
+        reconcile(tree.folder(root, c), root, result, c);
+    }
+
+    private void reconcile(FolderNode folder, String path, Scanner.ScanResult result, Changes c) {
+        Map<String, Object> listing = result.seen().get(path);
+        for (Map.Entry<String, Object> e : listing.entrySet()) {
+            if (e.getValue() == Scanner.FOLDER && !(folder.children.get(e.getKey()) instanceof FolderNode)) {
+                tree.folder(Node.child(path, e.getKey()), c);
+            }
+        }
+        for (Node child : new ArrayList<>(folder.children.values())) {
+            Object met = listing.get(child.name);
+            if (met == null) {
+                if (child.seq <= result.startSeq()) {
+                    tree.remove(Node.child(path, child.name), c);
+                }
+            } else if (child instanceof FolderNode sub) {
+                String subPath = Node.child(path, child.name);
+                if (met == Scanner.FOLDER && result.seen().containsKey(subPath)) {
+                    reconcile(sub, subPath, result, c);
+                }
+            } else if (met != Scanner.FOLDER && met != Scanner.NO_KEY) {
+                ((FileNode) child).fileKey = met;
             }
         }
     }

@@ -30,12 +30,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class Scanner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scanner.class);
-    /** The value {@link ScanResult#seen} holds for a folder (a file holds its file key, or {@link #NO_KEY}). */
+    /** What a listing in {@link ScanResult#seen} holds for a folder (a file: its file key, or {@link #NO_KEY}). */
     static final Object FOLDER = new Object();
     static final Object NO_KEY = new Object();
 
-    /** A scan's outcome: every shareable path met below {@code root}, and the tree's step counter at the start. */
-    record ScanResult(long generation, Share share, String root, Map<String, Object> seen, long startSeq) {
+    /**
+     * A scan's outcome: for each folder walked below (and including) {@code root}, its shareable children by name;
+     * and the tree's step counter at the start. A folder that was not walked (gone, unreadable) has no listing.
+     */
+    record ScanResult(long generation, Share share, String root, Map<String, Map<String, Object>> seen,
+                      long startSeq) {
     }
 
     /** The index side of a scan. */
@@ -45,8 +49,8 @@ final class Scanner implements AutoCloseable {
         /** On the index thread: marks {@code root} as being scanned; returns the tree's step counter. */
         long beginScan(String root) throws InterruptedException;
 
-        /** The indexed size and mtime of a file, or null if no file is indexed at {@code path}. */
-        long[] lookup(String path);
+        /** The indexed files directly in folder {@code path}: name to {size, mtime}. Empty if none. */
+        Map<String, long[]> files(String path);
 
         /** On the index thread: applies the result; returns once applied. */
         void finishScan(ScanResult result) throws InterruptedException;
@@ -126,29 +130,43 @@ final class Scanner implements AutoCloseable {
 
     private void scan(Request request) throws InterruptedException {
         long startSeq = host.beginScan(request.path);
-        Map<String, Object> seen = new HashMap<>();
+        Map<String, Map<String, Object>> seen = new HashMap<>();
         Outstanding outstanding = new Outstanding();
         Path start = request.share.resolve(request.path);
         long began = System.nanoTime();
+        long walked = began;
+        long hashed = began;
         try {
             Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, new Visitor(request, start, seen, outstanding));
+            walked = System.nanoTime();
         } catch (IOException e) {
             log.warn("Cannot scan {}: {}", start, e.getMessage());
         } finally {
             outstanding.awaitZero();
+            hashed = System.nanoTime();
             host.finishScan(new ScanResult(request.generation, request.share, request.path, seen, startSeq));
         }
-        log.debug("Scanned {} ({} entries) in {} ms", start, seen.size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        long end = System.nanoTime();
+        log.debug("Scanned {}: {} folders; walk {} ms, then hashing {} ms, finishing {} ms", start, seen.size(),
+                millis(walked - began), millis(hashed - walked), millis(end - hashed));
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    /** The folder being walked: what the index knows of its files, and what the walk met in it. */
+    private record Listing(Map<String, long[]> known, Map<String, Object> seen) {
     }
 
     private final class Visitor implements FileVisitor<Path> {
         private final Request request;
         private final Path start;
-        private final Map<String, Object> seen;
+        private final Map<String, Map<String, Object>> seen;
         private final Outstanding outstanding;
+        private final Deque<Listing> open = new ArrayDeque<>();
 
-        Visitor(Request request, Path start, Map<String, Object> seen, Outstanding outstanding) {
+        Visitor(Request request, Path start, Map<String, Map<String, Object>> seen, Outstanding outstanding) {
             this.request = request;
             this.start = start;
             this.seen = seen;
@@ -161,16 +179,16 @@ final class Scanner implements AutoCloseable {
                 return FileVisitResult.TERMINATE;
             }
             Share share = request.share;
-            if (share.excluded(dir)) {
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            String rel = share.relative(dir);
+            String rel = share.excluded(dir) ? null : share.relative(dir);
             if (rel == null) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
-            if (!rel.isEmpty()) {
-                seen.put(rel, FOLDER);
+            if (!open.isEmpty()) {
+                open.peek().seen().put(dir.getFileName().toString(), FOLDER);
             }
+            Map<String, Object> listing = new HashMap<>();
+            seen.put(rel, listing);
+            open.push(new Listing(host.files(rel), listing));
             return FileVisitResult.CONTINUE;
         }
 
@@ -189,10 +207,14 @@ final class Scanner implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
             long mtime = Share.mtimeNanos(content);
-            seen.put(rel, content.fileKey() == null ? NO_KEY : content.fileKey());
-            long[] known = host.lookup(rel);
-            if (known != null && known[0] == content.size() && known[1] == mtime) {
-                return FileVisitResult.CONTINUE;
+            Listing listing = open.peek();
+            if (listing != null) { // null when the scan root itself is a file
+                String name = file.getFileName().toString();
+                listing.seen().put(name, content.fileKey() == null ? NO_KEY : content.fileKey());
+                long[] known = listing.known().get(name);
+                if (known != null && known[0] == content.size() && known[1] == mtime) {
+                    return FileVisitResult.CONTINUE;
+                }
             }
             try {
                 permits.acquire();
@@ -220,6 +242,7 @@ final class Scanner implements AutoCloseable {
 
         @Override
         public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            open.pop();
             if (e != null) {
                 log.warn("Not sharing all of {}: {}", dir, e.getMessage());
             }
