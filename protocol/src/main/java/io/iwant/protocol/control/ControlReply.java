@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What the daemon answers on the control socket. */
 public sealed interface ControlReply permits ControlReply.Done, ControlReply.Failed, ControlReply.Config,
-        ControlReply.Status {
+        ControlReply.Status, ControlReply.SearchResults, ControlReply.Ambiguous, ControlReply.Progress {
 
     /** The request succeeded; {@code message} is for the user (may be empty). */
     record Done(String message) implements ControlReply {
@@ -51,8 +51,33 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
     record IndexState(long files, long folders, long bytes, boolean hashing, long hashedBytes, long pendingBytes) {
     }
 
-    /** One download and its progress. */
-    record Download(String hash, String name, String state, long done, long size, long bytesPerSecond,
-                    int peers, String reason) {
+    /**
+     * One download and its progress. {@code state} is one of queued, downloading, verifying, done, failed,
+     * cancelled; {@code reason} says why it failed (empty otherwise); {@code etaSeconds} is -1 when unknown.
+     */
+    record Download(String hash, String name, boolean dir, String state, long done, long size,
+                    long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+    }
+
+    /** Search results, best first, one per hash. */
+    record SearchResults(List<Hit> hits) implements ControlReply {
+        public SearchResults {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /** A hash prefix matched more than one file or folder. */
+    record Ambiguous(String prefix, List<Hit> candidates) implements ControlReply {
+        public Ambiguous {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** Progress of a followed download; more replies follow on the same connection. */
+    record Progress(Download download) implements ControlReply {
+    }
+
+    /** One search result: a file or folder by hash, and how many peers hold it. */
+    record Hit(String name, long size, String hash, boolean dir, int peers) {
     }
 }

@@ -2,7 +2,8 @@ package io.iwant.protocol.control;
 
 /** What a client asks of its own daemon over the control socket. */
 public sealed interface ControlRequest permits ControlRequest.Status, ControlRequest.ViewConfig,
-        ControlRequest.SetFolder, ControlRequest.Stop {
+        ControlRequest.SetFolder, ControlRequest.Stop, ControlRequest.Search, ControlRequest.Download,
+        ControlRequest.Cancel, ControlRequest.Retry, ControlRequest.ClearFinished {
 
     /** Peer id, leader, members, index and download state. */
     record Status() implements ControlRequest {
@@ -26,6 +27,43 @@ public sealed interface ControlRequest permits ControlRequest.Status, ControlReq
 
     /** Shut the daemon down cleanly. */
     record Stop() implements ControlRequest {
+    }
+
+    /** Fuzzy search of the network index (answered through the leader). */
+    record Search(String query, int limit) implements ControlRequest {
+        public Search {
+            if (query == null) {
+                throw new IllegalArgumentException("query is required");
+            }
+            if (limit < 1 || limit > 1000) {
+                throw new IllegalArgumentException("limit must be between 1 and 1000");
+            }
+        }
+    }
+
+    /**
+     * Start (or attach to) the download of a file or folder by full hash or unique prefix. With {@code follow} the
+     * daemon streams {@link ControlReply.Progress} until a final {@link ControlReply.Done} or
+     * {@link ControlReply.Failed}; without it, it answers once the download is queued.
+     */
+    record Download(String hash, boolean follow) implements ControlRequest {
+        public Download {
+            if (hash == null || hash.isBlank()) {
+                throw new IllegalArgumentException("hash is required");
+            }
+        }
+    }
+
+    /** Cancel a running or queued download (its part file is kept, so a retry resumes). */
+    record Cancel(String hash) implements ControlRequest {
+    }
+
+    /** Retry a failed or cancelled download. */
+    record Retry(String hash) implements ControlRequest {
+    }
+
+    /** Forget finished and failed downloads in the list. */
+    record ClearFinished() implements ControlRequest {
     }
 
     /** Which of the two folders a {@link SetFolder} changes. */

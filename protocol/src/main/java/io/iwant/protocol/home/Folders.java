@@ -14,6 +14,38 @@ public final class Folders {
     private Folders() {
     }
 
+    /** The folders a first start uses: {@code ~/iwant/shared} and {@code ~/iwant/downloads}. */
+    public static Pair defaults() {
+        Path base = Path.of(System.getProperty("user.home"), "iwant");
+        return new Pair(base.resolve("shared"), base.resolve("downloads"));
+    }
+
+    /**
+     * Applies a change of one folder to the settings, validated against the other folder when that one is set.
+     * The result holds real, absolute paths; the settings passed in are never modified.
+     */
+    public static Settings change(Settings settings, boolean share, Path path) {
+        Path other = share ? settings.downloads() : settings.share();
+        if (other == null) {
+            Path real = share ? existingDirectory(path, "shared folder") : createdDirectory(path);
+            return share ? settings.withFolders(real, null) : settings.withFolders(null, real);
+        }
+        Pair pair = share ? validate(path, other) : validate(other, path);
+        return settings.withFolders(pair.share(), pair.downloads());
+    }
+
+    private static Path createdDirectory(Path path) {
+        Path abs = absolute(path);
+        if (!Files.exists(abs)) {
+            try {
+                Files.createDirectories(abs);
+            } catch (IOException e) {
+                throw UserError.failed("cannot create the download folder " + abs + ": " + reason(e));
+            }
+        }
+        return existingDirectory(abs, "download folder");
+    }
+
     /** A validated pair of real, absolute folders. */
     public record Pair(Path share, Path downloads) {
     }

@@ -12,6 +12,9 @@ import java.util.List;
  * {@link WireIds}, bounded reads. Thread-safe (one Kryo per thread).
  */
 public final class Codec {
+    /** No encoded message is larger than this (16 MiB). */
+    public static final int MAX_MESSAGE = 16 * 1024 * 1024;
+
     private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(Codec::newKryo);
 
     private Codec() {
@@ -19,7 +22,7 @@ public final class Codec {
 
     /** Encodes a registered message; throws {@link IllegalArgumentException} for anything unregistered. */
     public static byte[] encode(Object message) {
-        Output output = new Output(256, Frames.MAX_CONTROL_FRAME);
+        Output output = new Output(256, MAX_MESSAGE);
         try {
             KRYO.get().writeClassAndObject(output, message);
         } catch (RuntimeException e) {
@@ -40,10 +43,11 @@ public final class Codec {
         }
         Object value;
         Input input = new Input(payload);
+        Kryo kryo = KRYO.get();
         try {
-            value = KRYO.get().readClassAndObject(input);
+            value = kryo.readClassAndObject(input);
         } catch (RuntimeException | StackOverflowError e) {
-            KRYO.remove(); // a failed read can leave the instance's state half-way; start the next one clean
+            kryo.reset(); // a failed read leaves the per-operation state half-way; clear it for the next one
             throw new ProtocolException("malformed message: " + describe(e), e);
         }
         if (input.position() != payload.length) {

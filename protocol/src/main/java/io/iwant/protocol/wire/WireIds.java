@@ -2,6 +2,18 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.index.IndexDelta;
+import io.iwant.protocol.index.IndexEntry;
+import io.iwant.protocol.index.IndexSnapshot;
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Sync;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +39,11 @@ public final class WireIds {
         t.put(ControlRequest.SetFolder.class, 102);
         t.put(ControlRequest.Stop.class, 103);
         t.put(ControlRequest.FolderKind.class, 104);
+        t.put(ControlRequest.Search.class, 105);
+        t.put(ControlRequest.Download.class, 106);
+        t.put(ControlRequest.Cancel.class, 107);
+        t.put(ControlRequest.Retry.class, 108);
+        t.put(ControlRequest.ClearFinished.class, 109);
         t.put(ControlReply.Done.class, 150);
         t.put(ControlReply.Failed.class, 151);
         t.put(ControlReply.Config.class, 152);
@@ -34,8 +51,44 @@ public final class WireIds {
         t.put(ControlReply.Member.class, 154);
         t.put(ControlReply.IndexState.class, 155);
         t.put(ControlReply.Download.class, 156);
-        // 200-299: discovery and election datagrams
+        t.put(ControlReply.SearchResults.class, 157);
+        t.put(ControlReply.Ambiguous.class, 158);
+        t.put(ControlReply.Progress.class, 159);
+        t.put(ControlReply.Hit.class, 160);
+        // 200-289: discovery and election datagrams
+        t.put(PeerStamp.class, 200);
+        t.put(Beacon.class, 201);
+        t.put(Victory.class, 202);
+        t.put(Ping.class, 203);
+        t.put(Pong.class, 204);
+        t.put(Bye.class, 205);
+        // 290-299: the peer socket itself
+        t.put(PeerMessage.Refused.class, 290);
+        t.put(PeerMessage.Ping.class, 291);
+        t.put(PeerMessage.Pong.class, 292);
         // 300-399: index sync and search between peers
+        // 300-319: a peer's own index (io.iwant.protocol.index) and folder manifests (io.iwant.protocol.hash)
+        t.put(IndexEntry.class, 300);
+        t.put(IndexDelta.class, 301);
+        t.put(IndexSnapshot.class, 302);
+        t.put(FolderManifest.class, 303);
+        t.put(FolderManifest.Entry.class, 304);
+        t.put(FolderManifest.Kind.class, 305);
+        // 320-349: index sync with the leader, search and lookup
+        t.put(Sync.SnapshotPart.class, 320);
+        t.put(Sync.Delta.class, 321);
+        t.put(Sync.Check.class, 322);
+        t.put(Sync.Ack.class, 323);
+        t.put(Sync.SnapshotNeeded.class, 324);
+        t.put(Sync.NotLeader.class, 325);
+        t.put(Sync.Search.class, 326);
+        t.put(Sync.Results.class, 327);
+        t.put(Sync.Found.class, 328);
+        t.put(Sync.Lookup.class, 329);
+        t.put(Sync.Located.class, 330);
+        t.put(Sync.Seeder.class, 331);
+        t.put(Sync.Ambiguous.class, 332);
+        t.put(Sync.NotFound.class, 333);
         // 400-499: transfer between peers
         TABLE = Collections.unmodifiableMap(t);
     }

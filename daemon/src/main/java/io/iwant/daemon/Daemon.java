@@ -1,0 +1,204 @@
+package io.iwant.daemon;
+
+import io.iwant.daemon.config.ConfigService;
+import io.iwant.daemon.control.ControlServer;
+import io.iwant.daemon.discovery.Discovery;
+import io.iwant.daemon.index.LocalIndex;
+import io.iwant.daemon.store.Db;
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.home.Folders;
+import io.iwant.protocol.home.Home;
+import io.iwant.protocol.home.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One peer: takes the home's lock, loads and validates the configuration, opens the database and the control
+ * socket, and wires the capabilities together. {@link #close()} undoes it all in reverse order, lock last.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final Home home;
+    private final long startNanos = System.nanoTime();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<String> notices = new ArrayList<>();
+    private HomeLock lock;
+    private Db db;
+    private String peerId;
+    private ConfigService config;
+    private ControlServer control;
+    private LocalIndex index;
+    private PeerNetwork network;
+    private Requests requests;
+    private boolean closed;
+
+    private Daemon(Home home) {
+        this.home = home;
+    }
+
+    /** Starts a daemon on a home; throws {@link UserError} with one sentence when it cannot. */
+    public static Daemon start(Home home, StartOptions options) throws IOException {
+        Daemon daemon = new Daemon(home);
+        try {
+            daemon.open(options);
+            return daemon;
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    private void open(StartOptions options) throws IOException {
+        home.create();
+        lock = HomeLock.acquire(home);
+        Settings settings = settings(options);
+        db = Db.open(home.db());
+        peerId = PeerId.load(db);
+        config = new ConfigService(home, settings);
+        index = new LocalIndex(db);
+        index.start(settings.share(), settings.downloads());
+        config.onChange(this::foldersChanged);
+        network = new PeerNetwork();
+        network.start(peerId, settings, new LocalIndexSource(index), server -> { });
+        requests = new Requests(this);
+        control = ControlServer.start(home, requests::handle); // last: once the socket exists, everything answers
+        log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
+                settings.downloads());
+    }
+
+    private void foldersChanged(Settings settings) {
+        try {
+            index.changeFolders(settings.share(), settings.downloads());
+        } catch (IOException e) {
+            throw UserError.failed("cannot index " + settings.share() + ": " + e.getMessage());
+        }
+    }
+
+    /** The configuration from the file, overridden by the command line, with first-start defaults, validated. */
+    private Settings settings(StartOptions options) throws IOException {
+        Settings stored;
+        try {
+            stored = Settings.load(home.config());
+        } catch (IOException e) {
+            throw UserError.failed("cannot read " + home.config() + ": " + e.getMessage());
+        }
+        Settings s = stored.withNetwork(
+                options.networkInterface() != null ? options.networkInterface() : stored.networkInterface(),
+                options.group() != null ? options.group() : stored.group(),
+                options.port() != null ? options.port() : stored.port(),
+                options.peers() != null ? options.peers() : stored.peers());
+        Folders.Pair defaults = Folders.defaults();
+        Path share = options.share() != null ? options.share() : s.share();
+        Path downloads = options.downloads() != null ? options.downloads() : s.downloads();
+        if (share == null) {
+            share = defaults.share();
+            if (!Files.exists(share)) {
+                Files.createDirectories(share);
+                notices.add("first start: created " + share + " to share; change it with: iwanto share PATH");
+            }
+        }
+        if (downloads == null) {
+            downloads = defaults.downloads();
+            if (!Files.exists(downloads)) {
+                notices.add("first start: downloads go to " + downloads + "; change it with: iwanto download to PATH");
+            }
+        }
+        Folders.Pair pair = Folders.validate(share, downloads);
+        Settings validated = s.withFolders(pair.share(), pair.downloads());
+        if (!validated.equals(stored)) {
+            validated.save(home.config());
+        }
+        return validated;
+    }
+
+    public String peerId() {
+        return peerId;
+    }
+
+    /** The interface, peer port, group and static peers, for the start banner. */
+    public String network() {
+        return network.description();
+    }
+
+    /** Discovery and election: members, leader, events. */
+    public Discovery discovery() {
+        return network.discovery();
+    }
+
+    PeerNetwork peerNetwork() {
+        return network;
+    }
+
+    LocalIndex index() {
+        return index;
+    }
+
+    ConfigService config() {
+        return config;
+    }
+
+    long uptimeMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    void requestStop() {
+        stopped.countDown();
+    }
+
+    public Home home() {
+        return home;
+    }
+
+    public Settings settings() {
+        return config.current();
+    }
+
+    /** Things worth telling the user once at start (first-start defaults and the like). */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** Blocks until a client asked the daemon to stop or it was closed. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopped.countDown();
+        if (control != null) {
+            control.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+        if (index != null) {
+            index.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("could not release {}", home.lock(), e);
+            }
+        }
+        if (peerId != null) {
+            log.info("iwant daemon {} stopped", peerId);
+        }
+    }
+}

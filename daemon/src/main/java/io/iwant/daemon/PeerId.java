@@ -1,0 +1,24 @@
+package io.iwant.daemon;
+
+import io.iwant.daemon.store.Db;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** A peer's stable identity: 8 random bytes as hex, made on first start and kept in the database. */
+final class PeerId {
+    private PeerId() {
+    }
+
+    static String load(Db db) throws IOException {
+        String id = db.meta("peer-id");
+        if (id == null) {
+            byte[] bytes = new byte[8];
+            new SecureRandom().nextBytes(bytes);
+            id = HexFormat.of().formatHex(bytes);
+            db.putMeta("peer-id", id);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,12 @@
+package io.iwant.daemon;
+
+/** The version from the jar's manifest ({@code dev} when run from classes). */
+final class Version {
+    private Version() {
+    }
+
+    static String current() {
+        String v = Version.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,208 @@
+package io.iwant.daemon.control;
+
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.home.Home;
+import io.iwant.protocol.wire.Codec;
+import io.iwant.protocol.wire.Frames;
+import io.iwant.protocol.wire.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client endpoint: a Unix domain socket in the home (socket 0600 inside a 0700 home). Each connection carries
+ * requests and replies as Kryo messages in length-prefixed frames, handled on a bounded pool of threads. A
+ * malformed request gets a {@link ControlReply.Failed} and the connection is closed.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+    private static final int MAX_CLIENTS = 32;
+
+    private final Path socketPath;
+    private final ServerSocketChannel server;
+    private final ControlHandler handler;
+    private final ThreadPoolExecutor workers;
+    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private ControlServer(Path socketPath, ServerSocketChannel server, ControlHandler handler) {
+        this.socketPath = socketPath;
+        this.server = server;
+        this.handler = handler;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, MAX_CLIENTS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "control-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.acceptor = new Thread(this::acceptLoop, "control-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /** Binds the home's control socket, replacing a stale one left by a killed daemon (the caller holds the lock). */
+    public static ControlServer start(Home home, ControlHandler handler) throws IOException {
+        Path path = home.controlSocket();
+        Files.deleteIfExists(path);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(path));
+        } catch (SocketException e) {
+            server.close();
+            throw UserError.failed("cannot open the control socket " + path + " (" + e.getMessage()
+                    + "); a shorter --home path may help");
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        }
+        ControlServer control = new ControlServer(path, server, handler);
+        control.acceptor.start();
+        return control;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel client;
+            try {
+                client = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    log.warn("control socket accept failed", e);
+                }
+                return;
+            }
+            clients.add(client);
+            try {
+                workers.execute(() -> serve(client));
+            } catch (RejectedExecutionException e) {
+                log.warn("too many control clients at once ({}), refusing one", MAX_CLIENTS);
+                reject(client);
+            }
+        }
+    }
+
+    private void reject(SocketChannel client) {
+        try (client) {
+            Frames.write(Channels.newOutputStream(client),
+                    Codec.encode(new ControlReply.Failed(UserError.FAILED, "the iwant daemon is busy, try again")));
+        } catch (IOException ignored) {
+            // the client went away
+        } finally {
+            clients.remove(client);
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        try (client) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(client));
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(client));
+            Replies replies = new Replies(client, out);
+            while (!closed) {
+                byte[] frame;
+                ControlRequest request;
+                try {
+                    frame = Frames.read(in, Frames.MAX_CONTROL_FRAME);
+                    if (frame == null) {
+                        return;
+                    }
+                    request = Codec.decode(frame, ControlRequest.class);
+                } catch (ProtocolException e) {
+                    log.info("bad request on the control socket: {}", e.getMessage());
+                    replies.send(new ControlReply.Failed(UserError.USAGE, "bad request: " + e.getMessage()));
+                    return;
+                }
+                try {
+                    handler.handle(request, replies);
+                } catch (UserError e) {
+                    replies.send(new ControlReply.Failed(e.exitCode(), e.getMessage()));
+                } catch (RuntimeException e) {
+                    log.error("control request {} failed", request, e);
+                    replies.send(new ControlReply.Failed(UserError.FAILED,
+                            "the iwant daemon failed to answer (" + e.getClass().getSimpleName() + "; see its log)"));
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                log.debug("control client went away: {}", e.toString());
+            }
+        } finally {
+            clients.remove(client);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (SocketChannel client : clients) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        workers.shutdownNow();
+        try {
+            acceptor.join(1000);
+            workers.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(socketPath);
+        } catch (IOException e) {
+            log.warn("could not remove {}", socketPath, e);
+        }
+    }
+
+    private static final class Replies implements ControlHandler.Replies {
+        private final SocketChannel client;
+        private final OutputStream out;
+
+        Replies(SocketChannel client, OutputStream out) {
+            this.client = client;
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void send(ControlReply reply) throws IOException {
+            Frames.write(out, Codec.encode(reply));
+        }
+
+        @Override
+        public boolean open() {
+            return client.isOpen();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.iwant.daemon.peer;
+
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.wire.Codec;
+import io.iwant.protocol.wire.ProtocolException;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.time.Duration;
+
+/**
+ * One request and its reply to another peer's ROUTER, on a DEALER created, used and closed by the calling thread.
+ * For occasional requests (a search or lookup forwarded to the leader); transfers keep their own sockets.
+ */
+public final class PeerCall {
+    private PeerCall() {
+    }
+
+    /**
+     * Sends {@code request} to {@code endpoint} ("host:port") and waits for the reply.
+     *
+     * @throws UserError (exit 1) when the peer does not answer in time or answers garbage
+     */
+    public static PeerMessage request(ZContext context, String endpoint, PeerMessage request, Duration timeout,
+                                      String peerDescription) {
+        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+        try {
+            dealer.setLinger(0);
+            dealer.setMaxMsgSize(PeerMessage.MAX_FRAME);
+            dealer.setImmediate(false);
+            int millis = (int) Math.max(1, timeout.toMillis());
+            dealer.setReceiveTimeOut(millis);
+            dealer.setSendTimeOut(millis); // a DEALER whose peer is gone blocks on send
+            dealer.connect("tcp://" + endpoint);
+            if (!dealer.send(Codec.encode(request), 0)) {
+                throw UserError.failed(peerDescription + " cannot be reached");
+            }
+            byte[] reply = dealer.recv(0);
+            if (reply == null) {
+                throw UserError.failed(peerDescription + " did not answer within " + timeout.toMillis() + " ms");
+            }
+            while (dealer.hasReceiveMore()) {
+                dealer.recv(0);
+            }
+            return Codec.decode(reply, PeerMessage.class);
+        } catch (ProtocolException e) {
+            throw new UserError(UserError.FAILED, peerDescription + " sent an unreadable answer: " + e.getMessage(), e);
+        } finally {
+            context.destroySocket(dealer);
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package io.iwant.daemon.peer;
+
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.wire.Codec;
+import io.iwant.protocol.wire.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The peer endpoint: one ROUTER on the daemon's TCP port, owned by one thread that creates it, receives requests,
+ * hands them to handlers and sends their replies. Handlers run off that thread:
+ * <ul>
+ *   <li>{@link Lane#POOL}: a small worker pool, served fairly: one request per client in turn, and at most
+ *   {@value #MAX_QUEUED_PER_CLIENT} waiting per client (more are refused with "busy"), so a greedy downloader
+ *   cannot starve the others or make the queue grow without bound;</li>
+ *   <li>{@link Lane#ORDERED}: one thread, in arrival order (index sync, whose deltas must apply in order).</li>
+ * </ul>
+ * Replies come back to the ROUTER thread through a queue and a wake-up pipe it polls beside the socket.
+ */
+public final class PeerServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerServer.class);
+    static final int MAX_QUEUED_PER_CLIENT = 64;
+    private static final int MAX_ORDERED_QUEUED = 4096;
+
+    /** Where a kind of request is handled. */
+    public enum Lane {
+        POOL, ORDERED
+    }
+
+    /** Handles one request on a worker thread; returns the reply, or null for none. */
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(String client, PeerMessage request) throws IOException;
+    }
+
+    /** A reply: a message and, for chunks, the bytes as a frame of their own. */
+    public record Reply(PeerMessage message, ByteBuffer data) {
+        public static Reply of(PeerMessage message) {
+            return new Reply(message, null);
+        }
+    }
+
+    private record Route(Handler handler, Lane lane) {
+    }
+
+    private record Job(byte[] identity, String client, PeerMessage request, Route route) {
+    }
+
+    private record Outgoing(byte[] identity, Reply reply, boolean pooled) {
+    }
+
+    private final ZContext context;
+    private final String bindHost;
+    private final int requestedPort;
+    private final Map<Class<? extends PeerMessage>, Route> routes = new HashMap<>();
+    private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger orderedQueued = new AtomicInteger();
+    private final CountDownLatch bound = new CountDownLatch(1);
+    private final int workers;
+    private final ExecutorService pool;
+    private final ExecutorService ordered;
+    private final Waker wake = new Waker();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile int port = -1;
+    private volatile RuntimeException bindFailure;
+
+    // owned by the ROUTER thread
+    private final LinkedHashMap<String, ArrayDeque<Job>> waiting = new LinkedHashMap<>();
+    private int inFlight;
+
+    /**
+     * @param bindHost the address to listen on (the discovery interface's address)
+     * @param port     the TCP port, 0 for any free one
+     * @param workers  how many requests of the pool lane run at once
+     */
+    public PeerServer(ZContext context, String bindHost, int port, int workers) {
+        this.context = context;
+        this.bindHost = bindHost;
+        this.requestedPort = port;
+        this.workers = workers;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(workers, r -> daemonThread(r, "peer-worker-" + n.incrementAndGet()));
+        this.ordered = Executors.newSingleThreadExecutor(r -> daemonThread(r, "peer-ordered"));
+        this.thread = daemonThread(this::run, "peer-router");
+    }
+
+    private static Thread daemonThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Registers the handler of one kind of request; call before {@link #start()}. */
+    public PeerServer on(Class<? extends PeerMessage> type, Lane lane, Handler handler) {
+        routes.put(type, new Route(handler, lane));
+        return this;
+    }
+
+    /** Binds and starts serving; returns the TCP port actually bound. */
+    public int start() {
+        on(PeerMessage.Ping.class, Lane.POOL, (client, request) ->
+                Reply.of(new PeerMessage.Pong(((PeerMessage.Ping) request).token())));
+        thread.start();
+        try {
+            bound.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the peer port");
+        }
+        if (bindFailure != null) {
+            throw bindFailure;
+        }
+        return port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void run() {
+        ZMQ.Socket router;
+        try {
+            router = context.createSocket(SocketType.ROUTER);
+            router.setLinger(0);
+            router.setMaxMsgSize(PeerMessage.MAX_FRAME);
+            router.setSndHWM(256);
+            router.setRcvHWM(1024);
+            String endpoint = "tcp://" + bindHost + ":";
+            port = requestedPort == 0 ? router.bindToRandomPort("tcp://" + bindHost, 20000, 60000)
+                    : bindFixed(router, endpoint + requestedPort);
+        } catch (RuntimeException e) {
+            bindFailure = e instanceof ZMQException z
+                    ? new IllegalStateException("cannot listen on " + bindHost + ":" + requestedPort + " ("
+                    + z.getMessage() + ")", z) : e;
+            bound.countDown();
+            return;
+        }
+        bound.countDown();
+        ZMQ.Poller poller = context.createPoller(2);
+        poller.register(router, ZMQ.Poller.POLLIN);
+        poller.register(wake.channel(), ZMQ.Poller.POLLIN);
+        try {
+            while (running && !Thread.currentThread().isInterrupted()) {
+                poller.poll(500);
+                if (poller.pollin(1)) {
+                    wake.drain();
+                }
+                sendReplies(router);
+                for (int i = 0; i < 256 && poller.pollin(0); i++) {
+                    if (!receive(router)) {
+                        break;
+                    }
+                }
+                schedule();
+            }
+        } catch (ZMQException e) {
+            if (running) {
+                log.error("peer socket failed", e);
+            }
+        } finally {
+            poller.close();
+            context.destroySocket(router);
+        }
+    }
+
+    private static int bindFixed(ZMQ.Socket router, String endpoint) {
+        router.bind(endpoint);
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /** Receives one message if there is one; false when none was waiting. */
+    private boolean receive(ZMQ.Socket router) {
+        byte[] identity = router.recv(ZMQ.DONTWAIT);
+        if (identity == null) {
+            return false;
+        }
+        byte[] payload = router.hasReceiveMore() ? router.recv(0) : null;
+        boolean extra = false;
+        while (router.hasReceiveMore()) {
+            router.recv(0);
+            extra = true;
+        }
+        String client = hex(identity);
+        if (payload == null || extra) {
+            reply(router, identity, Reply.of(new PeerMessage.Refused("malformed request: one frame expected", false)));
+            return true;
+        }
+        PeerMessage request;
+        try {
+            request = Codec.decode(payload, PeerMessage.class);
+        } catch (ProtocolException e) {
+            log.debug("bad request from {}: {}", client, e.getMessage());
+            reply(router, identity, Reply.of(new PeerMessage.Refused("bad request: " + e.getMessage(), false)));
+            return true;
+        }
+        Route route = routes.get(request.getClass());
+        if (route == null) {
+            reply(router, identity, Reply.of(new PeerMessage.Refused(
+                    "this peer does not serve " + request.getClass().getSimpleName(), false)));
+            return true;
+        }
+        Job job = new Job(identity, client, request, route);
+        if (route.lane() == Lane.ORDERED) {
+            if (orderedQueued.incrementAndGet() > MAX_ORDERED_QUEUED) {
+                orderedQueued.decrementAndGet();
+                reply(router, identity, Reply.of(new PeerMessage.Refused("busy", true)));
+            } else {
+                ordered.execute(() -> {
+                    orderedQueued.decrementAndGet();
+                    execute(job, false);
+                });
+            }
+            return true;
+        }
+        ArrayDeque<Job> queue = waiting.computeIfAbsent(client, k -> new ArrayDeque<>());
+        if (queue.size() >= MAX_QUEUED_PER_CLIENT) {
+            reply(router, identity, Reply.of(new PeerMessage.Refused("busy", true)));
+        } else {
+            queue.add(job);
+        }
+        return true;
+    }
+
+    /** Starts pool jobs while workers are free, taking one job per client in turn. */
+    private void schedule() {
+        while (inFlight < workers && !waiting.isEmpty()) {
+            var it = waiting.entrySet().iterator();
+            Map.Entry<String, ArrayDeque<Job>> first = it.next();
+            it.remove();
+            Job job = first.getValue().poll();
+            if (!first.getValue().isEmpty()) {
+                waiting.put(first.getKey(), first.getValue()); // to the back of the line
+            }
+            if (job != null) {
+                inFlight++;
+                pool.execute(() -> execute(job, true));
+            }
+        }
+    }
+
+    private void execute(Job job, boolean pooled) {
+        Reply reply;
+        try {
+            reply = job.route().handler().handle(job.client(), job.request());
+        } catch (IOException | RuntimeException e) {
+            log.warn("{} from {} failed", job.request().getClass().getSimpleName(), job.client(), e);
+            reply = Reply.of(new PeerMessage.Refused("failed: " + e.getMessage(), true));
+        }
+        outgoing.add(new Outgoing(job.identity(), reply, pooled));
+        wake.wake();
+    }
+
+    private void sendReplies(ZMQ.Socket router) {
+        Outgoing out;
+        while ((out = outgoing.poll()) != null) {
+            if (out.pooled()) {
+                inFlight--;
+            }
+            if (out.reply() != null) {
+                reply(router, out.identity(), out.reply());
+            }
+        }
+    }
+
+    private static void reply(ZMQ.Socket router, byte[] identity, Reply reply) {
+        router.sendMore(identity);
+        byte[] message = Codec.encode(reply.message());
+        if (reply.data() == null) {
+            router.send(message, ZMQ.DONTWAIT);
+        } else {
+            router.sendMore(message);
+            router.sendByteBuffer(reply.data(), ZMQ.DONTWAIT);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake.wake();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        ordered.shutdownNow();
+        try {
+            pool.awaitTermination(1, TimeUnit.SECONDS);
+            ordered.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        wake.close();
+    }
+}

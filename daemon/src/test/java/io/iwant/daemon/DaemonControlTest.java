@@ -1,0 +1,149 @@
+package io.iwant.daemon;
+
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.ControlRequest.FolderKind;
+import io.iwant.protocol.home.Home;
+import io.iwant.protocol.wire.Frames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DaemonControlTest {
+    @TempDir
+    Path tmp;
+    Home home;
+    Path share;
+    Path downloads;
+    Daemon daemon;
+
+    @BeforeEach
+    void start() throws IOException {
+        home = new Home(tmp.resolve("home"));
+        share = Files.createDirectory(tmp.resolve("share"));
+        downloads = tmp.resolve("downloads");
+        daemon = Daemon.start(home, options());
+    }
+
+    private StartOptions options() {
+        // Discovery on the loopback only, on a group and port no other test run uses.
+        java.util.Random random = new java.util.Random();
+        String group = "239.255.77." + (1 + random.nextInt(250)) + ":" + (20_000 + random.nextInt(40_000));
+        return new StartOptions("lo", group, 0, List.of(), share, downloads);
+    }
+
+    @AfterEach
+    void stop() {
+        daemon.close();
+    }
+
+    @Test
+    void should_answer_status_with_its_peer_id_and_folders() throws IOException {
+        ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        assertEquals(daemon.peerId(), status.peerId());
+        assertEquals(share.toRealPath().toString(), status.share());
+        assertEquals(downloads.toRealPath().toString(), status.downloads());
+        assertTrue(status.uptimeMillis() >= 0);
+    }
+
+    @Test
+    void should_list_itself_as_a_member_and_lead_alone_once_discovery_settled() throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        while (status.leader() == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        }
+        assertEquals(daemon.peerId(), status.leader());
+        assertEquals(1, status.members().size());
+        ControlReply.Member self = status.members().get(0);
+        assertTrue(self.self() && self.leader(), self.toString());
+        assertEquals(daemon.peerId(), self.peerId());
+        assertTrue(self.address().startsWith("127.0.0.1:"), self.address());
+    }
+
+    @Test
+    void should_keep_its_home_and_socket_private() throws IOException {
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.dir())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.controlSocket())));
+    }
+
+    @Test
+    void should_apply_and_persist_a_new_shared_folder_at_once() throws IOException {
+        Path other = Files.createDirectory(tmp.resolve("other"));
+        ControlReply reply = TestControl.call(home, new ControlRequest.SetFolder(FolderKind.SHARE, other.toString()));
+        assertInstanceOf(ControlReply.Done.class, reply);
+        ControlReply.Config config = (ControlReply.Config) TestControl.call(home, new ControlRequest.ViewConfig());
+        assertEquals(other.toRealPath().toString(), config.share());
+        assertTrue(Files.readString(home.config()).contains("share=" + other.toRealPath()));
+    }
+
+    @Test
+    void should_refuse_nested_share_folder_and_leave_the_config_file_alone() throws IOException {
+        byte[] before = Files.readAllBytes(home.config());
+        Path nested = Files.createDirectory(downloads.resolve("nested"));
+        ControlReply reply = TestControl.call(home, new ControlRequest.SetFolder(FolderKind.SHARE, nested.toString()));
+        ControlReply.Failed failed = assertInstanceOf(ControlReply.Failed.class, reply);
+        assertEquals(UserError.FAILED, failed.exitCode());
+        assertTrue(failed.message().contains("inside the download folder"), failed.message());
+        assertEquals(new String(before), new String(Files.readAllBytes(home.config())));
+        ControlReply.Config config = (ControlReply.Config) TestControl.call(home, new ControlRequest.ViewConfig());
+        assertEquals(share.toRealPath().toString(), config.share());
+    }
+
+    @Test
+    void should_refuse_a_second_daemon_on_the_same_home() {
+        UserError e = assertThrows(UserError.class, () -> Daemon.start(home, options()));
+        assertEquals(UserError.FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("another iwant daemon is already running on " + home), e.getMessage());
+    }
+
+    @Test
+    void should_answer_garbage_with_a_failure_and_keep_serving() throws IOException {
+        ControlReply reply = TestControl.exchange(home, new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef});
+        assertTrue(((ControlReply.Failed) reply).message().startsWith("bad request"));
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(home.controlSocket()));
+            // a frame header announcing 2 GiB: refused before anything is allocated
+            Channels.newOutputStream(channel).write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            byte[] answer = Frames.read(Channels.newInputStream(channel), Frames.MAX_CONTROL_FRAME);
+            assertTrue(answer != null && answer.length > 0);
+        }
+        assertInstanceOf(ControlReply.Status.class, TestControl.call(home, new ControlRequest.Status()));
+    }
+
+    @Test
+    void should_release_everything_on_close_and_replace_a_stale_socket_on_restart() throws IOException {
+        daemon.close();
+        assertFalse(Files.exists(home.controlSocket()), "socket removed on clean close");
+        Files.writeString(home.controlSocket(), "stale"); // what a killed daemon can leave behind
+        daemon = Daemon.start(home, options());
+        assertInstanceOf(ControlReply.Status.class, TestControl.call(home, new ControlRequest.Status()));
+    }
+
+    @Test
+    void should_keep_the_peer_id_across_restarts() throws IOException {
+        String id = daemon.peerId();
+        daemon.close();
+        daemon = Daemon.start(home, options());
+        assertEquals(id, daemon.peerId());
+    }
+}

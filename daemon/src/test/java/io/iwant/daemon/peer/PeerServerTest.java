@@ -1,0 +1,128 @@
+package io.iwant.daemon.peer;
+
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.wire.Codec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PeerServerTest {
+    private final ZContext context = new ZContext();
+    private PeerServer server;
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.close();
+        }
+        context.close();
+    }
+
+    @Test
+    void should_answer_a_ping_on_a_free_port_of_the_loopback() {
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        int port = server.start();
+        assertTrue(port > 0);
+        PeerMessage reply = PeerCall.request(context, "127.0.0.1:" + port, new PeerMessage.Ping(42),
+                Duration.ofSeconds(5), "the test peer");
+        assertEquals(new PeerMessage.Pong(42), reply);
+    }
+
+    @Test
+    void should_refuse_garbage_and_unknown_requests_and_keep_serving() {
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        int port = server.start();
+        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
+            dealer.setReceiveTimeOut(5000);
+            dealer.connect("tcp://127.0.0.1:" + port);
+            dealer.send(new byte[] {1, 2, 3, 4, 5}, 0);
+            PeerMessage reply = decode(dealer.recv(0));
+            assertTrue(((PeerMessage.Refused) reply).reason().startsWith("bad request"), reply.toString());
+            dealer.send(Codec.encode(new PeerMessage.Pong(1)), 0);
+            assertInstanceOf(PeerMessage.Refused.class, decode(dealer.recv(0)));
+            dealer.send(Codec.encode(new PeerMessage.Ping(7)), 0);
+            assertEquals(new PeerMessage.Pong(7), decode(dealer.recv(0)));
+        }
+    }
+
+    @Test
+    void should_send_data_as_a_frame_of_its_own() {
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.POOL, (client, request) ->
+                new PeerServer.Reply(request, ByteBuffer.wrap(new byte[] {9, 8, 7})));
+        int port = server.start();
+        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
+            dealer.setReceiveTimeOut(5000);
+            dealer.connect("tcp://127.0.0.1:" + port);
+            dealer.send(Codec.encode(new PeerMessage.Pong(3)), 0);
+            assertEquals(new PeerMessage.Pong(3), decode(dealer.recv(0)));
+            assertTrue(dealer.hasReceiveMore());
+            assertArrayEquals(new byte[] {9, 8, 7}, dealer.recv(0));
+        }
+    }
+
+    @Test
+    void a_greedy_client_cannot_starve_another() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        server = new PeerServer(context, "127.0.0.1", 0, 1);
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.POOL, (client, request) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return PeerServer.Reply.of(request);
+        });
+        int port = server.start();
+        try (ZMQ.Socket greedy = context.createSocket(SocketType.DEALER);
+             ZMQ.Socket polite = context.createSocket(SocketType.DEALER)) {
+            greedy.setReceiveTimeOut(5000);
+            polite.setReceiveTimeOut(5000);
+            greedy.connect("tcp://127.0.0.1:" + port);
+            polite.connect("tcp://127.0.0.1:" + port);
+            for (int i = 0; i < 100; i++) {
+                greedy.send(Codec.encode(new PeerMessage.Pong(i)), 0);
+            }
+            // the greedy client's 65th and later requests are refused, not queued
+            PeerMessage.Refused busy = (PeerMessage.Refused) decode(greedy.recv(0));
+            assertEquals("busy", busy.reason());
+            polite.send(Codec.encode(new PeerMessage.Pong(1000)), 0);
+            release.countDown();
+            // the polite client's one request is served after at most one of the greedy client's
+            assertEquals(new PeerMessage.Pong(1000), decode(polite.recv(0)));
+            List<PeerMessage> rest = new ArrayList<>();
+            byte[] frame;
+            while (rest.size() < 99 && (frame = greedy.recv(0)) != null) {
+                rest.add(decode(frame));
+            }
+            // 64 waiting (plus one already running if it was dispatched before the rest arrived) were served;
+            // the others were refused at once instead of piling up
+            long served = rest.stream().filter(m -> m instanceof PeerMessage.Pong).count();
+            assertTrue(served == PeerServer.MAX_QUEUED_PER_CLIENT || served == PeerServer.MAX_QUEUED_PER_CLIENT + 1,
+                    "served " + served);
+            assertEquals(99 - served, rest.stream().filter(m -> m instanceof PeerMessage.Refused).count());
+        }
+    }
+
+    private static PeerMessage decode(byte[] frame) {
+        try {
+            return Codec.decode(frame, PeerMessage.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.iwant.dist;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Runs the real {@code iwanto} jar as a user would, in separate processes. */
+public final class Cli {
+    public static final Path JAR = Path.of(System.getProperty("iwant.jar", "target/iwanto.jar")).toAbsolutePath();
+    public static final Path REPO = Path.of(System.getProperty("iwant.repo", "..")).toAbsolutePath().normalize();
+
+    private Cli() {
+    }
+
+    /** What a finished command left: its exit code and what it printed. */
+    public record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    public static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs a one-shot command to its end (30 s at most). */
+    public static Result run(String... args) throws IOException, InterruptedException {
+        return exec(command(args), Duration.ofSeconds(30));
+    }
+
+    public static Result exec(List<String> cmd, Duration limit) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("iwanto", ".out");
+        Path err = Files.createTempFile("iwanto", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out after " + limit + ": " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** A daemon in the background; its output goes to files beside the home. */
+    public record Daemon(Process process, Path out, Path err) implements AutoCloseable {
+        public String output() throws IOException {
+            return Files.readString(out) + Files.readString(err);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    public static Daemon start(Path home, String... startArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--home", home.toString(), "start"));
+        args.addAll(List.of(startArgs));
+        Files.createDirectories(home.getParent());
+        Path out = home.resolveSibling(home.getFileName() + ".out");
+        Path err = home.resolveSibling(home.getFileName() + ".err");
+        Process p = new ProcessBuilder(command(args.toArray(String[]::new))).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return new Daemon(p, out, err);
+    }
+
+    /** Polls until the condition holds or the deadline passes. */
+    public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(25);
+        }
+    }
+}

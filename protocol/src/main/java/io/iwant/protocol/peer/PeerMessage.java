@@ -1,0 +1,28 @@
+package io.iwant.protocol.peer;
+
+/**
+ * Everything peers say to each other over ZeroMQ (DEALER to ROUTER): requests, and the replies that travel back.
+ * A message is one Kryo frame; chunk bytes, where a message carries them, follow as a second frame of their own.
+ */
+public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Ping, PeerMessage.Pong,
+        Sync.SnapshotPart, Sync.Delta, Sync.Check, Sync.Ack, Sync.SnapshotNeeded, Sync.NotLeader, Sync.Search,
+        Sync.Results, Sync.Lookup, Sync.Located, Sync.Ambiguous, Sync.NotFound {
+    /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */
+    int MAX_FRAME = 16 * 1024 * 1024;
+
+    /** The request was not served; {@code reason} is one sentence, {@code retry} whether asking later may work. */
+    record Refused(String reason, boolean retry) implements PeerMessage {
+        public Refused {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a refusal needs a reason");
+            }
+        }
+    }
+
+    /** Liveness check of the peer socket; answered with {@link Pong} carrying the same token. */
+    record Ping(long token) implements PeerMessage {
+    }
+
+    record Pong(long token) implements PeerMessage {
+    }
+}

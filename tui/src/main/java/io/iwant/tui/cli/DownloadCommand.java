@@ -1,0 +1,103 @@
+package io.iwant.tui.cli;
+
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.ControlRequest.FolderKind;
+import io.iwant.tui.client.ControlClient;
+import io.iwant.tui.text.Units;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** {@code iwanto download <hash>} and {@code iwanto download to <path>}. */
+@Command(name = "download", mixinStandardHelpOptions = true,
+        description = {"Download a file or folder by its hash (or a unique prefix of at least 6 hex digits)",
+                "from every peer that has it, and wait until it is complete and verified.",
+                "'download to PATH' changes the download folder instead."},
+        customSynopsis = {"iwanto download [--json] [--quiet] HASH", "iwanto download to PATH"})
+final class DownloadCommand extends ClientCommand {
+    private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-fA-F]{6,64}");
+
+    @Parameters(arity = "1..2", paramLabel = "HASH | to PATH")
+    List<String> args;
+
+    @Option(names = "--json", description = "Print one JSON document at the end.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress bar; one line at the end.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (args.get(0).equals("to")) {
+            if (args.size() != 2) {
+                throw new ParameterException(spec.commandLine(), "'download to' needs the new download folder");
+            }
+            out().println(FolderEdit.apply(home(), FolderKind.DOWNLOADS, args.get(1)));
+            return 0;
+        }
+        if (args.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "download takes one hash (or 'to PATH')");
+        }
+        String hash = args.get(0);
+        if (!HEX_PREFIX.matcher(hash).matches()) {
+            throw new ParameterException(spec.commandLine(),
+                    "'" + hash + "' is not a hash: give at least 6 hex digits (see 'iwanto search')");
+        }
+        return follow(hash.toLowerCase(Locale.ROOT));
+    }
+
+    private int follow(String hash) {
+        ProgressBar bar = !json && !quiet && System.console() != null ? new ProgressBar(out()) : null;
+        ControlReply.Download last = null;
+        try (ControlClient client = ControlClient.connect(home())) {
+            client.send(new ControlRequest.Download(hash, true));
+            while (true) {
+                ControlReply reply = client.receiveRaw();
+                if (reply instanceof ControlReply.Progress progress) {
+                    last = progress.download();
+                    if (bar != null) {
+                        bar.draw(last);
+                    }
+                } else if (reply instanceof ControlReply.Done done) {
+                    if (bar != null) {
+                        bar.finish();
+                    }
+                    report(last, done.message());
+                    return 0;
+                } else if (reply instanceof ControlReply.Failed failed) {
+                    if (bar != null) {
+                        bar.finish();
+                    }
+                    if (json && last != null) {
+                        out().println(Json.write(Json.download(last)));
+                    }
+                    throw new UserError(failed.exitCode(), failed.message());
+                } else if (reply instanceof ControlReply.Ambiguous ambiguous) {
+                    err().println("the prefix " + ambiguous.prefix() + " matches " + ambiguous.candidates().size()
+                            + " files or folders; give more digits:");
+                    for (ControlReply.Hit h : ambiguous.candidates()) {
+                        err().printf("  %s  %s%s  %s%n", h.hash(), h.name(), h.dir() ? "/" : "", Units.bytes(h.size()));
+                    }
+                    return UserError.FAILED;
+                } else {
+                    throw UserError.failed("the iwant daemon sent an unexpected reply to a download");
+                }
+            }
+        }
+    }
+
+    private void report(ControlReply.Download last, String message) {
+        if (json) {
+            out().println(Json.write(last == null ? java.util.Map.of("message", message) : Json.download(last)));
+        } else {
+            out().println(message);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.iwant.tui.cli;
+
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.tui.client.ControlClient;
+import io.iwant.tui.text.Units;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** {@code iwanto status}. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show this peer, the leader, the members, the index and the downloads.")
+final class StatusCommand extends ClientCommand {
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ControlReply.Status s = (ControlReply.Status) ControlClient.call(home(), new ControlRequest.Status());
+        if (json) {
+            out().println(Json.write(Json.status(s)));
+        } else {
+            print(out(), s);
+        }
+        return 0;
+    }
+
+    static void print(PrintWriter out, ControlReply.Status s) {
+        ControlReply.IndexState ix = s.index();
+        out.printf("peer       %s (up %s, version %s)%n", s.peerId(), Units.duration(s.uptimeMillis() / 1000),
+                s.version());
+        out.printf("home       %s%n", s.home());
+        out.printf("sharing    %s%n", s.share());
+        out.printf("index      %d files, %d folders, %s%s%n", ix.files(), ix.folders(), Units.bytes(ix.bytes()),
+                ix.hashing() ? String.format("  (hashing: %s of %s)", Units.bytes(ix.hashedBytes()),
+                        Units.bytes(ix.pendingBytes())) : "");
+        out.printf("downloads  %s%n", s.downloads());
+        String leader = s.leader() == null ? "none yet (electing)"
+                : s.leader().equals(s.peerId()) ? s.leader() + " (this peer)" : s.leader();
+        out.printf("leader     %s%n", leader);
+        out.printf("members    %d%n", s.members().size());
+        for (ControlReply.Member m : s.members()) {
+            String tags = (m.leader() ? "leader" : "") + (m.leader() && m.self() ? ", " : "") + (m.self() ? "this peer" : "");
+            out.printf("  %-16s %-22s up %-8s %s%n", m.peerId(), m.address(), Units.duration(m.ageMillis() / 1000), tags);
+        }
+        if (!s.transfers().isEmpty()) {
+            out.println("transfers");
+            for (ControlReply.Download d : s.transfers()) {
+                out.printf("  %-10s %5.1f%%  %s  %s%s%n", d.state(), d.size() == 0 ? 100.0 : 100.0 * d.done() / d.size(),
+                        Units.shortHash(d.hash()), d.name(), d.reason().isEmpty() ? "" : "  (" + d.reason() + ")");
+            }
+        }
+    }
+}
