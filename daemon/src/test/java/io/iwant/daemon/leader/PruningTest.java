@@ -25,7 +25,7 @@ class PruningTest {
                 for (int w = 0; w < words; w++) {
                     path.append(w == 0 ? "" : ".").append(WORDS[random.nextInt(WORDS.length)]);
                 }
-                state.upsert(peer, file(path + "." + i % 97, "c" + random.nextInt(9000)));
+                state.upsert(peer, file(path + "." + i % 97, "c" + random.nextInt(9000)), Integer.MAX_VALUE);
             }
         }
         SearchEngine pruned = new SearchEngine(true);
