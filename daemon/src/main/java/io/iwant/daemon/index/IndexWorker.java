@@ -331,7 +331,8 @@ final class IndexWorker implements Scanner.Host {
                     }
                 } else if (!(node instanceof FileNode f) || f.size != content.size()
                         || f.mtimeNanos != Share.mtimeNanos(content)) {
-                    jobs.add(new HashPool.Job(generation, s, rel, content.size(), false, null));
+                    jobs.add(new HashPool.Job(generation, s, List.of(new HashPool.Item(rel, content.size(),
+                            Share.mtimeNanos(content), content.fileKey())), false, null));
                 }
             }
         }
@@ -343,7 +344,7 @@ final class IndexWorker implements Scanner.Host {
             scanner.request(s, rel, generation);
         }
         for (HashPool.Job job : jobs) {
-            if (scans.stream().noneMatch(root -> covers(root, job.path()))) {
+            if (scans.stream().noneMatch(root -> covers(root, job.items().get(0).path()))) {
                 pool.submit(job);
             }
         }

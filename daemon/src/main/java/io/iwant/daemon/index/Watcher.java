@@ -37,9 +37,11 @@ final class Watcher implements AutoCloseable {
 
     /** Registers every folder below {@code share}'s root (a walk) and starts watching. */
     static Watcher start(Share share, ChangeAggregator changes) throws IOException {
+        WalkOnceVisitor visitor = new WalkOnceVisitor();
         DirectoryWatcher watcher = DirectoryWatcher.builder()
                 .path(share.root())
                 .fileHashing(false)
+                .fileTreeVisitor(visitor)
                 .listener(event -> onEvent(share, changes, event))
                 .build();
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -47,7 +49,11 @@ final class Watcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new Watcher(watcher, thread);
+        try {
+            return new Watcher(watcher, thread);
+        } finally {
+            visitor.forget();
+        }
     }
 
     private static void onEvent(Share share, ChangeAggregator changes, DirectoryChangeEvent event) {

@@ -1,0 +1,70 @@
+package io.iwant.daemon.index;
+
+import io.methvin.watcher.visitor.FileTreeVisitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tree walks directory-watcher asks for. Without file hashing it walks a new root twice in a row, once to
+ * list its folders and once to register a watch on each; on a large share each walk stats every file. This
+ * visitor walks once and answers the immediately following request for the same root from the folders it just
+ * found: a replay of a listing taken moments before, never older than one walk. Any other request is a walk.
+ * Thread-safe.
+ */
+final class WalkOnceVisitor implements FileTreeVisitor {
+    private static final Logger log = LoggerFactory.getLogger(WalkOnceVisitor.class);
+
+    private Path lastRoot;
+    private List<Path> lastFolders;
+
+    @Override
+    public synchronized void recursiveVisitFiles(Path start, Callback onFolder, Callback onFile) throws IOException {
+        if (start.equals(lastRoot)) {
+            List<Path> folders = lastFolders;
+            lastRoot = null;
+            lastFolders = null;
+            for (Path folder : folders) {
+                onFolder.call(folder);
+            }
+            return;
+        }
+        List<Path> folders = new ArrayList<>();
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                onFolder.call(dir);
+                folders.add(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                onFile.call(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                log.debug("Cannot watch {}: {}", file, e.getMessage());
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        lastRoot = start;
+        lastFolders = folders;
+    }
+
+    /** Forgets the last walk, so nothing older than the current registration is ever replayed. */
+    synchronized void forget() {
+        lastRoot = null;
+        lastFolders = null;
+    }
+}
