@@ -3,6 +3,11 @@ package io.iwant.daemon;
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.control.ControlServer;
+import io.iwant.daemon.discovery.Discovery;
+import io.iwant.daemon.discovery.DiscoveryListener;
+import io.iwant.daemon.discovery.DiscoverySettings;
+import io.iwant.daemon.discovery.Interfaces;
+import io.iwant.daemon.discovery.Peer;
 import io.iwant.daemon.store.Db;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
@@ -14,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +43,8 @@ public final class Daemon implements AutoCloseable {
     private String peerId;
     private ConfigService config;
     private ControlServer control;
+    private Discovery discovery;
+    private String network;
     private boolean closed;
 
     private Daemon(Home home) {
@@ -61,7 +70,9 @@ public final class Daemon implements AutoCloseable {
         db = Db.open(home.db());
         peerId = PeerId.load(db);
         config = new ConfigService(home, settings);
-        control = ControlServer.start(home, this::handle);
+        discovery = startDiscovery(settings, new DiscoveryListener() {
+        });
+        control = ControlServer.start(home, this::handle); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
     }
@@ -103,8 +114,35 @@ public final class Daemon implements AutoCloseable {
         return validated;
     }
 
+    /**
+     * Discovery on the configured interface, or on the interface of the default route when none is configured.
+     * The advertised TCP port is the configured peer port.
+     */
+    private Discovery startDiscovery(Settings settings, DiscoveryListener listener) {
+        NetworkInterface networkInterface = settings.networkInterface() != null
+                ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
+        InetSocketAddress group = Interfaces.parseGroup(settings.group());
+        List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();
+        Discovery started = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers,
+                settings.port()), listener);
+        started.start();
+        network = Interfaces.describe(networkInterface) + ", group " + settings.group()
+                + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()));
+        return started;
+    }
+
     public String peerId() {
         return peerId;
+    }
+
+    /** The interface, group and static peers discovery runs on, for the start banner. */
+    public String network() {
+        return network;
+    }
+
+    /** Discovery and election: members, leader, events. */
+    public Discovery discovery() {
+        return discovery;
     }
 
     public Home home() {
@@ -147,8 +185,12 @@ public final class Daemon implements AutoCloseable {
     private ControlReply.Status status() {
         Settings s = config.current();
         long uptime = (System.nanoTime() - startNanos) / 1_000_000;
+        List<ControlReply.Member> members = discovery.members().stream()
+                .map(p -> new ControlReply.Member(p.peerId(), p.endpointText(), p.ageMillis(), p.leader(), p.self()))
+                .toList();
+        String leader = discovery.leader().map(Peer::peerId).orElse(null);
         return new ControlReply.Status(peerId, Version.current(), home.toString(), s.share().toString(),
-                s.downloads().toString(), uptime, null, List.of(),
+                s.downloads().toString(), uptime, leader, members,
                 new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of());
     }
 
@@ -164,6 +206,9 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         stopped.countDown();
+        if (discovery != null) {
+            discovery.close();
+        }
         if (control != null) {
             control.close();
         }

@@ -44,7 +44,10 @@ class DaemonControlTest {
     }
 
     private StartOptions options() {
-        return new StartOptions("lo", null, 0, List.of(), share, downloads);
+        // Discovery on the loopback only, on a group and port no other test run uses.
+        java.util.Random random = new java.util.Random();
+        String group = "239.255.77." + (1 + random.nextInt(250)) + ":" + (20_000 + random.nextInt(40_000));
+        return new StartOptions("lo", group, 0, List.of(), share, downloads);
     }
 
     @AfterEach
@@ -59,6 +62,22 @@ class DaemonControlTest {
         assertEquals(share.toRealPath().toString(), status.share());
         assertEquals(downloads.toRealPath().toString(), status.downloads());
         assertTrue(status.uptimeMillis() >= 0);
+    }
+
+    @Test
+    void should_list_itself_as_a_member_and_lead_alone_once_discovery_settled() throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        while (status.leader() == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        }
+        assertEquals(daemon.peerId(), status.leader());
+        assertEquals(1, status.members().size());
+        ControlReply.Member self = status.members().get(0);
+        assertTrue(self.self() && self.leader(), self.toString());
+        assertEquals(daemon.peerId(), self.peerId());
+        assertTrue(self.address().startsWith("127.0.0.1:"), self.address());
     }
 
     @Test

@@ -139,7 +139,7 @@ public final class SyncServer {
         }
     }
 
-    PeerMessage search(Sync.Search search) {
+    public PeerMessage search(Sync.Search search) {
         if (!leading.getAsBoolean()) {
             return new Sync.NotLeader();
         }
@@ -148,7 +148,7 @@ public final class SyncServer {
         return new Sync.Results(hits);
     }
 
-    PeerMessage lookup(Sync.Lookup request) {
+    public PeerMessage lookup(Sync.Lookup request) {
         if (!leading.getAsBoolean()) {
             return new Sync.NotLeader();
         }
