@@ -3,6 +3,8 @@ package io.iwant.daemon;
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.control.ControlServer;
+import io.iwant.daemon.index.IndexStats;
+import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.discovery.Discovery;
 import io.iwant.daemon.discovery.DiscoveryListener;
 import io.iwant.daemon.discovery.DiscoverySettings;
@@ -42,6 +44,7 @@ public final class Daemon implements AutoCloseable {
     private Db db;
     private String peerId;
     private ConfigService config;
+    private LocalIndex index;
     private ControlServer control;
     private Discovery discovery;
     private String network;
@@ -70,6 +73,9 @@ public final class Daemon implements AutoCloseable {
         db = Db.open(home.db());
         peerId = PeerId.load(db);
         config = new ConfigService(home, settings);
+        index = new LocalIndex(db);
+        index.start(settings.share(), settings.downloads());
+        config.onChange(this::foldersChanged);
         discovery = startDiscovery(settings, new DiscoveryListener() {
         });
         control = ControlServer.start(home, this::handle); // last: once the socket exists, everything answers
@@ -191,7 +197,26 @@ public final class Daemon implements AutoCloseable {
         String leader = discovery.leader().map(Peer::peerId).orElse(null);
         return new ControlReply.Status(peerId, Version.current(), home.toString(), s.share().toString(),
                 s.downloads().toString(), uptime, leader, members,
-                new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of());
+                indexState(index.stats()), List.of());
+    }
+
+    private static ControlReply.IndexState indexState(IndexStats stats) {
+        return new ControlReply.IndexState(stats.files(), stats.folders(), stats.bytes(), stats.hashing(),
+                stats.hashedBytes(), stats.pendingBytes());
+    }
+
+    /** The shared or download folder changed (already validated and saved): index the new pair. */
+    private void foldersChanged(Settings after) {
+        try {
+            index.changeFolders(after.share(), after.downloads());
+        } catch (IOException e) {
+            log.warn("cannot index {}: {}", after.share(), e.getMessage());
+        }
+    }
+
+    /** What this peer shares; for index sync and the chunk server. */
+    public LocalIndex index() {
+        return index;
     }
 
     private static ControlReply.Config configReply(Settings s) {
@@ -211,6 +236,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (control != null) {
             control.close();
+        }
+        if (index != null) {
+            index.close();
         }
         if (db != null) {
             db.close();
