@@ -8,13 +8,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +55,7 @@ final class IndexWorker implements Scanner.Host {
     private final Set<String> scanning = new HashSet<>();
     HashPool pool;
     Scanner scanner;
+    private final SettledChanges settled = new SettledChanges(this);
 
     volatile long generation;
     volatile Share share;
@@ -65,6 +66,7 @@ final class IndexWorker implements Scanner.Host {
     /** Whether the stored folder records agree with the stored files (no folder hash left for later). */
     private boolean foldersConsistent;
     private Watcher watcher;
+    private boolean rewatched;
     private ScheduledFuture<?> rescans;
 
     IndexWorker(IndexStore store, IndexSettings settings, ScheduledExecutorService thread, RecentlyRemoved renames,
@@ -121,9 +123,16 @@ final class IndexWorker implements Scanner.Host {
         log.info("Index loaded: {} files, {} folders at version {}", tree.files, tree.folders, version);
     }
 
-    /** Makes {@code next} the indexed folder pair: retires the old entries if the share moved, then rescans. */
-    void switchTo(Share next) {
+    /**
+     * Makes {@code next} the indexed folder pair: retires the old entries if the share moved, then rescans.
+     *
+     * @param early a watcher already being set up for {@code next} (at start, alongside loading), or null
+     */
+    void switchTo(Share next, CompletableFuture<Watcher> early) {
         if (next.sameFolders(share)) {
+            if (early != null) {
+                early.thenAccept(Watcher::close);
+            }
             return;
         }
         generation++;
@@ -141,8 +150,10 @@ final class IndexWorker implements Scanner.Host {
         share = next;
         long began = System.nanoTime();
         try {
-            watcher = Watcher.start(next, changes);
-            log.debug("Watching {} took {} ms to set up", next, (System.nanoTime() - began) / 1_000_000);
+            watcher = early != null ? join(early) : Watcher.start(next, changes);
+            log.debug("Watching {} took {} ms to set up (or to finish setting up)", next,
+                    (System.nanoTime() - began) / 1_000_000);
+            rewatched = false;
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot watch {} for changes ({}); rescanning it every {} s instead", next, e.getMessage(),
                     settings.unwatchedRescan().toSeconds());
@@ -154,6 +165,43 @@ final class IndexWorker implements Scanner.Host {
         log.info("Indexing {} (downloads in {}){}", next.root(), next.downloads(),
                 watcher == null ? "" : ", watching it for changes");
         scanner.request(next, "", generation);
+    }
+
+    private static Watcher join(CompletableFuture<Watcher> early) throws IOException {
+        try {
+            return early.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * After a full scan: if it met a folder that is not being watched (created while watching was being set up),
+     * set watching up again and scan once more, so no folder goes unwatched. At most once per switch.
+     */
+    private void checkWatched(Scanner.ScanResult result) {
+        if (watcher == null || rewatched || !result.root().isEmpty()) {
+            return;
+        }
+        for (String folder : result.seen().keySet()) {
+            Path abs = result.share().resolve(folder);
+            if (!watcher.watches(abs)) {
+                log.info("The folder {} appeared while watching was being set up; setting it up again", abs);
+                rewatched = true;
+                watcher.close();
+                try {
+                    watcher = Watcher.start(result.share(), changes);
+                } catch (IOException | RuntimeException e) {
+                    watcher = null;
+                    log.warn("Cannot watch {} for changes any more: {}", result.share(), e.getMessage());
+                }
+                scanner.request(result.share(), "", generation);
+                return;
+            }
+        }
     }
 
     void closeWatcher() {
@@ -292,66 +340,7 @@ final class IndexWorker implements Scanner.Host {
     // ---- settled watcher events
 
     void tick() {
-        Share s = share;
-        ChangeAggregator.Batch batch = changes.takeSettled();
-        if (s == null || batch.isEmpty()) {
-            return;
-        }
-        log.debug("Settled: {}{}", batch.paths(), batch.rescan() ? " and a rescan" : "");
-        if (batch.rescan()) {
-            scanner.request(s, "", generation);
-        }
-        List<String> removals = new ArrayList<>();
-        List<String> scans = new ArrayList<>();
-        List<HashPool.Job> jobs = new ArrayList<>();
-        for (ChangeAggregator.Settled settled : batch.paths()) {
-            Path path = settled.path();
-            String rel = s.excluded(path) ? null : s.relative(path);
-            if (rel == null) {
-                continue;
-            }
-            Node node = tree.get(rel);
-            BasicFileAttributes own = Share.lstat(path);
-            if (rel.isEmpty() || own == null) {
-                if (rel.isEmpty()) {
-                    scans.add("");
-                } else if (node != null) {
-                    removals.add(rel);
-                }
-            } else if (own.isDirectory()) {
-                int structural = ChangeAggregator.CREATED | ChangeAggregator.DELETED;
-                if ((settled.kinds() & structural) != 0 || !(node instanceof FolderNode)) {
-                    scans.add(rel);
-                }
-            } else {
-                BasicFileAttributes content = s.fileContent(path, own);
-                if (content == null) {
-                    if (node != null) {
-                        removals.add(rel);
-                    }
-                } else if (!(node instanceof FileNode f) || f.size != content.size()
-                        || f.mtimeNanos != Share.mtimeNanos(content)) {
-                    jobs.add(new HashPool.Job(generation, s, List.of(new HashPool.Item(rel, content.size(),
-                            Share.mtimeNanos(content), content.fileKey())), false, null));
-                }
-            }
-        }
-        if (!removals.isEmpty()) {
-            commit(c -> removals.forEach(rel -> tree.remove(rel, c)));
-        }
-        scans.removeIf(rel -> scans.stream().anyMatch(other -> !other.equals(rel) && covers(other, rel)));
-        for (String rel : new HashSet<>(scans)) {
-            scanner.request(s, rel, generation);
-        }
-        for (HashPool.Job job : jobs) {
-            if (scans.stream().noneMatch(root -> covers(root, job.items().get(0).path()))) {
-                pool.submit(job);
-            }
-        }
-    }
-
-    private static boolean covers(String root, String path) {
-        return root.isEmpty() || path.equals(root) || path.startsWith(root + "/");
+        settled.run();
     }
 
     // ---- scans (Scanner.Host), called on the scan thread
@@ -397,46 +386,10 @@ final class IndexWorker implements Scanner.Host {
                 commit(c -> { });
                 return 0L;
             }
-            commit(c -> finish(result, c));
+            commit(c -> ScanReconciler.finish(tree, result, c));
+            checkWatched(result);
             return 0L;
         });
-    }
-
-    /** Brings the scanned folder in line with what the walk met: new folders, vanished entries, file keys. */
-    private void finish(Scanner.ScanResult result, Changes c) {
-        String root = result.root();
-        Node top = tree.get(root);
-        if (!result.seen().containsKey(root)) {
-            if (top != null && !root.isEmpty() && top.seq <= result.startSeq()) {
-                tree.remove(root, c);
-            }
-            return;
-        }
-        reconcile(tree.folder(root, c), root, result, c);
-    }
-
-    private void reconcile(FolderNode folder, String path, Scanner.ScanResult result, Changes c) {
-        Map<String, Object> listing = result.seen().get(path);
-        for (Map.Entry<String, Object> e : listing.entrySet()) {
-            if (e.getValue() == Scanner.FOLDER && !(folder.children.get(e.getKey()) instanceof FolderNode)) {
-                tree.folder(Node.child(path, e.getKey()), c);
-            }
-        }
-        for (Node child : new ArrayList<>(folder.children.values())) {
-            Object met = listing.get(child.name);
-            if (met == null) {
-                if (child.seq <= result.startSeq()) {
-                    tree.remove(Node.child(path, child.name), c);
-                }
-            } else if (child instanceof FolderNode sub) {
-                String subPath = Node.child(path, child.name);
-                if (met == Scanner.FOLDER && result.seen().containsKey(subPath)) {
-                    reconcile(sub, subPath, result, c);
-                }
-            } else if (met != Scanner.FOLDER && met != Scanner.NO_KEY) {
-                ((FileNode) child).fileKey = met;
-            }
-        }
     }
 
     private interface Step {

@@ -12,6 +12,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tree walks directory-watcher asks for. Without file hashing it walks a new root twice in a row, once to
@@ -23,6 +25,7 @@ import java.util.List;
 final class WalkOnceVisitor implements FileTreeVisitor {
     private static final Logger log = LoggerFactory.getLogger(WalkOnceVisitor.class);
 
+    private final Set<Path> handedOut = ConcurrentHashMap.newKeySet();
     private Path lastRoot;
     private List<Path> lastFolders;
 
@@ -35,6 +38,7 @@ final class WalkOnceVisitor implements FileTreeVisitor {
             for (Path folder : folders) {
                 onFolder.call(folder);
             }
+            handedOut.addAll(folders);
             return;
         }
         List<Path> folders = new ArrayList<>();
@@ -60,6 +64,15 @@ final class WalkOnceVisitor implements FileTreeVisitor {
         });
         lastRoot = start;
         lastFolders = folders;
+        handedOut.addAll(folders);
+    }
+
+    /**
+     * True if {@code folder} was handed to the watcher. A folder created in the moment between the listing and its
+     * replay is not: the caller sets up watching again when a scan meets one.
+     */
+    boolean handedOut(Path folder) {
+        return handedOut.contains(folder);
     }
 
     /** Forgets the last walk, so nothing older than the current registration is ever replayed. */

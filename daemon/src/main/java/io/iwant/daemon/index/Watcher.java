@@ -21,11 +21,13 @@ final class Watcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Watcher.class);
 
     private final DirectoryWatcher watcher;
+    private final WalkOnceVisitor visitor;
     private final ExecutorService thread;
     private final CompletableFuture<Void> running;
 
-    private Watcher(DirectoryWatcher watcher, ExecutorService thread) {
+    private Watcher(DirectoryWatcher watcher, WalkOnceVisitor visitor, ExecutorService thread) {
         this.watcher = watcher;
+        this.visitor = visitor;
         this.thread = thread;
         this.running = watcher.watchAsync(thread);
         running.whenComplete((ok, e) -> {
@@ -50,10 +52,15 @@ final class Watcher implements AutoCloseable {
             return t;
         });
         try {
-            return new Watcher(watcher, thread);
+            return new Watcher(watcher, visitor, thread);
         } finally {
             visitor.forget();
         }
+    }
+
+    /** True if {@code folder} was registered when watching began (or later, as it was created). */
+    boolean watches(Path folder) {
+        return visitor.handedOut(folder);
     }
 
     private static void onEvent(Share share, ChangeAggregator changes, DirectoryChangeEvent event) {
