@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -123,16 +122,9 @@ final class IndexWorker implements Scanner.Host {
         log.info("Index loaded: {} files, {} folders at version {}", tree.files, tree.folders, version);
     }
 
-    /**
-     * Makes {@code next} the indexed folder pair: retires the old entries if the share moved, then rescans.
-     *
-     * @param early a watcher already being set up for {@code next} (at start, alongside loading), or null
-     */
-    void switchTo(Share next, CompletableFuture<Watcher> early) {
+    /** Makes {@code next} the indexed folder pair: retires the old entries if the share moved, then rescans. */
+    void switchTo(Share next) {
         if (next.sameFolders(share)) {
-            if (early != null) {
-                early.thenAccept(Watcher::close);
-            }
             return;
         }
         generation++;
@@ -150,7 +142,9 @@ final class IndexWorker implements Scanner.Host {
         share = next;
         long began = System.nanoTime();
         try {
-            watcher = early != null ? join(early) : Watcher.start(next, changes);
+            List<Path> known = new ArrayList<>();
+            tree.folderPaths().forEach(folder -> known.add(next.resolve(folder)));
+            watcher = Watcher.start(next, changes, known.size() > 1 ? known : null);
             log.debug("Watching {} took {} ms to set up (or to finish setting up)", next,
                     (System.nanoTime() - began) / 1_000_000);
             rewatched = false;
@@ -167,20 +161,10 @@ final class IndexWorker implements Scanner.Host {
         scanner.request(next, "", generation);
     }
 
-    private static Watcher join(CompletableFuture<Watcher> early) throws IOException {
-        try {
-            return early.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
     /**
-     * After a full scan: if it met a folder that is not being watched (created while watching was being set up),
-     * set watching up again and scan once more, so no folder goes unwatched. At most once per switch.
+     * After a full scan: if it met a folder that is not being watched (watching was set up from the folders the
+     * stored index knew, or one was created while it was being set up), set watching up again from the folders the
+     * scan met and scan once more, so no folder goes unwatched. At most once per switch.
      */
     private void checkWatched(Scanner.ScanResult result) {
         if (watcher == null || rewatched || !result.root().isEmpty()) {
@@ -189,11 +173,13 @@ final class IndexWorker implements Scanner.Host {
         for (String folder : result.seen().keySet()) {
             Path abs = result.share().resolve(folder);
             if (!watcher.watches(abs)) {
-                log.info("The folder {} appeared while watching was being set up; setting it up again", abs);
+                log.info("The folder {} is new since watching was set up; setting it up again", abs);
                 rewatched = true;
                 watcher.close();
+                List<Path> met = new ArrayList<>();
+                result.seen().keySet().forEach(path -> met.add(result.share().resolve(path)));
                 try {
-                    watcher = Watcher.start(result.share(), changes);
+                    watcher = Watcher.start(result.share(), changes, met);
                 } catch (IOException | RuntimeException e) {
                     watcher = null;
                     log.warn("Cannot watch {} for changes any more: {}", result.share(), e.getMessage());

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -83,25 +82,13 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
         started = true;
         long tick = settings.tick().toMillis();
         thread.scheduleWithFixedDelay(worker::tick, tick, tick, TimeUnit.MILLISECONDS);
-        // Registering watches walks the share; it runs alongside loading the stored index, and before the scan.
-        CompletableFuture<Watcher> early = new CompletableFuture<>();
-        Thread setup = new Thread(() -> {
-            try {
-                early.complete(Watcher.start(next, worker.changes));
-            } catch (IOException | RuntimeException e) {
-                early.completeExceptionally(e);
-            }
-        }, "iwant-index-watch-setup");
-        setup.setDaemon(true);
-        setup.start();
         worker.execute(() -> {
             try {
                 worker.load();
             } catch (IOException e) {
-                early.thenAccept(Watcher::close);
                 throw new IllegalStateException("cannot load the index: " + e.getMessage(), e);
             }
-            worker.switchTo(next, early);
+            worker.switchTo(next);
         });
     }
 
@@ -116,7 +103,7 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
         if (!started || closed) {
             throw new IllegalStateException("the index is not running");
         }
-        worker.execute(() -> worker.switchTo(next, null));
+        worker.execute(() -> worker.switchTo(next));
     }
 
     /** Registers a listener for every delta from now on, called on the index thread in version order. */

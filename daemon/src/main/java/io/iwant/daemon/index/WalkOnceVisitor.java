@@ -18,19 +18,43 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tree walks directory-watcher asks for. Without file hashing it walks a new root twice in a row, once to
  * list its folders and once to register a watch on each; on a large share each walk stats every file. This
- * visitor walks once and answers the immediately following request for the same root from the folders it just
- * found: a replay of a listing taken moments before, never older than one walk. Any other request is a walk.
- * Thread-safe.
+ * visitor answers those two requests without walking when the folders are already known (from the stored index,
+ * each checked to still be a folder), and otherwise walks once and answers the immediately following request for
+ * the same root from the folders it just found. Any other request (a folder created later) is a walk. A folder
+ * that the answer misses (created meanwhile) is caught by the caller: every scan checks that the folders it met
+ * were {@linkplain #handedOut handed out}. Thread-safe.
  */
 final class WalkOnceVisitor implements FileTreeVisitor {
     private static final Logger log = LoggerFactory.getLogger(WalkOnceVisitor.class);
 
     private final Set<Path> handedOut = ConcurrentHashMap.newKeySet();
+    private Path knownRoot;
+    private List<Path> known;
     private Path lastRoot;
     private List<Path> lastFolders;
 
+    /** @param known the folders below and including {@code root} believed to exist, or null to walk */
+    WalkOnceVisitor(Path root, List<Path> known) {
+        this.knownRoot = known == null ? null : root;
+        this.known = known;
+    }
+
     @Override
     public synchronized void recursiveVisitFiles(Path start, Callback onFolder, Callback onFile) throws IOException {
+        if (start.equals(knownRoot)) {
+            for (Path folder : known) {
+                BasicFileAttributes attrs = Share.lstat(folder);
+                if (attrs != null && attrs.isDirectory()) {
+                    try {
+                        onFolder.call(folder);
+                        handedOut.add(folder);
+                    } catch (IOException e) {
+                        log.debug("Cannot watch {}: {}", folder, e.getMessage());
+                    }
+                }
+            }
+            return;
+        }
         if (start.equals(lastRoot)) {
             List<Path> folders = lastFolders;
             lastRoot = null;
@@ -77,6 +101,8 @@ final class WalkOnceVisitor implements FileTreeVisitor {
 
     /** Forgets the last walk, so nothing older than the current registration is ever replayed. */
     synchronized void forget() {
+        knownRoot = null;
+        known = null;
         lastRoot = null;
         lastFolders = null;
     }

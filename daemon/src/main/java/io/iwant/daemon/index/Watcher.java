@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +38,12 @@ final class Watcher implements AutoCloseable {
         });
     }
 
-    /** Registers every folder below {@code share}'s root (a walk) and starts watching. */
-    static Watcher start(Share share, ChangeAggregator changes) throws IOException {
-        WalkOnceVisitor visitor = new WalkOnceVisitor();
+    /**
+     * Registers every folder below {@code share}'s root and starts watching: the {@code known} folders (the root
+     * included) if given, else every folder a walk finds.
+     */
+    static Watcher start(Share share, ChangeAggregator changes, List<Path> known) throws IOException {
+        WalkOnceVisitor visitor = new WalkOnceVisitor(share.root(), known);
         DirectoryWatcher watcher = DirectoryWatcher.builder()
                 .path(share.root())
                 .fileHashing(false)
