@@ -1,19 +1,11 @@
 package io.iwant.daemon;
 
 import io.iwant.daemon.config.ConfigService;
-import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.control.ControlServer;
-import io.iwant.daemon.index.IndexStats;
-import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.discovery.Discovery;
-import io.iwant.daemon.discovery.DiscoveryListener;
-import io.iwant.daemon.discovery.DiscoverySettings;
-import io.iwant.daemon.discovery.Interfaces;
-import io.iwant.daemon.discovery.Peer;
+import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.store.Db;
 import io.iwant.protocol.UserError;
-import io.iwant.protocol.control.ControlReply;
-import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.home.Folders;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.home.Settings;
@@ -21,8 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +34,10 @@ public final class Daemon implements AutoCloseable {
     private Db db;
     private String peerId;
     private ConfigService config;
-    private LocalIndex index;
     private ControlServer control;
-    private Discovery discovery;
-    private String network;
+    private LocalIndex index;
+    private PeerNetwork network;
+    private Requests requests;
     private boolean closed;
 
     private Daemon(Home home) {
@@ -76,11 +66,20 @@ public final class Daemon implements AutoCloseable {
         index = new LocalIndex(db);
         index.start(settings.share(), settings.downloads());
         config.onChange(this::foldersChanged);
-        discovery = startDiscovery(settings, new DiscoveryListener() {
-        });
-        control = ControlServer.start(home, this::handle); // last: once the socket exists, everything answers
+        network = new PeerNetwork();
+        network.start(peerId, settings, new LocalIndexSource(index), server -> { });
+        requests = new Requests(this);
+        control = ControlServer.start(home, requests::handle); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
+    }
+
+    private void foldersChanged(Settings settings) {
+        try {
+            index.changeFolders(settings.share(), settings.downloads());
+        } catch (IOException e) {
+            throw UserError.failed("cannot index " + settings.share() + ": " + e.getMessage());
+        }
     }
 
     /** The configuration from the file, overridden by the command line, with first-start defaults, validated. */
@@ -120,35 +119,38 @@ public final class Daemon implements AutoCloseable {
         return validated;
     }
 
-    /**
-     * Discovery on the configured interface, or on the interface of the default route when none is configured.
-     * The advertised TCP port is the configured peer port.
-     */
-    private Discovery startDiscovery(Settings settings, DiscoveryListener listener) {
-        NetworkInterface networkInterface = settings.networkInterface() != null
-                ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
-        InetSocketAddress group = Interfaces.parseGroup(settings.group());
-        List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();
-        Discovery started = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers,
-                settings.port()), listener);
-        started.start();
-        network = Interfaces.describe(networkInterface) + ", group " + settings.group()
-                + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()));
-        return started;
-    }
-
     public String peerId() {
         return peerId;
     }
 
-    /** The interface, group and static peers discovery runs on, for the start banner. */
+    /** The interface, peer port, group and static peers, for the start banner. */
     public String network() {
-        return network;
+        return network.description();
     }
 
     /** Discovery and election: members, leader, events. */
     public Discovery discovery() {
-        return discovery;
+        return network.discovery();
+    }
+
+    PeerNetwork peerNetwork() {
+        return network;
+    }
+
+    LocalIndex index() {
+        return index;
+    }
+
+    ConfigService config() {
+        return config;
+    }
+
+    long uptimeMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    void requestStop() {
+        stopped.countDown();
     }
 
     public Home home() {
@@ -169,61 +171,6 @@ public final class Daemon implements AutoCloseable {
         stopped.await();
     }
 
-    private void handle(ControlRequest request, ControlHandler.Replies replies) throws IOException {
-        if (request instanceof ControlRequest.Status) {
-            replies.send(status());
-        } else if (request instanceof ControlRequest.ViewConfig) {
-            replies.send(configReply(config.current()));
-        } else if (request instanceof ControlRequest.SetFolder set) {
-            boolean share = set.kind() == ControlRequest.FolderKind.SHARE;
-            Settings after = config.changeFolder(share, Path.of(set.path()));
-            replies.send(new ControlReply.Done(share ? "sharing " + after.share() : "downloading to " + after.downloads()));
-        } else if (request instanceof ControlRequest.Stop) {
-            log.info("stop requested by a client");
-            replies.send(new ControlReply.Done("stopping"));
-            stopped.countDown();
-        } else {
-            replies.send(new ControlReply.Failed(UserError.FAILED,
-                    "this daemon cannot do that yet: " + request.getClass().getSimpleName().toLowerCase()));
-        }
-    }
-
-    private ControlReply.Status status() {
-        Settings s = config.current();
-        long uptime = (System.nanoTime() - startNanos) / 1_000_000;
-        List<ControlReply.Member> members = discovery.members().stream()
-                .map(p -> new ControlReply.Member(p.peerId(), p.endpointText(), p.ageMillis(), p.leader(), p.self()))
-                .toList();
-        String leader = discovery.leader().map(Peer::peerId).orElse(null);
-        return new ControlReply.Status(peerId, Version.current(), home.toString(), s.share().toString(),
-                s.downloads().toString(), uptime, leader, members,
-                indexState(index.stats()), List.of());
-    }
-
-    private static ControlReply.IndexState indexState(IndexStats stats) {
-        return new ControlReply.IndexState(stats.files(), stats.folders(), stats.bytes(), stats.hashing(),
-                stats.hashedBytes(), stats.pendingBytes());
-    }
-
-    /** The shared or download folder changed (already validated and saved): index the new pair. */
-    private void foldersChanged(Settings after) {
-        try {
-            index.changeFolders(after.share(), after.downloads());
-        } catch (IOException e) {
-            log.warn("cannot index {}: {}", after.share(), e.getMessage());
-        }
-    }
-
-    /** What this peer shares; for index sync and the chunk server. */
-    public LocalIndex index() {
-        return index;
-    }
-
-    private static ControlReply.Config configReply(Settings s) {
-        return new ControlReply.Config(s.share().toString(), s.downloads().toString(), s.networkInterface(), s.group(),
-                s.port(), s.peers());
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -231,11 +178,11 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         stopped.countDown();
-        if (discovery != null) {
-            discovery.close();
-        }
         if (control != null) {
             control.close();
+        }
+        if (network != null) {
+            network.close();
         }
         if (index != null) {
             index.close();

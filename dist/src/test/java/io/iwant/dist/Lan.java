@@ -78,9 +78,12 @@ final class Lan implements AutoCloseable {
         try {
             return Optional.of((ControlReply.Status) ControlClient.call(home(peer), new ControlRequest.Status()));
         } catch (RuntimeException e) {
+            lastFailure = e;
             return Optional.empty();
         }
     }
+
+    private volatile RuntimeException lastFailure;
 
     /** The leader all the given peers follow, once each of them sees exactly {@code members} members. */
     Optional<String> agreedLeader(int members, int... peers) {
@@ -111,7 +114,18 @@ final class Lan implements AutoCloseable {
     }
 
     String peerId(int peer) {
-        return status(peer).orElseThrow(() -> new AssertionError("peer " + peer + " does not answer")).peerId();
+        return status(peer).orElseThrow(() -> new AssertionError("peer " + peer + " does not answer: " + lastFailure
+                + "\n" + tail(home(peer).dir().resolve("daemon.out")) + tail(home(peer).log()), lastFailure)).peerId();
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return "--- " + file + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))
+                    + "\n";
+        } catch (IOException e) {
+            return "--- " + file + ": " + e.getMessage() + "\n";
+        }
     }
 
     /** The discovery lines of every peer's log, for failure messages. */
