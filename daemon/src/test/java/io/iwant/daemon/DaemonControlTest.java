@@ -81,6 +81,33 @@ class DaemonControlTest {
     }
 
     @Test
+    void should_show_its_index_in_status_and_follow_a_new_shared_folder() throws Exception {
+        Files.writeString(share.resolve("one.txt"), "one");
+        ControlReply.IndexState index = awaitIndex(state -> state.files() == 1);
+        assertEquals(3, index.bytes());
+
+        Path other = Files.createDirectories(tmp.resolve("other/sub"));
+        Files.writeString(other.resolve("a.txt"), "aa");
+        Files.writeString(other.resolve("b.txt"), "bbb");
+        TestControl.call(home, new ControlRequest.SetFolder(FolderKind.SHARE, other.getParent().toString()));
+        index = awaitIndex(state -> state.files() == 2 && state.folders() == 1);
+        assertEquals(5, index.bytes());
+        assertTrue(daemon.index().snapshot().entries().stream().anyMatch(e -> e.path().equals("sub/b.txt")));
+    }
+
+    private ControlReply.IndexState awaitIndex(java.util.function.Predicate<ControlReply.IndexState> test)
+            throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ControlReply.IndexState state = ((ControlReply.Status) TestControl.call(home, new ControlRequest.Status())).index();
+        while (!test.test(state) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            state = ((ControlReply.Status) TestControl.call(home, new ControlRequest.Status())).index();
+        }
+        assertTrue(test.test(state), "status never showed the expected index: " + state);
+        return state;
+    }
+
+    @Test
     void should_keep_its_home_and_socket_private() throws IOException {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.dir())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.controlSocket())));

@@ -8,6 +8,8 @@ import io.iwant.protocol.index.IndexDelta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the local index on a generated tree, in one run: first-index throughput beside single-threaded
- * {@code openssl dgst -sha256} over the same files (page cache warm for both), the time for a restart over the
- * unchanged tree, and the time from writing a new file to its delta. Run by {@code scripts/bench-index}.
+ * {@code openssl dgst -sha256} over the same files (page cache warm for both), separately for files of mixed sizes
+ * (bandwidth), many small files (per-file cost) and the whole tree; then, in a fresh JVM, the time for a restart over
+ * the unchanged tree and the time from writing a new file to its delta. Run by {@code scripts/bench-index}.
  *
  * <pre>
  * IndexBench [--dir DIR] [--big-mib N] [--small-files N] [--small-max-kib N] [--threads N] [--keep]
@@ -44,8 +47,10 @@ public final class IndexBench {
         int smallMaxKib = 8;
         int threads = Runtime.getRuntime().availableProcessors();
         boolean keep = false;
+        Path restartBase = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--restart" -> restartBase = Path.of(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--big-mib" -> bigMib = Long.parseLong(args[++i]);
                 case "--small-files" -> smallFiles = Integer.parseInt(args[++i]);
@@ -58,6 +63,10 @@ public final class IndexBench {
                 }
             }
         }
+        if (restartBase != null) {
+            restart(restartBase, threads);
+            return;
+        }
         Path base = dir == null ? Files.createTempDirectory("iwant-bench-index") : Files.createDirectories(dir);
         try {
             run(base, bigMib, smallFiles, smallMaxKib, threads);
@@ -68,49 +77,102 @@ public final class IndexBench {
         }
     }
 
+    /** One timed run over some files: wall and CPU seconds. */
+    private record Run(double wall, double cpu) {
+    }
+
     private static void run(Path base, long bigMib, int smallFiles, int smallMaxKib, int threads) throws Exception {
         Path share = Files.createDirectories(base.resolve("share"));
         Path downloads = Files.createDirectories(base.resolve("downloads"));
-        Path dbDir = base.resolve("db");
-        long[] made = generate(share, bigMib, smallFiles, smallMaxKib);
-        long files = made[0];
-        long bytes = made[1];
-        out("tree: %d files, %s (%d MiB in mixed sizes + %d small files up to %d KiB), %d cores, %d hashing threads",
-                files, mib(bytes), bigMib, smallFiles, smallMaxKib, Runtime.getRuntime().availableProcessors(), threads);
+        long[] mixed = generateMixed(share.resolve("mixed"), bigMib);
+        long[] small = generateSmall(share.resolve("small"), smallFiles, smallMaxKib);
+        long[] all = {mixed[0] + small[0], mixed[1] + small[1]};
+        out("tree: %d files of mixed sizes (1..256 MiB, %s) + %d small files (0..%d KiB, %s); %d cores, %d hashing"
+                        + " threads; page cache warm", mixed[0], mib(mixed[1]), small[0], smallMaxKib, mib(small[1]),
+                Runtime.getRuntime().availableProcessors(), threads);
+        readAll(share); // warm the page cache for every contender
 
-        readAll(share); // warm the page cache for both contenders
-        long t0 = System.nanoTime();
-        int rc = new ProcessBuilder("bash", "-c",
-                "cd \"$1\" && find . -type f -print0 | xargs -0 openssl dgst -sha256 > /dev/null", "bash",
-                share.toString()).inheritIO().start().waitFor();
-        double openssl = seconds(t0);
-        if (rc != 0) {
-            throw new IOException("openssl over the tree failed with exit code " + rc);
-        }
-        out("openssl dgst -sha256, 1 thread:  %7.2f s  %7.0f MB/s", openssl, bytes / 1e6 / openssl);
-
+        Run sslMixed = openssl(share.resolve("mixed"));
+        Run sslSmall = openssl(share.resolve("small"));
+        Run sslAll = new Run(sslMixed.wall + sslSmall.wall, sslMixed.cpu + sslSmall.cpu);
         IndexSettings settings = IndexSettings.defaults().withHashThreads(threads);
-        double first;
+        Run iwMixed = firstIndex(share.resolve("mixed"), downloads, base.resolve("db-mixed"), settings, mixed[0]);
+        Run iwSmall = firstIndex(share.resolve("small"), downloads, base.resolve("db-small"), settings, small[0]);
+        Run iwAll = firstIndex(share, downloads, base.resolve("db"), settings, all[0]);
+
+        out("%-46s %8s %9s %9s %8s", "", "wall", "MB/s", "files/s", "cpu");
+        line("openssl dgst -sha256, 1 thread, mixed sizes", sslMixed, mixed, null);
+        line("iwant first index, mixed sizes (JVM cold)", iwMixed, mixed, sslMixed);
+        line("openssl dgst -sha256, 1 thread, small files", sslSmall, small, null);
+        line("iwant first index, small files", iwSmall, small, sslSmall);
+        line("openssl, whole tree (sum of the two above)", sslAll, all, null);
+        line("iwant first index, whole tree (JVM warm)", iwAll, all, sslAll);
+
+        long t0 = System.nanoTime();
+        int child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Diwant.home=" + System.getProperty("iwant.home", base.toString()),
+                "-cp", System.getProperty("java.class.path"), IndexBench.class.getName(),
+                "--restart", base.toString(), "--threads", Integer.toString(threads)).inheritIO().start().waitFor();
+        if (child != 0) {
+            throw new IOException("the restarted index failed with exit code " + child);
+        }
+        out("(the restarted process lived %.2f s in all, JVM start and the latency probes included)", seconds(t0));
+    }
+
+    private static void line(String what, Run run, long[] filesBytes, Run openssl) {
+        out("%-46s %6.2f s %9.0f %9.0f %6.2f s%s", what, run.wall, filesBytes[1] / 1e6 / run.wall,
+                filesBytes[0] / run.wall, run.cpu, openssl == null ? ""
+                        : String.format(Locale.ROOT, "   = %.2fx openssl", openssl.wall / run.wall));
+    }
+
+    private static Run openssl(Path dir) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process openssl = new ProcessBuilder("bash", "-c",
+                "cd \"$1\" && find . -type f -print0 | xargs -0 openssl dgst -sha256 > /dev/null && times", "bash",
+                dir.toString()).redirectErrorStream(true).start();
+        String times = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = openssl.waitFor();
+        double wall = seconds(t0);
+        if (rc != 0) {
+            throw new IOException("openssl over " + dir + " failed with exit code " + rc + ": " + times.trim());
+        }
+        return new Run(wall, childrenCpu(times));
+    }
+
+    /** Indexes {@code share} into a new database and waits until it is done. */
+    private static Run firstIndex(Path share, Path downloads, Path dbDir, IndexSettings settings, long files)
+            throws Exception {
         try (Db db = Db.open(dbDir); LocalIndex index = new LocalIndex(db, settings)) {
-            t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
             index.start(share, downloads);
             await(index);
-            first = seconds(t0);
-            out("iwant first index:               %7.2f s  %7.0f MB/s  = %.2fx openssl  (%d files indexed, %d read)",
-                    first, bytes / 1e6 / first, openssl / first, index.stats().files(), index.filesRead());
+            Run run = new Run(seconds(t0), (processCpuNanos() - cpu0) / 1e9);
+            if (index.stats().files() != files || index.filesRead() != files) {
+                throw new IOException("indexed " + index.stats().files() + " files and read " + index.filesRead()
+                        + ", expected " + files);
+            }
+            return run;
         }
+    }
 
-        try (Db db = Db.open(dbDir); LocalIndex index = new LocalIndex(db, settings)) {
-            t0 = System.nanoTime();
-            index.start(share, downloads);
+    /** The second half, in a fresh JVM as after a real restart: reopen the database and index the same tree. */
+    private static void restart(Path base, int threads) throws Exception {
+        long t0 = System.nanoTime();
+        Path share = base.resolve("share");
+        IndexSettings settings = IndexSettings.defaults().withHashThreads(threads);
+        try (Db db = Db.open(base.resolve("db")); LocalIndex index = new LocalIndex(db, settings)) {
+            index.start(share, base.resolve("downloads"));
             await(index);
             double restart = seconds(t0);
-            out("restart over the unchanged tree: %7.2f s  (%d files indexed, %d read; database open included)",
-                    restart, index.stats().files(), index.filesRead());
+            double cpu = processCpuNanos() / 1e9;
+            out("restart over the unchanged tree: %7.2f s  (fresh JVM, main() to ready, database open included; cpu"
+                    + " %.2f s since JVM start; %d files indexed, %d read)", restart, cpu, index.stats().files(),
+                    index.filesRead());
 
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                latencies.add(newFileToDelta(index, share.resolve("new-" + i + ".bin")));
+                latencies.add(newFileToDelta(index, share.resolve("new-" + System.nanoTime() + ".bin")));
             }
             out("new file written -> its delta:   %s ms (5 files of 64 KiB; settle time %d ms)",
                     latencies, settings.settle().toMillis());
@@ -146,18 +208,17 @@ public final class IndexBench {
         }
     }
 
-    /** Writes the tree; returns {files, bytes}. Content is random, so no layer can shortcut it. */
-    private static long[] generate(Path share, long bigMib, int smallFiles, int smallMaxKib) throws IOException {
+    /** Writes files of mixed sizes (1 to 256 MiB) adding up to {@code mib}; returns {files, bytes}. Random content. */
+    private static long[] generateMixed(Path dir, long mib) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         byte[] buffer = new byte[1 << 20];
         long files = 0;
         long bytes = 0;
-        long left = bigMib << 20;
-        Path big = Files.createDirectories(share.resolve("big"));
+        long left = mib << 20;
         for (int i = 0; left > 0; i++) {
             long size = Math.min(left, ((long) BIG_SIZES_MIB[i % BIG_SIZES_MIB.length] << 20) + random.nextInt(4096));
-            Path dir = Files.createDirectories(big.resolve("set" + i % 4));
-            try (OutputStream out = Files.newOutputStream(dir.resolve("file" + i + ".bin"))) {
+            Path set = Files.createDirectories(dir.resolve("set" + i % 4));
+            try (OutputStream out = Files.newOutputStream(set.resolve("file" + i + ".bin"))) {
                 for (long written = 0; written < size; ) {
                     int n = (int) Math.min(buffer.length, size - written);
                     random.nextBytes(buffer);
@@ -169,20 +230,25 @@ public final class IndexBench {
             bytes += size;
             left -= size;
         }
-        Path small = share.resolve("small");
-        for (int i = 0; i < smallFiles; i++) {
-            Path dir = small.resolve("d" + i / 1000);
-            if (i % 1000 == 0) {
-                Files.createDirectories(dir);
-            }
-            int size = random.nextInt(smallMaxKib * 1024 + 1);
-            byte[] data = new byte[size];
-            random.nextBytes(data);
-            Files.write(dir.resolve("f" + i + ".txt"), data);
-            files++;
-            bytes += size;
-        }
         return new long[] {files, bytes};
+    }
+
+    /** Writes {@code count} small files of random sizes up to {@code maxKib}, 1000 per folder; returns {files, bytes}. */
+    private static long[] generateSmall(Path dir, int count, int maxKib) throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        long bytes = 0;
+        Files.createDirectories(dir);
+        for (int i = 0; i < count; i++) {
+            Path folder = dir.resolve("d" + i / 1000);
+            if (i % 1000 == 0) {
+                Files.createDirectories(folder);
+            }
+            byte[] data = new byte[random.nextInt(maxKib * 1024 + 1)];
+            random.nextBytes(data);
+            Files.write(folder.resolve("f" + i + ".txt"), data);
+            bytes += data.length;
+        }
+        return new long[] {count, bytes};
     }
 
     private static void readAll(Path root) throws IOException {
@@ -217,6 +283,23 @@ public final class IndexBench {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The children's user + system seconds from the second line of bash's {@code times}. */
+    private static double childrenCpu(String times) {
+        String[] lines = times.trim().split("\n");
+        double total = 0;
+        for (String part : lines[lines.length - 1].trim().split("\\s+")) {
+            int m = part.indexOf('m');
+            total += Double.parseDouble(part.substring(0, m)) * 60
+                    + Double.parseDouble(part.substring(m + 1, part.length() - 1));
+        }
+        return total;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long since) {

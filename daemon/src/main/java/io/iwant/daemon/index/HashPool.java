@@ -8,9 +8,12 @@ import io.iwant.protocol.hash.Hex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,15 +23,34 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A fixed pool of hashing threads, each with its own {@link FileHasher} (one reusable 1 MiB buffer). A job stats
- * the file, reuses the hash of a just-removed file with the same size, mtime and file key (a rename), or reads it;
- * then stats it again, so a file that changed while being read is reported {@link HashResult.Changed} rather than
- * indexed half-written. Results go to the sink on the hashing thread. Submitting never blocks: callers bound what
- * they submit (scans hold permits, watcher batches are bounded).
+ * A fixed pool of hashing threads, each with its own {@link FileHasher} (one reusable 1 MiB buffer). A job is a
+ * few files (many small ones, or one large one) with the attributes they had when looked at; each file's hash is
+ * reused from a just-removed file with the same size, mtime and file key (a rename), or read. After reading, the
+ * file is stat'ed again: one that changed meanwhile is reported {@link HashResult.Changed} rather than indexed
+ * half-written. Results go to the sink on the hashing thread. Submitting never blocks: callers bound what they
+ * submit (scans hold permits, watcher batches are bounded).
  */
 final class HashPool implements AutoCloseable {
-    /** One file to hash. {@code onDone} runs after the result reached the sink (may be null). */
-    record Job(long generation, Share share, String path, long expectedSize, boolean permit, Runnable onDone) {
+    /** One file to hash, with the size, mtime and file key (may be null) it had when it was looked at. */
+    record Item(String path, long size, long mtimeNanos, Object fileKey) {
+    }
+
+    /**
+     * Files hashed one after another on one thread. With {@code permit}, each file holds one scan permit until its
+     * result is applied. {@code onDone} runs after the last result reached the sink (may be null).
+     */
+    record Job(long generation, Share share, List<Item> items, boolean permit, Runnable onDone) {
+        Job {
+            items = List.copyOf(items);
+        }
+
+        long bytes() {
+            long total = 0;
+            for (Item item : items) {
+                total += item.size();
+            }
+            return total;
+        }
     }
 
     private final ExecutorService threads;
@@ -56,11 +78,12 @@ final class HashPool implements AutoCloseable {
         if (active.getAndIncrement() == 0) {
             hashedBytes.set(0);
         }
-        pendingBytes.addAndGet(job.expectedSize());
+        long bytes = job.bytes();
+        pendingBytes.addAndGet(bytes);
         try {
-            threads.execute(() -> run(job));
+            threads.execute(() -> run(job, bytes));
         } catch (RuntimeException e) {
-            finished(job, 0);
+            finished(bytes, 0);
             throw e;
         }
     }
@@ -83,12 +106,17 @@ final class HashPool implements AutoCloseable {
         return filesRead.get();
     }
 
-    private void run(Job job) {
+    private void run(Job job, long bytes) {
         long[] read = {0};
         try {
-            sink.accept(hash(job, read));
+            for (Item item : job.items()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                sink.accept(hash(job, item, read));
+            }
         } finally {
-            finished(job, read[0]);
+            finished(bytes, read[0]);
             if (job.onDone() != null) {
                 job.onDone().run();
             }
@@ -96,47 +124,51 @@ final class HashPool implements AutoCloseable {
     }
 
     /** Settles the pending bytes: the progress callback already took {@code read} off, take the rest. */
-    private void finished(Job job, long read) {
-        pendingBytes.addAndGet(read - job.expectedSize());
+    private void finished(long expected, long read) {
+        pendingBytes.addAndGet(read - expected);
         active.decrementAndGet();
     }
 
-    private HashResult hash(Job job, long[] read) {
-        Path file = job.share().resolve(job.path());
+    private HashResult hash(Job job, Item item, long[] read) {
+        long generation = job.generation();
+        String path = item.path();
+        Path file = job.share().resolve(path);
         try {
-            BasicFileAttributes own = Share.lstat(file);
-            BasicFileAttributes before = own == null ? null : job.share().fileContent(file, own);
-            if (before == null) {
-                return new HashResult.Gone(job.generation(), job.path(), job.permit());
-            }
-            long mtime = Share.mtimeNanos(before);
-            byte[] reused = renames.take(before.size(), mtime, before.fileKey());
+            byte[] reused = renames.take(item.size(), item.mtimeNanos(), item.fileKey());
             if (reused != null) {
-                IndexStore.Stored stored = IndexStore.decode(job.path(), reused, false);
-                return new HashResult.Hashed(job.generation(), job.path(), job.permit(), before.size(), mtime,
-                        stored.hash(), Hex.encode(stored.hash()), before.fileKey(), IndexStore.fileRecord(before.size(), mtime, stored.hash(),
-                        stored.chunkSize(), Arrays.copyOfRange(reused, IndexStore.FILE_HEADER, reused.length)));
+                IndexStore.Stored stored = IndexStore.decode(path, reused, false);
+                return new HashResult.Hashed(generation, path, job.permit(), item.size(), item.mtimeNanos(),
+                        stored.hash(), Hex.encode(stored.hash()), item.fileKey(), IndexStore.fileRecord(item.size(),
+                        item.mtimeNanos(), stored.hash(), stored.chunkSize(),
+                        Arrays.copyOfRange(reused, IndexStore.FILE_HEADER, reused.length)));
             }
             filesRead.incrementAndGet();
-            FileDigest digest = hashers.get().hash(file, n -> {
-                read[0] += n;
-                hashedBytes.addAndGet(n);
-                pendingBytes.addAndGet(-n);
-            });
+            FileDigest digest;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                digest = hashers.get().hashPrefix(channel, item.size(), n -> {
+                    read[0] += n;
+                    hashedBytes.addAndGet(n);
+                    pendingBytes.addAndGet(-n);
+                });
+            }
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-            if (after.size() != digest.size() || before.size() != digest.size()
-                    || Share.mtimeNanos(after) != mtime) {
-                return new HashResult.Changed(job.generation(), job.path(), job.permit());
+            if (after.size() != digest.size() || item.size() != digest.size()
+                    || Share.mtimeNanos(after) != item.mtimeNanos()
+                    || (item.fileKey() != null && !item.fileKey().equals(after.fileKey()))) {
+                return new HashResult.Changed(generation, path, job.permit());
             }
             byte[] root = digest.root();
-            return new HashResult.Hashed(job.generation(), job.path(), job.permit(), digest.size(), mtime, root,
-                    digest.hash(), before.fileKey(), IndexStore.fileRecord(digest.size(), mtime, root, ContentHash.CHUNK_SIZE,
-                    digest.chunkIdBytes()));
+            return new HashResult.Hashed(generation, path, job.permit(), digest.size(), item.mtimeNanos(), root,
+                    digest.hash(), item.fileKey(), IndexStore.fileRecord(digest.size(), item.mtimeNanos(), root,
+                    ContentHash.CHUNK_SIZE, digest.chunkIdBytes()));
         } catch (NoSuchFileException e) {
-            return new HashResult.Gone(job.generation(), job.path(), job.permit());
+            return new HashResult.Gone(generation, path, job.permit());
         } catch (IOException | RuntimeException e) {
+            if (Files.isDirectory(file)) {
+                return new HashResult.Gone(generation, path, job.permit());
+            }
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new HashResult.Unreadable(job.generation(), job.path(), job.permit(), reason);
+            return new HashResult.Unreadable(generation, path, job.permit(), reason);
         }
     }
 

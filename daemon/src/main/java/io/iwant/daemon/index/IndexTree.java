@@ -265,6 +265,22 @@ final class IndexTree {
         return new FolderManifest(entries);
     }
 
+    /** The paths of every folder, the root ("") first. */
+    List<String> folderPaths() {
+        List<String> out = new ArrayList<>();
+        List<FolderNode> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            FolderNode folder = stack.remove(stack.size() - 1);
+            out.add(folder.path());
+            for (Node child : folder.children.values()) {
+                if (child instanceof FolderNode f) {
+                    stack.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every published entry, parents before children. */
     List<IndexEntry> entries() {
         List<IndexEntry> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, files + folders));

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +54,7 @@ final class IndexWorker implements Scanner.Host {
     private final Set<String> scanning = new HashSet<>();
     HashPool pool;
     Scanner scanner;
+    private final SettledChanges settled = new SettledChanges(this);
 
     volatile long generation;
     volatile Share share;
@@ -65,6 +65,7 @@ final class IndexWorker implements Scanner.Host {
     /** Whether the stored folder records agree with the stored files (no folder hash left for later). */
     private boolean foldersConsistent;
     private Watcher watcher;
+    private boolean rewatched;
     private ScheduledFuture<?> rescans;
 
     IndexWorker(IndexStore store, IndexSettings settings, ScheduledExecutorService thread, RecentlyRemoved renames,
@@ -141,8 +142,12 @@ final class IndexWorker implements Scanner.Host {
         share = next;
         long began = System.nanoTime();
         try {
-            watcher = Watcher.start(next, changes);
-            log.debug("Watching {} took {} ms to set up", next, (System.nanoTime() - began) / 1_000_000);
+            List<Path> known = new ArrayList<>();
+            tree.folderPaths().forEach(folder -> known.add(next.resolve(folder)));
+            watcher = Watcher.start(next, changes, known.size() > 1 ? known : null);
+            log.debug("Watching {} took {} ms to set up (or to finish setting up)", next,
+                    (System.nanoTime() - began) / 1_000_000);
+            rewatched = false;
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot watch {} for changes ({}); rescanning it every {} s instead", next, e.getMessage(),
                     settings.unwatchedRescan().toSeconds());
@@ -154,6 +159,35 @@ final class IndexWorker implements Scanner.Host {
         log.info("Indexing {} (downloads in {}){}", next.root(), next.downloads(),
                 watcher == null ? "" : ", watching it for changes");
         scanner.request(next, "", generation);
+    }
+
+    /**
+     * After a full scan: if it met a folder that is not being watched (watching was set up from the folders the
+     * stored index knew, or one was created while it was being set up), set watching up again from the folders the
+     * scan met and scan once more, so no folder goes unwatched. At most once per switch.
+     */
+    private void checkWatched(Scanner.ScanResult result) {
+        if (watcher == null || rewatched || !result.root().isEmpty()) {
+            return;
+        }
+        for (String folder : result.seen().keySet()) {
+            Path abs = result.share().resolve(folder);
+            if (!watcher.watches(abs)) {
+                log.info("The folder {} is new since watching was set up; setting it up again", abs);
+                rewatched = true;
+                watcher.close();
+                List<Path> met = new ArrayList<>();
+                result.seen().keySet().forEach(path -> met.add(result.share().resolve(path)));
+                try {
+                    watcher = Watcher.start(result.share(), changes, met);
+                } catch (IOException | RuntimeException e) {
+                    watcher = null;
+                    log.warn("Cannot watch {} for changes any more: {}", result.share(), e.getMessage());
+                }
+                scanner.request(result.share(), "", generation);
+                return;
+            }
+        }
     }
 
     void closeWatcher() {
@@ -292,65 +326,7 @@ final class IndexWorker implements Scanner.Host {
     // ---- settled watcher events
 
     void tick() {
-        Share s = share;
-        ChangeAggregator.Batch batch = changes.takeSettled();
-        if (s == null || batch.isEmpty()) {
-            return;
-        }
-        log.debug("Settled: {}{}", batch.paths(), batch.rescan() ? " and a rescan" : "");
-        if (batch.rescan()) {
-            scanner.request(s, "", generation);
-        }
-        List<String> removals = new ArrayList<>();
-        List<String> scans = new ArrayList<>();
-        List<HashPool.Job> jobs = new ArrayList<>();
-        for (ChangeAggregator.Settled settled : batch.paths()) {
-            Path path = settled.path();
-            String rel = s.excluded(path) ? null : s.relative(path);
-            if (rel == null) {
-                continue;
-            }
-            Node node = tree.get(rel);
-            BasicFileAttributes own = Share.lstat(path);
-            if (rel.isEmpty() || own == null) {
-                if (rel.isEmpty()) {
-                    scans.add("");
-                } else if (node != null) {
-                    removals.add(rel);
-                }
-            } else if (own.isDirectory()) {
-                int structural = ChangeAggregator.CREATED | ChangeAggregator.DELETED;
-                if ((settled.kinds() & structural) != 0 || !(node instanceof FolderNode)) {
-                    scans.add(rel);
-                }
-            } else {
-                BasicFileAttributes content = s.fileContent(path, own);
-                if (content == null) {
-                    if (node != null) {
-                        removals.add(rel);
-                    }
-                } else if (!(node instanceof FileNode f) || f.size != content.size()
-                        || f.mtimeNanos != Share.mtimeNanos(content)) {
-                    jobs.add(new HashPool.Job(generation, s, rel, content.size(), false, null));
-                }
-            }
-        }
-        if (!removals.isEmpty()) {
-            commit(c -> removals.forEach(rel -> tree.remove(rel, c)));
-        }
-        scans.removeIf(rel -> scans.stream().anyMatch(other -> !other.equals(rel) && covers(other, rel)));
-        for (String rel : new HashSet<>(scans)) {
-            scanner.request(s, rel, generation);
-        }
-        for (HashPool.Job job : jobs) {
-            if (scans.stream().noneMatch(root -> covers(root, job.path()))) {
-                pool.submit(job);
-            }
-        }
-    }
-
-    private static boolean covers(String root, String path) {
-        return root.isEmpty() || path.equals(root) || path.startsWith(root + "/");
+        settled.run();
     }
 
     // ---- scans (Scanner.Host), called on the scan thread
@@ -396,46 +372,10 @@ final class IndexWorker implements Scanner.Host {
                 commit(c -> { });
                 return 0L;
             }
-            commit(c -> finish(result, c));
+            commit(c -> ScanReconciler.finish(tree, result, c));
+            checkWatched(result);
             return 0L;
         });
-    }
-
-    /** Brings the scanned folder in line with what the walk met: new folders, vanished entries, file keys. */
-    private void finish(Scanner.ScanResult result, Changes c) {
-        String root = result.root();
-        Node top = tree.get(root);
-        if (!result.seen().containsKey(root)) {
-            if (top != null && !root.isEmpty() && top.seq <= result.startSeq()) {
-                tree.remove(root, c);
-            }
-            return;
-        }
-        reconcile(tree.folder(root, c), root, result, c);
-    }
-
-    private void reconcile(FolderNode folder, String path, Scanner.ScanResult result, Changes c) {
-        Map<String, Object> listing = result.seen().get(path);
-        for (Map.Entry<String, Object> e : listing.entrySet()) {
-            if (e.getValue() == Scanner.FOLDER && !(folder.children.get(e.getKey()) instanceof FolderNode)) {
-                tree.folder(Node.child(path, e.getKey()), c);
-            }
-        }
-        for (Node child : new ArrayList<>(folder.children.values())) {
-            Object met = listing.get(child.name);
-            if (met == null) {
-                if (child.seq <= result.startSeq()) {
-                    tree.remove(Node.child(path, child.name), c);
-                }
-            } else if (child instanceof FolderNode sub) {
-                String subPath = Node.child(path, child.name);
-                if (met == Scanner.FOLDER && result.seen().containsKey(subPath)) {
-                    reconcile(sub, subPath, result, c);
-                }
-            } else if (met != Scanner.FOLDER && met != Scanner.NO_KEY) {
-                ((FileNode) child).fileKey = met;
-            }
-        }
     }
 
     private interface Step {

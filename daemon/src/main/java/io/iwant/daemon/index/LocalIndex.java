@@ -2,6 +2,7 @@ package io.iwant.daemon.index;
 
 import io.iwant.daemon.index.Node.FileNode;
 import io.iwant.daemon.index.Node.FolderNode;
+import io.iwant.daemon.leader.IndexSource;
 import io.iwant.daemon.store.Db;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  * Queries ({@link #snapshot}, {@link #stats}, {@link #fileByHash}, {@link #folderByHash}) read under a read lock and
  * see the state after some whole version. The {@link Db} stays the caller's: close this index before it.
  */
-public final class LocalIndex implements AutoCloseable {
+public final class LocalIndex implements IndexSource, AutoCloseable {
     private final IndexWorker worker;
     private final ScheduledExecutorService thread;
     private final IndexSettings settings;
@@ -106,6 +107,7 @@ public final class LocalIndex implements AutoCloseable {
     }
 
     /** Registers a listener for every delta from now on, called on the index thread in version order. */
+    @Override
     public void addListener(Consumer<IndexDelta> listener) {
         worker.listeners.add(listener);
     }
@@ -120,6 +122,7 @@ public final class LocalIndex implements AutoCloseable {
     }
 
     /** Every shared file and folder at the current version. */
+    @Override
     public IndexSnapshot snapshot() {
         worker.lock.readLock().lock();
         try {

@@ -1,5 +1,6 @@
 package io.iwant.daemon.index;
 
+import io.iwant.protocol.hash.FolderManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +36,9 @@ final class Scanner implements AutoCloseable {
     /** What a listing in {@link ScanResult#seen} holds for a folder (a file: its file key, or {@link #NO_KEY}). */
     static final Object FOLDER = new Object();
     static final Object NO_KEY = new Object();
+    /** Small files are hashed in batches of up to this many files or bytes, to keep hand-overs cheap. */
+    private static final int BATCH_FILES = 64;
+    private static final long BATCH_BYTES = 1 << 20;
 
     /**
      * A scan's outcome: for each folder walked below (and including) {@code root}, its shareable children by name;
@@ -136,8 +142,10 @@ final class Scanner implements AutoCloseable {
         long began = System.nanoTime();
         long walked = began;
         long hashed = began;
+        Visitor visitor = new Visitor(request, start, seen, outstanding);
         try {
-            Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, new Visitor(request, start, seen, outstanding));
+            Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, visitor);
+            visitor.flush();
             walked = System.nanoTime();
         } catch (IOException e) {
             log.warn("Cannot scan {}: {}", start, e.getMessage());
@@ -151,12 +159,21 @@ final class Scanner implements AutoCloseable {
                 millis(walked - began), millis(hashed - walked), millis(end - hashed));
     }
 
+    /** The path of {@code abs}, named {@code name}, inside the folder being walked; null if the name cannot travel. */
+    private static String child(Share share, Path abs, Listing parent, String name) {
+        if (!FolderManifest.isValidName(name)) {
+            share.skip(abs, "its name cannot be shared");
+            return null;
+        }
+        return Node.child(parent.path(), name);
+    }
+
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    /** The folder being walked: what the index knows of its files, and what the walk met in it. */
-    private record Listing(Map<String, long[]> known, Map<String, Object> seen) {
+    /** The folder being walked: its path, what the index knows of its files, and what the walk met in it. */
+    private record Listing(String path, Map<String, long[]> known, Map<String, Object> seen) {
     }
 
     private final class Visitor implements FileVisitor<Path> {
@@ -165,6 +182,8 @@ final class Scanner implements AutoCloseable {
         private final Map<String, Map<String, Object>> seen;
         private final Outstanding outstanding;
         private final Deque<Listing> open = new ArrayDeque<>();
+        private final List<HashPool.Item> batch = new ArrayList<>();
+        private long batchBytes;
 
         Visitor(Request request, Path start, Map<String, Map<String, Object>> seen, Outstanding outstanding) {
             this.request = request;
@@ -179,16 +198,18 @@ final class Scanner implements AutoCloseable {
                 return FileVisitResult.TERMINATE;
             }
             Share share = request.share;
-            String rel = share.excluded(dir) ? null : share.relative(dir);
+            Listing parent = open.peek();
+            String name = parent == null ? null : dir.getFileName().toString();
+            String rel = share.excluded(dir) ? null : parent == null ? share.relative(dir) : child(share, dir, parent, name);
             if (rel == null) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
-            if (!open.isEmpty()) {
-                open.peek().seen().put(dir.getFileName().toString(), FOLDER);
+            if (parent != null) {
+                parent.seen().put(name, FOLDER);
             }
             Map<String, Object> listing = new HashMap<>();
             seen.put(rel, listing);
-            open.push(new Listing(host.files(rel), listing));
+            open.push(new Listing(rel, host.files(rel), listing));
             return FileVisitResult.CONTINUE;
         }
 
@@ -202,34 +223,59 @@ final class Scanner implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
             BasicFileAttributes content = share.fileContent(file, attrs);
-            String rel = content == null ? null : share.relative(file);
+            Listing listing = open.peek(); // null when the scan root itself is a file
+            String name = file.getFileName().toString();
+            String rel = content == null ? null : listing == null ? share.relative(file)
+                    : child(share, file, listing, name);
             if (rel == null || rel.isEmpty()) {
                 return FileVisitResult.CONTINUE;
             }
             long mtime = Share.mtimeNanos(content);
-            Listing listing = open.peek();
-            if (listing != null) { // null when the scan root itself is a file
-                String name = file.getFileName().toString();
+            if (listing != null) {
                 listing.seen().put(name, content.fileKey() == null ? NO_KEY : content.fileKey());
                 long[] known = listing.known().get(name);
                 if (known != null && known[0] == content.size() && known[1] == mtime) {
                     return FileVisitResult.CONTINUE;
                 }
             }
+            HashPool.Item item = new HashPool.Item(rel, content.size(), mtime, content.fileKey());
+            if (content.size() >= BATCH_BYTES) {
+                return submit(List.of(item)) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+            }
+            batch.add(item);
+            batchBytes += content.size();
+            if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+                return flush() ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        /** Hands the small files gathered so far to the pool; false if the scan must stop. */
+        boolean flush() {
+            if (batch.isEmpty()) {
+                return true;
+            }
+            List<HashPool.Item> items = List.copyOf(batch);
+            batch.clear();
+            batchBytes = 0;
+            return submit(items);
+        }
+
+        private boolean submit(List<HashPool.Item> items) {
             try {
-                permits.acquire();
+                permits.acquire(items.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return FileVisitResult.TERMINATE;
+                return false;
             }
             outstanding.add();
             try {
-                pool.submit(new HashPool.Job(request.generation, share, rel, content.size(), true, outstanding::done));
+                pool.submit(new HashPool.Job(request.generation, request.share, items, true, outstanding::done));
+                return true;
             } catch (RejectedExecutionException e) {
                 outstanding.done();
-                return FileVisitResult.TERMINATE;
+                return false;
             }
-            return FileVisitResult.CONTINUE;
         }
 
         @Override

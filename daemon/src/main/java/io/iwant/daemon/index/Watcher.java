@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +22,13 @@ final class Watcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Watcher.class);
 
     private final DirectoryWatcher watcher;
+    private final WalkOnceVisitor visitor;
     private final ExecutorService thread;
     private final CompletableFuture<Void> running;
 
-    private Watcher(DirectoryWatcher watcher, ExecutorService thread) {
+    private Watcher(DirectoryWatcher watcher, WalkOnceVisitor visitor, ExecutorService thread) {
         this.watcher = watcher;
+        this.visitor = visitor;
         this.thread = thread;
         this.running = watcher.watchAsync(thread);
         running.whenComplete((ok, e) -> {
@@ -35,11 +38,16 @@ final class Watcher implements AutoCloseable {
         });
     }
 
-    /** Registers every folder below {@code share}'s root (a walk) and starts watching. */
-    static Watcher start(Share share, ChangeAggregator changes) throws IOException {
+    /**
+     * Registers every folder below {@code share}'s root and starts watching: the {@code known} folders (the root
+     * included) if given, else every folder a walk finds.
+     */
+    static Watcher start(Share share, ChangeAggregator changes, List<Path> known) throws IOException {
+        WalkOnceVisitor visitor = new WalkOnceVisitor(share.root(), known);
         DirectoryWatcher watcher = DirectoryWatcher.builder()
                 .path(share.root())
                 .fileHashing(false)
+                .fileTreeVisitor(visitor)
                 .listener(event -> onEvent(share, changes, event))
                 .build();
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -47,7 +55,16 @@ final class Watcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new Watcher(watcher, thread);
+        try {
+            return new Watcher(watcher, visitor, thread);
+        } finally {
+            visitor.forget();
+        }
+    }
+
+    /** True if {@code folder} was registered when watching began (or later, as it was created). */
+    boolean watches(Path folder) {
+        return visitor.handedOut(folder);
     }
 
     private static void onEvent(Share share, ChangeAggregator changes, DirectoryChangeEvent event) {

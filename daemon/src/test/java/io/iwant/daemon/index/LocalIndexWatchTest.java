@@ -189,6 +189,18 @@ class LocalIndexWatchTest {
         assertTrue(entries.containsKey("one.txt") && entries.containsKey("two.txt"));
     }
 
+    @Test
+    void a_folder_created_while_stopped_is_watched_after_the_restart() throws Exception {
+        fx.stop();
+        fx.write("later/first.txt", "made while stopped");
+        index = fx.start();
+        assertTrue(fx.entries().containsKey("later/first.txt"));
+        fx.deltas.clear();
+        Path second = fx.write("later/second.txt", "made after the restart");
+        IndexDelta delta = fx.awaitDelta(WITHIN, "for later/second.txt", d -> upserts(d, "later/second.txt"));
+        assertEquals(fileHash(second), upsert(delta, "later/second.txt").hash());
+    }
+
     private String hashOnDisk(String folder) {
         try {
             return manifestOnDisk(fx.share.resolve(folder)).hash();

@@ -131,6 +131,7 @@ public record FolderManifest(List<Entry> entries) {
         if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.length() > 1024) {
             return false;
         }
+        int utf8 = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '/' || c == '\\' || c == 0) {
@@ -141,11 +142,14 @@ public record FolderManifest(List<Entry> entries) {
                     return false;
                 }
                 i++;
+                utf8 += 4;
             } else if (Character.isLowSurrogate(c)) {
                 return false;
+            } else {
+                utf8 += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             }
         }
-        return name.getBytes(StandardCharsets.UTF_8).length <= 1024;
+        return utf8 <= 1024;
     }
 
     private static int compareNames(String a, String b) {
