@@ -67,7 +67,7 @@ public final class Daemon implements AutoCloseable {
         index.start(settings.share(), settings.downloads());
         config.onChange(this::foldersChanged);
         network = new PeerNetwork();
-        network.start(peerId, settings, new LocalIndexSource(index), server -> { });
+        network.start(peerId, settings, index, server -> { });
         requests = new Requests(this);
         control = ControlServer.start(home, requests::handle); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
