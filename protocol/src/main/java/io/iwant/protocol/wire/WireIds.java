@@ -2,6 +2,10 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.index.IndexDelta;
+import io.iwant.protocol.index.IndexEntry;
+import io.iwant.protocol.index.IndexSnapshot;
 import io.iwant.protocol.peer.PeerMessage;
 
 import java.util.Collections;
@@ -50,6 +54,13 @@ public final class WireIds {
         t.put(PeerMessage.Ping.class, 291);
         t.put(PeerMessage.Pong.class, 292);
         // 300-399: index sync and search between peers
+        // 300-319: a peer's own index (io.iwant.protocol.index) and folder manifests (io.iwant.protocol.hash)
+        t.put(IndexEntry.class, 300);
+        t.put(IndexDelta.class, 301);
+        t.put(IndexSnapshot.class, 302);
+        t.put(FolderManifest.class, 303);
+        t.put(FolderManifest.Entry.class, 304);
+        t.put(FolderManifest.Kind.class, 305);
         // 400-499: transfer between peers
         TABLE = Collections.unmodifiableMap(t);
     }

@@ -1,0 +1,94 @@
+package io.iwant.protocol.hash;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+
+/**
+ * Hashes files by streaming them through one reusable chunk-sized buffer: a file is never loaded whole. Not
+ * thread-safe: give each hashing thread its own instance (it holds a 1 MiB buffer and a digest).
+ */
+public final class FileHasher {
+    private final int chunkSize;
+    private final ByteBuffer buffer;
+    private final MessageDigest md = ContentHash.sha256();
+
+    /** A hasher with the standard 1 MiB chunks. */
+    public FileHasher() {
+        this(ContentHash.CHUNK_SIZE);
+    }
+
+    public FileHasher(int chunkSize) {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
+        this.buffer = ByteBuffer.allocate(chunkSize);
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Hashes the file at {@code file}. */
+    public FileDigest hash(Path file) throws IOException {
+        return hash(file, null);
+    }
+
+    /** Hashes the file at {@code file}, reporting the bytes read after each chunk to {@code progress} (may be null). */
+    public FileDigest hash(Path file, LongConsumer progress) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return hash(channel, channel.size(), progress);
+        }
+    }
+
+    /**
+     * Hashes everything {@code channel} yields until its end.
+     *
+     * @param sizeHint the expected size, used only to size the chunk id array (0 if unknown)
+     * @param progress told the number of bytes read after each chunk (may be null)
+     */
+    public FileDigest hash(ReadableByteChannel channel, long sizeHint, LongConsumer progress) throws IOException {
+        long expectedChunks = ContentHash.chunkCount(Math.max(0, sizeHint), chunkSize);
+        byte[] ids = new byte[(int) Math.min(expectedChunks, 1 << 16) * ContentHash.HASH_BYTES];
+        int count = 0;
+        long size = 0;
+        byte[] array = buffer.array();
+        while (true) {
+            buffer.clear();
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    break;
+                }
+            }
+            int length = buffer.position();
+            if (length == 0 && count > 0) {
+                break;
+            }
+            if ((count + 1) * ContentHash.HASH_BYTES > ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(ids.length * 2, ContentHash.HASH_BYTES * 4));
+            }
+            md.update(ContentHash.CHUNK_TAG);
+            md.update(array, 0, length);
+            ContentHash.digestInto(md, ids, count * ContentHash.HASH_BYTES);
+            count++;
+            size += length;
+            if (progress != null) {
+                progress.accept(length);
+            }
+            if (length < chunkSize) {
+                break;
+            }
+        }
+        if (ids.length != count * ContentHash.HASH_BYTES) {
+            ids = Arrays.copyOf(ids, count * ContentHash.HASH_BYTES);
+        }
+        return new FileDigest(size, chunkSize, ids);
+    }
+}

@@ -1,0 +1,63 @@
+package io.iwant.protocol.hash;
+
+/** Lowercase hexadecimal, the only way iwant prints a hash. */
+public final class Hex {
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+    private Hex() {
+    }
+
+    /** The bytes as lowercase hex, two digits per byte. */
+    public static String encode(byte[] bytes) {
+        return encode(bytes, 0, bytes.length);
+    }
+
+    /** {@code length} bytes from {@code offset} as lowercase hex. */
+    public static String encode(byte[] bytes, int offset, int length) {
+        char[] out = new char[length * 2];
+        for (int i = 0; i < length; i++) {
+            int b = bytes[offset + i] & 0xff;
+            out[2 * i] = DIGITS[b >>> 4];
+            out[2 * i + 1] = DIGITS[b & 0x0f];
+        }
+        return new String(out);
+    }
+
+    /**
+     * Parses hex digits (either case) into bytes.
+     *
+     * @throws IllegalArgumentException for an odd length or a character that is not a hex digit
+     */
+    public static byte[] decode(String hex) {
+        if (hex.length() % 2 != 0) {
+            throw new IllegalArgumentException("odd number of hex digits: " + hex.length());
+        }
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) ((digit(hex, 2 * i) << 4) | digit(hex, 2 * i + 1));
+        }
+        return out;
+    }
+
+    /** True for exactly 64 lowercase hex digits: the printed form of a SHA-256 hash. */
+    public static boolean isHash(String text) {
+        if (text == null || text.length() != 2 * ContentHash.HASH_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digit(String hex, int index) {
+        int value = Character.digit(hex.charAt(index), 16);
+        if (value < 0) {
+            throw new IllegalArgumentException("not a hex digit at " + index + ": '" + hex.charAt(index) + "'");
+        }
+        return value;
+    }
+}
