@@ -1,0 +1,84 @@
+package io.iwant.daemon.leader;
+
+import io.iwant.protocol.UserError;
+
+import java.util.Locale;
+
+/**
+ * What the user typed to name a file or folder by content: a full hash or a prefix of at least
+ * {@value #MIN_DIGITS} hex digits, any case. Parsing rejects anything else with one sentence for the user.
+ */
+public record HashPrefix(String hex) {
+    public static final int MIN_DIGITS = 6;
+    public static final int FULL_DIGITS = 64;
+
+    public HashPrefix {
+        if (hex == null || hex.length() < MIN_DIGITS || hex.length() > FULL_DIGITS || !hex.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("not a lowercase hash prefix: " + hex);
+        }
+    }
+
+    /**
+     * Reads a user's hash or hash prefix (surrounding blanks ignored).
+     *
+     * @throws UserError (usage) with a sentence saying what is wrong
+     */
+    public static HashPrefix parse(String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (t.isEmpty()) {
+            throw new UserError(UserError.USAGE, "Give the hash of a file or folder, or at least its first "
+                    + MIN_DIGITS + " hex digits.");
+        }
+        if (!t.matches("[0-9a-f]+")) {
+            throw new UserError(UserError.USAGE, "\"" + shorten(text.strip()) + "\" is not a hash: use only the hex"
+                    + " digits 0-9 and a-f that search prints.");
+        }
+        if (t.length() < MIN_DIGITS) {
+            throw new UserError(UserError.USAGE, "The hash prefix \"" + t + "\" is too short: give at least "
+                    + MIN_DIGITS + " hex digits.");
+        }
+        if (t.length() > FULL_DIGITS) {
+            throw new UserError(UserError.USAGE, "\"" + shorten(t) + "\" is longer than a hash, which has "
+                    + FULL_DIGITS + " hex digits.");
+        }
+        return new HashPrefix(t);
+    }
+
+    public boolean isFull() {
+        return hex.length() == FULL_DIGITS;
+    }
+
+    /** The ids of live hashes starting with this prefix, in id order, at most {@code max} of them. */
+    int[] scan(HashStore hashes, int max) {
+        int words = (hex.length() + 15) / 16;
+        long[] want = new long[words];
+        int[] shift = new int[words];
+        for (int k = 0; k < words; k++) {
+            int digits = Math.min(16, hex.length() - k * 16);
+            want[k] = Long.parseUnsignedLong(hex.substring(k * 16, k * 16 + digits), 16);
+            shift[k] = 64 - 4 * digits;
+        }
+        int[] out = new int[Math.min(max, 16)];
+        int n = 0;
+        for (int id = 0, end = hashes.capacity(); id < end && n < max; id++) {
+            if (!hashes.isLive(id)) {
+                continue;
+            }
+            boolean match = true;
+            for (int k = 0; k < words && match; k++) {
+                match = hashes.word(id, k) >>> shift[k] == want[k];
+            }
+            if (match) {
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, Math.min(max, n * 2));
+                }
+                out[n++] = id;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 70 ? s : s.substring(0, 67) + "...";
+    }
+}
