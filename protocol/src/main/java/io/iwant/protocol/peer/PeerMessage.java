@@ -4,7 +4,9 @@ package io.iwant.protocol.peer;
  * Everything peers say to each other over ZeroMQ (DEALER to ROUTER): requests, and the replies that travel back.
  * A message is one Kryo frame; chunk bytes, where a message carries them, follow as a second frame of their own.
  */
-public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Ping, PeerMessage.Pong {
+public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Ping, PeerMessage.Pong,
+        Transfer.MetaRequest, Transfer.FileMeta, Transfer.FolderMeta, Transfer.ChunkRequest, Transfer.ChunkData,
+        Transfer.Refusal {
     /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */
     int MAX_FRAME = 16 * 1024 * 1024;
 

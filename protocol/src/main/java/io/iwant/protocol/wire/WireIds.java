@@ -7,6 +7,7 @@ import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
 import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Transfer;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,6 +63,13 @@ public final class WireIds {
         t.put(FolderManifest.Entry.class, 304);
         t.put(FolderManifest.Kind.class, 305);
         // 400-499: transfer between peers
+        t.put(Transfer.MetaRequest.class, 400);
+        t.put(Transfer.FileMeta.class, 401);
+        t.put(Transfer.FolderMeta.class, 402);
+        t.put(Transfer.ChunkRequest.class, 403);
+        t.put(Transfer.ChunkData.class, 404);
+        t.put(Transfer.Refusal.class, 405);
+        t.put(Transfer.Reason.class, 406);
         TABLE = Collections.unmodifiableMap(t);
     }
 

@@ -1,0 +1,579 @@
+package io.iwant.daemon.transfer;
+
+import io.iwant.daemon.store.Db;
+import io.iwant.protocol.hash.Hex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Every download of this peer: starts them (at most {@code maxActive} at once, the rest queued), follows them
+ * through preparation, transfer and placement, resumes unfinished ones after a restart, cancels and retries, and
+ * publishes progress to listeners.
+ * <p>Threads: the public methods may be called from any thread and never block on the network or the disk.
+ * Preparation, placement and clean-up run on two {@code transfer-prep} threads; chunks move on the
+ * {@code transfer-loop} thread (which owns every transfer socket) and are checked and written on
+ * {@code transfer-verify} threads; listeners are called on the {@code transfer-progress} thread. State lives in
+ * {@link Tracker}s guarded by this object's lock.
+ * <p>Close the manager before the {@link Db} it was given.
+ */
+public final class DownloadManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DownloadManager.class);
+
+    private final ResumeStore store;
+    private final SeederDirectory directory;
+    private final TransferSettings settings;
+    private final LongSupplier clock;
+    private final Preparer preparer;
+    private final Finisher finisher;
+    private final Verifier verifier;
+    private final TransferLoop loop;
+    private final ProgressHub hub = new ProgressHub();
+    private final ScheduledThreadPoolExecutor prep;
+    private final Map<String, Tracker> trackers = new LinkedHashMap<>();
+    private final ArrayDeque<Tracker> waiting = new ArrayDeque<>();
+    private int slotsInUse;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @param db             the daemon's database (column family {@code transfer} holds the resume state)
+     * @param context        the ZeroMQ context the transfer sockets are made in
+     * @param directory      who holds what (the leader's lookup)
+     * @param copies         content this peer already has, copied instead of fetched
+     * @param downloadFolder the current download folder, read when a download starts
+     */
+    public DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
+                           Supplier<Path> downloadFolder, TransferSettings settings) {
+        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime);
+    }
+
+    DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
+                    Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock) {
+        this.store = new ResumeStore(db);
+        this.directory = directory;
+        this.settings = settings;
+        this.clock = clock;
+        this.preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock);
+        this.finisher = new Finisher(store);
+        ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
+        this.verifier = new Verifier(settings.verifyThreads(), store, buffers);
+        this.loop = new TransferLoop(context, settings, verifier, buffers, new LoopEvents(), clock);
+        AtomicInteger n = new AtomicInteger();
+        this.prep = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "transfer-prep-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the transfer threads and resumes every download left unfinished by an earlier run. */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        loop.start();
+        for (ResumeStore.Record r : store.all()) {
+            Tracker t = new Tracker(r.hash());
+            t.record = r;
+            trackers.put(r.hash(), t);
+            if (r.state().finished()) {
+                t.progress = new Progress(r.hash(), r.name(), r.dir(), r.state(),
+                        r.state() == DownloadState.DONE ? r.size() : 0, r.size(), 0, -1, 0, r.reason(), r.target());
+            } else {
+                t.progress = new Progress(r.hash(), r.name(), r.dir(), DownloadState.QUEUED, 0, r.size(), 0, -1, 0,
+                        "", "");
+                t.resumed = true;
+                log.info("resuming the download of {} ({})", r.name(), r.hash());
+                enqueue(t);
+            }
+        }
+        pump();
+    }
+
+    /**
+     * Downloads a file or folder by its full hash into the download folder, or joins the download of it already
+     * running. A failed download continues where it stopped; a finished or cancelled one starts again (and is
+     * done at once if the content is still in place).
+     *
+     * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
+     */
+    public synchronized Progress download(String hash) {
+        if (!Hex.isHash(hash)) {
+            throw new IllegalArgumentException("not a full content hash: " + hash);
+        }
+        Tracker t = trackers.get(hash);
+        if (t != null && !t.progress.state().finished()) {
+            return t.progress;
+        }
+        if (t == null) {
+            t = new Tracker(hash);
+            trackers.put(hash, t);
+        } else if (t.progress.state() != DownloadState.FAILED) {
+            t.record = null; // start afresh
+        }
+        t.resumed = false;
+        t.attempt++;
+        t.firstRetry = -1;
+        moveTo(t, Progress.queued(hash));
+        enqueue(t);
+        pump();
+        return t.progress;
+    }
+
+    public synchronized Optional<Progress> progress(String hash) {
+        Tracker t = trackers.get(hash);
+        return t == null ? Optional.empty() : Optional.of(t.progress);
+    }
+
+    /** Every download known, oldest first, finished ones included until cleared. */
+    public synchronized List<Progress> list() {
+        List<Progress> all = new ArrayList<>();
+        trackers.values().forEach(t -> all.add(t.progress));
+        return all;
+    }
+
+    /** Stops a download and deletes what it wrote; false if there is no such unfinished download. */
+    public synchronized boolean cancel(String hash) {
+        Tracker t = trackers.get(hash);
+        if (t == null || t.progress.state().finished()) {
+            return false;
+        }
+        t.attempt++;
+        moveTo(t, t.progress.with(DownloadState.CANCELLED));
+        releaseSlot(t);
+        ResumeStore.Record record = t.record;
+        Preparer.Job job = t.job;
+        switch (t.phase) {
+            case WAITING -> {
+                waiting.remove(t);
+                background(t, () -> finisher.discard(record, null));
+            }
+            case LOOP -> {
+                stopRefresh(t);
+                t.phase = Tracker.Phase.FINISHING;
+                loop.remove(hash, () -> runPrep(() -> {
+                    finisher.discard(record, job);
+                    idle(t);
+                }));
+            }
+            default -> { } // preparing or finishing: that step sees the new attempt and discards
+        }
+        pump();
+        return true;
+    }
+
+    /** Starts a failed or cancelled download again; false if there is none. */
+    public synchronized boolean retry(String hash) {
+        Tracker t = trackers.get(hash);
+        if (t == null || (t.progress.state() != DownloadState.FAILED
+                && t.progress.state() != DownloadState.CANCELLED)) {
+            return false;
+        }
+        download(hash);
+        return true;
+    }
+
+    /** Forgets finished downloads (done, failed, cancelled); returns how many. */
+    public synchronized int clearFinished() {
+        int n = 0;
+        for (var it = trackers.values().iterator(); it.hasNext(); ) {
+            Tracker t = it.next();
+            if (t.progress.state().finished() && t.phase == Tracker.Phase.IDLE) {
+                it.remove();
+                n++;
+                String hash = t.hash;
+                runPrep(() -> {
+                    try {
+                        store.remove(hash);
+                    } catch (IOException e) {
+                        log.warn("cannot forget the download of {}: {}", hash, e.getMessage());
+                    }
+                });
+            }
+        }
+        return n;
+    }
+
+    /** Called with every change of any download, on the progress thread; keep it short. */
+    public void addListener(Consumer<Progress> listener) {
+        hub.add(listener);
+    }
+
+    public void removeListener(Consumer<Progress> listener) {
+        hub.remove(listener);
+    }
+
+    // ---- the life of a download ----
+
+    private void enqueue(Tracker t) {
+        if (t.phase == Tracker.Phase.IDLE) {
+            t.phase = Tracker.Phase.WAITING;
+            waiting.add(t);
+        } else {
+            t.again = true; // its last step is still running; it queues itself when that ends
+        }
+    }
+
+    private void pump() {
+        while (!closed && slotsInUse < settings.maxActive() && !waiting.isEmpty()) {
+            Tracker t = waiting.poll();
+            t.phase = Tracker.Phase.PREPARING;
+            t.slot = true;
+            slotsInUse++;
+            int attempt = t.attempt;
+            runPrep(() -> prepare(t, attempt));
+        }
+    }
+
+    private void prepare(Tracker t, int attempt) {
+        ResumeStore.Record resumed;
+        boolean patient;
+        synchronized (this) {
+            resumed = t.record;
+            patient = t.resumed;
+        }
+        Preparer.Reporter reporter = new Preparer.Reporter() {
+            @Override
+            public void report(Progress progress) {
+                DownloadManager.this.report(t, attempt, progress);
+            }
+
+            @Override
+            public boolean cancelled() {
+                synchronized (DownloadManager.this) {
+                    return t.attempt != attempt || closed;
+                }
+            }
+        };
+        try {
+            Preparer.Outcome outcome = preparer.prepare(t.hash, resumed, patient, reporter);
+            prepared(t, attempt, outcome);
+        } catch (Preparer.RetryLater e) {
+            retryLater(t, attempt, e.getMessage());
+        } catch (CancellationException e) {
+            preparationEnded(t, attempt, null);
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof IOException)) {
+                log.error("preparing the download of {} failed", t.hash, e);
+            }
+            preparationEnded(t, attempt, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void prepared(Tracker t, int attempt, Preparer.Outcome outcome) throws IOException {
+        if (outcome instanceof Preparer.Finished finished) {
+            finisher.alreadyThere(finished.record(), finished.target());
+            synchronized (this) {
+                if (t.attempt == attempt) {
+                    t.record = finished.record();
+                    done(t, finished.target());
+                    return;
+                }
+            }
+            idle(t);
+            return;
+        }
+        Preparer.Ready ready = (Preparer.Ready) outcome;
+        synchronized (this) {
+            if (t.attempt == attempt && !closed) {
+                t.job = ready.job();
+                t.record = ready.job().record();
+                t.phase = Tracker.Phase.LOOP;
+                moveTo(t, ready.download().progress(clock.getAsLong()));
+                loop.add(ready.download(), ready.seeders());
+                long every = settings.lookupInterval().toMillis();
+                t.refresh = prep.scheduleWithFixedDelay(() -> refreshSeeders(t.hash), every, every,
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        Finisher.closeQuietly(ready.job());
+        preparationEnded(t, attempt, null);
+    }
+
+    /** Preparation stopped: cancelled ({@code failure} null) or failed. */
+    private void preparationEnded(Tracker t, int attempt, String failure) {
+        ResumeStore.Record record = storedRecord(t.hash); // the preparation may have stored a newer one
+        synchronized (this) {
+            if (t.attempt == attempt && failure != null) {
+                t.phase = Tracker.Phase.FINISHING;
+                releaseSlot(t);
+                moveTo(t, withReason(t.progress, failure).with(DownloadState.FAILED));
+            }
+        }
+        if (failure != null) {
+            log.warn("the download of {} failed: {}", t.hash, failure);
+            finisher.failed(record, null, failure);
+        } else {
+            finisher.discard(record, null);
+        }
+        idle(t);
+    }
+
+    private void retryLater(Tracker t, int attempt, String why) {
+        synchronized (this) {
+            if (t.attempt != attempt || closed) {
+                t.phase = Tracker.Phase.FINISHING;
+            } else {
+                long now = clock.getAsLong();
+                if (t.firstRetry < 0) {
+                    t.firstRetry = now;
+                }
+                if (now - t.firstRetry < settings.lookupPatience().toNanos()) {
+                    log.info("the download of {} waits: {}", t.hash, why);
+                    try {
+                        prep.schedule(() -> prepare(t, attempt), 2, TimeUnit.SECONDS);
+                    } catch (RejectedExecutionException closing) {
+                        // shutting down
+                    }
+                    return;
+                }
+            }
+        }
+        preparationEnded(t, attempt, t.attempt == attempt ? why : null);
+    }
+
+    private ResumeStore.Record storedRecord(String hash) {
+        try {
+            return store.get(hash).orElse(null);
+        } catch (IOException e) {
+            log.warn("cannot read the resume state of {}: {}", hash, e.getMessage());
+            return null;
+        }
+    }
+
+    private void refreshSeeders(String hash) {
+        try {
+            directory.lookup(hash).ifPresent(found -> loop.seeders(hash, found.seeders()));
+        } catch (IOException | RuntimeException e) {
+            log.debug("looking up the seeders of {} again failed: {}", hash, e.getMessage());
+        }
+    }
+
+    private synchronized void report(Tracker t, int attempt, Progress progress) {
+        if (t.attempt == attempt && !t.progress.state().finished()) {
+            moveTo(t, progress);
+        }
+    }
+
+    private synchronized void done(Tracker t, Path target) {
+        releaseSlot(t);
+        stopRefresh(t);
+        Progress p = t.progress;
+        ResumeStore.Record r = t.record;
+        long size = r != null ? r.size() : p.size();
+        moveTo(t, new Progress(t.hash, r != null ? r.name() : p.name(), r != null ? r.dir() : p.dir(),
+                DownloadState.DONE, size, size, 0, -1, 0, "", target.toString()));
+        log.info("downloaded {} to {}", t.progress.name(), target);
+        t.phase = Tracker.Phase.IDLE;
+        t.job = null;
+        pump();
+    }
+
+    /** The last step for {@code t} ended: take it up again if it was asked for meanwhile. */
+    private synchronized void idle(Tracker t) {
+        if (t.phase != Tracker.Phase.WAITING) {
+            t.phase = Tracker.Phase.IDLE;
+        }
+        releaseSlot(t);
+        t.job = null;
+        if (t.again) {
+            t.again = false;
+            enqueue(t);
+        }
+        pump();
+    }
+
+    private void releaseSlot(Tracker t) {
+        if (t.slot) {
+            t.slot = false;
+            slotsInUse--;
+        }
+    }
+
+    private void stopRefresh(Tracker t) {
+        if (t.refresh != null) {
+            t.refresh.cancel(false);
+            t.refresh = null;
+        }
+    }
+
+    private void moveTo(Tracker t, Progress next) {
+        if (t.progress != null && t.progress.state() != next.state()) {
+            t.progress.state().check(next.state());
+        }
+        t.progress = next;
+        hub.publish(next);
+    }
+
+    private static Progress withReason(Progress p, String reason) {
+        return new Progress(p.hash(), p.name(), p.dir(), p.state(), p.done(), p.size(), 0, -1, 0, reason, "");
+    }
+
+    private void background(Tracker t, Runnable step) {
+        t.phase = Tracker.Phase.FINISHING;
+        runPrep(() -> {
+            step.run();
+            idle(t);
+        });
+    }
+
+    private void runPrep(Runnable task) {
+        try {
+            prep.execute(task);
+        } catch (RejectedExecutionException closing) {
+            log.debug("not running a transfer step: shutting down");
+        }
+    }
+
+    /** The transfer loop's reports, turned into steps on the preparing threads. */
+    private final class LoopEvents implements TransferLoop.Events {
+        @Override
+        public void progress(ActiveDownload d, long now) {
+            Tracker t;
+            synchronized (DownloadManager.this) {
+                t = trackers.get(d.hash);
+                if (t == null || t.phase != Tracker.Phase.LOOP || t.progress.state() != DownloadState.DOWNLOADING) {
+                    return;
+                }
+                moveTo(t, d.progress(now));
+            }
+        }
+
+        @Override
+        public void fileDone(ActiveDownload d, FileTask file) {
+            d.finishing = d.finishing.thenRunAsync(() -> {
+                try {
+                    Finisher.finishFile(file);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, prep);
+        }
+
+        @Override
+        public void done(ActiveDownload d) {
+            Tracker t;
+            int attempt;
+            Preparer.Job job;
+            synchronized (DownloadManager.this) {
+                t = trackers.get(d.hash);
+                if (t == null || t.phase != Tracker.Phase.LOOP) {
+                    return;
+                }
+                t.phase = Tracker.Phase.FINISHING;
+                stopRefresh(t);
+                attempt = t.attempt;
+                job = t.job;
+                moveTo(t, d.progress(clock.getAsLong()).with(DownloadState.VERIFYING));
+            }
+            d.finishing.whenCompleteAsync((ok, error) -> placeOrFail(t, attempt, job, error), prep);
+        }
+
+        @Override
+        public void failed(ActiveDownload d, String reason) {
+            Tracker t;
+            int attempt;
+            synchronized (DownloadManager.this) {
+                t = trackers.get(d.hash);
+                if (t == null || t.phase != Tracker.Phase.LOOP) {
+                    return;
+                }
+                t.phase = Tracker.Phase.FINISHING;
+                stopRefresh(t);
+                attempt = t.attempt;
+            }
+            runPrep(() -> ended(t, attempt, reason));
+        }
+    }
+
+    private void placeOrFail(Tracker t, int attempt, Preparer.Job job, Throwable error) {
+        if (error != null) {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            ended(t, attempt, "cannot finish the files: " + cause.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (t.attempt != attempt) {
+                finisher.discard(job.record(), job);
+                idle(t);
+                return;
+            }
+        }
+        try {
+            Path target = finisher.place(job);
+            synchronized (this) {
+                if (t.attempt == attempt) {
+                    done(t, target);
+                    return;
+                }
+            }
+            idle(t);
+        } catch (IOException | RuntimeException e) {
+            ended(t, attempt, "cannot move the download into place: " + e.getMessage());
+        }
+    }
+
+    /** A download in the loop or finishing failed: close its files, keep its part, record the reason. */
+    private void ended(Tracker t, int attempt, String reason) {
+        Preparer.Job job;
+        synchronized (this) {
+            job = t.job;
+            if (t.attempt == attempt) {
+                releaseSlot(t);
+                moveTo(t, withReason(t.progress, reason).with(DownloadState.FAILED));
+                log.warn("the download of {} failed: {}", t.progress.name(), reason);
+            }
+        }
+        if (job != null) {
+            finisher.failed(job.record(), job, reason);
+        }
+        idle(t);
+    }
+
+    @Override
+    public void close() {
+        List<Preparer.Job> jobs = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Tracker t : trackers.values()) {
+                stopRefresh(t);
+                if (t.job != null) {
+                    jobs.add(t.job);
+                }
+            }
+        }
+        prep.shutdownNow();
+        try {
+            prep.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop.close();
+        verifier.close();
+        jobs.forEach(Finisher::closeQuietly);
+        hub.close();
+    }
+}

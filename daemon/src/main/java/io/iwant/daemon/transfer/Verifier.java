@@ -1,0 +1,96 @@
+package io.iwant.daemon.transfer;
+
+import io.iwant.protocol.hash.ContentHash;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Checks received chunks against their ids and writes the good ones at their offset, then records them in the
+ * resume store, on a small pool of threads so hashing runs beside the network. The queue is bounded by the
+ * transfer loop's buffer budget. Each result goes back to the caller's consumer, on a pool thread.
+ */
+final class Verifier implements AutoCloseable {
+    /** What became of a chunk. */
+    enum Outcome { WRITTEN, CORRUPT, WRITE_FAILED }
+
+    /** The result for one chunk; {@code error} is set for {@link Outcome#WRITE_FAILED}. */
+    record Result(ActiveDownload download, FileTask file, int index, PeerLink from, Outcome outcome,
+                  IOException error) {
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(ContentHash::sha256);
+
+    private final ExecutorService pool;
+    private final ResumeStore store;
+    private final ChunkBuffers buffers;
+
+    Verifier(int threads, ResumeStore store, ChunkBuffers buffers) {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "transfer-verify-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.store = store;
+        this.buffers = buffers;
+    }
+
+    /** Checks and writes {@code data} (its remaining bytes), then gives the buffer back to the pool. */
+    void submit(ActiveDownload download, FileTask file, int index, ByteBuffer data, PeerLink from,
+                Consumer<Result> done) {
+        pool.execute(() -> {
+            Result result;
+            try {
+                result = check(download, file, index, data, from);
+            } finally {
+                buffers.give(data);
+            }
+            done.accept(result);
+        });
+    }
+
+    private Result check(ActiveDownload download, FileTask file, int index, ByteBuffer data, PeerLink from) {
+        if (!file.matches(index, chunkId(data))) {
+            return new Result(download, file, index, from, Outcome.CORRUPT, null);
+        }
+        try {
+            file.write(index, data);
+            store.markDone(download.hash, file.ordinal, index);
+            return new Result(download, file, index, from, Outcome.WRITTEN, null);
+        } catch (IOException e) {
+            return new Result(download, file, index, from, Outcome.WRITE_FAILED, e);
+        }
+    }
+
+    static byte[] chunkId(ByteBuffer data) {
+        MessageDigest md = SHA.get();
+        md.update(ContentHash.CHUNK_TAG);
+        md.update(data.duplicate());
+        byte[] id = new byte[ContentHash.HASH_BYTES];
+        try {
+            md.digest(id, 0, id.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
