@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,20 +37,18 @@ public final class DownloadManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DownloadManager.class);
 
     private final ResumeStore store;
-    private final SeederDirectory directory;
     private final TransferSettings settings;
-    private final LongSupplier clock;
-    private final Preparer preparer;
     private final Finisher finisher;
     private final Verifier verifier;
     private final TransferLoop loop;
+    private final Lifecycle lifecycle;
     private final ProgressHub hub = new ProgressHub();
     private final ScheduledThreadPoolExecutor prep;
     private final Map<String, Tracker> trackers = new LinkedHashMap<>();
     private final ArrayDeque<Tracker> waiting = new ArrayDeque<>();
     private int slotsInUse;
     private boolean started;
-    private boolean closed;
+    boolean closed;
 
     /**
      * @param db             the daemon's database (column family {@code transfer} holds the resume state)
@@ -68,20 +65,20 @@ public final class DownloadManager implements AutoCloseable {
     DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
                     Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock) {
         this.store = new ResumeStore(db);
-        this.directory = directory;
         this.settings = settings;
-        this.clock = clock;
-        this.preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock);
         this.finisher = new Finisher(store);
-        ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
-        this.verifier = new Verifier(settings.verifyThreads(), store, buffers);
-        this.loop = new TransferLoop(context, settings, verifier, buffers, new LoopEvents(), clock);
         AtomicInteger n = new AtomicInteger();
         this.prep = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "transfer-prep-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        Preparer preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock);
+        this.lifecycle = new Lifecycle(this, store, directory, preparer, finisher, prep, settings, clock);
+        ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
+        this.verifier = new Verifier(settings.verifyThreads(), store, buffers);
+        this.loop = new TransferLoop(context, settings, verifier, buffers, lifecycle.new LoopEvents(), clock);
+        lifecycle.attach(loop);
     }
 
     /** Starts the transfer threads and resumes every download left unfinished by an earlier run. */
@@ -137,6 +134,11 @@ public final class DownloadManager implements AutoCloseable {
         enqueue(t);
         pump();
         return t.progress;
+    }
+
+    /** The book on {@code hash}, or null (callers hold this object's lock). */
+    Tracker tracker(String hash) {
+        return trackers.get(hash);
     }
 
     public synchronized Optional<Progress> progress(String hash) {
@@ -224,7 +226,7 @@ public final class DownloadManager implements AutoCloseable {
 
     // ---- the life of a download ----
 
-    private void enqueue(Tracker t) {
+    void enqueue(Tracker t) {
         if (t.phase == Tracker.Phase.IDLE) {
             t.phase = Tracker.Phase.WAITING;
             waiting.add(t);
@@ -233,149 +235,24 @@ public final class DownloadManager implements AutoCloseable {
         }
     }
 
-    private void pump() {
+    void pump() {
         while (!closed && slotsInUse < settings.maxActive() && !waiting.isEmpty()) {
             Tracker t = waiting.poll();
             t.phase = Tracker.Phase.PREPARING;
             t.slot = true;
             slotsInUse++;
             int attempt = t.attempt;
-            runPrep(() -> prepare(t, attempt));
+            runPrep(() -> lifecycle.prepare(t, attempt));
         }
     }
 
-    private void prepare(Tracker t, int attempt) {
-        ResumeStore.Record resumed;
-        boolean patient;
-        synchronized (this) {
-            resumed = t.record;
-            patient = t.resumed;
-        }
-        Preparer.Reporter reporter = new Preparer.Reporter() {
-            @Override
-            public void report(Progress progress) {
-                DownloadManager.this.report(t, attempt, progress);
-            }
-
-            @Override
-            public boolean cancelled() {
-                synchronized (DownloadManager.this) {
-                    return t.attempt != attempt || closed;
-                }
-            }
-        };
-        try {
-            Preparer.Outcome outcome = preparer.prepare(t.hash, resumed, patient, reporter);
-            prepared(t, attempt, outcome);
-        } catch (Preparer.RetryLater e) {
-            retryLater(t, attempt, e.getMessage());
-        } catch (CancellationException e) {
-            preparationEnded(t, attempt, null);
-        } catch (IOException | RuntimeException e) {
-            if (!(e instanceof IOException)) {
-                log.error("preparing the download of {} failed", t.hash, e);
-            }
-            preparationEnded(t, attempt, e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-    }
-
-    private void prepared(Tracker t, int attempt, Preparer.Outcome outcome) throws IOException {
-        if (outcome instanceof Preparer.Finished finished) {
-            finisher.alreadyThere(finished.record(), finished.target());
-            synchronized (this) {
-                if (t.attempt == attempt) {
-                    t.record = finished.record();
-                    done(t, finished.target());
-                    return;
-                }
-            }
-            idle(t);
-            return;
-        }
-        Preparer.Ready ready = (Preparer.Ready) outcome;
-        synchronized (this) {
-            if (t.attempt == attempt && !closed) {
-                t.job = ready.job();
-                t.record = ready.job().record();
-                t.phase = Tracker.Phase.LOOP;
-                moveTo(t, ready.download().progress(clock.getAsLong()));
-                loop.add(ready.download(), ready.seeders());
-                long every = settings.lookupInterval().toMillis();
-                t.refresh = prep.scheduleWithFixedDelay(() -> refreshSeeders(t.hash), every, every,
-                        TimeUnit.MILLISECONDS);
-                return;
-            }
-        }
-        Finisher.closeQuietly(ready.job());
-        preparationEnded(t, attempt, null);
-    }
-
-    /** Preparation stopped: cancelled ({@code failure} null) or failed. */
-    private void preparationEnded(Tracker t, int attempt, String failure) {
-        ResumeStore.Record record = storedRecord(t.hash); // the preparation may have stored a newer one
-        synchronized (this) {
-            if (t.attempt == attempt && failure != null) {
-                t.phase = Tracker.Phase.FINISHING;
-                releaseSlot(t);
-                moveTo(t, withReason(t.progress, failure).with(DownloadState.FAILED));
-            }
-        }
-        if (failure != null) {
-            log.warn("the download of {} failed: {}", t.hash, failure);
-            finisher.failed(record, null, failure);
-        } else {
-            finisher.discard(record, null);
-        }
-        idle(t);
-    }
-
-    private void retryLater(Tracker t, int attempt, String why) {
-        synchronized (this) {
-            if (t.attempt != attempt || closed) {
-                t.phase = Tracker.Phase.FINISHING;
-            } else {
-                long now = clock.getAsLong();
-                if (t.firstRetry < 0) {
-                    t.firstRetry = now;
-                }
-                if (now - t.firstRetry < settings.lookupPatience().toNanos()) {
-                    log.info("the download of {} waits: {}", t.hash, why);
-                    try {
-                        prep.schedule(() -> prepare(t, attempt), 2, TimeUnit.SECONDS);
-                    } catch (RejectedExecutionException closing) {
-                        // shutting down
-                    }
-                    return;
-                }
-            }
-        }
-        preparationEnded(t, attempt, t.attempt == attempt ? why : null);
-    }
-
-    private ResumeStore.Record storedRecord(String hash) {
-        try {
-            return store.get(hash).orElse(null);
-        } catch (IOException e) {
-            log.warn("cannot read the resume state of {}: {}", hash, e.getMessage());
-            return null;
-        }
-    }
-
-    private void refreshSeeders(String hash) {
-        try {
-            directory.lookup(hash).ifPresent(found -> loop.seeders(hash, found.seeders()));
-        } catch (IOException | RuntimeException e) {
-            log.debug("looking up the seeders of {} again failed: {}", hash, e.getMessage());
-        }
-    }
-
-    private synchronized void report(Tracker t, int attempt, Progress progress) {
+    synchronized void report(Tracker t, int attempt, Progress progress) {
         if (t.attempt == attempt && !t.progress.state().finished()) {
             moveTo(t, progress);
         }
     }
 
-    private synchronized void done(Tracker t, Path target) {
+    synchronized void done(Tracker t, Path target) {
         releaseSlot(t);
         stopRefresh(t);
         Progress p = t.progress;
@@ -390,7 +267,7 @@ public final class DownloadManager implements AutoCloseable {
     }
 
     /** The last step for {@code t} ended: take it up again if it was asked for meanwhile. */
-    private synchronized void idle(Tracker t) {
+    synchronized void idle(Tracker t) {
         if (t.phase != Tracker.Phase.WAITING) {
             t.phase = Tracker.Phase.IDLE;
         }
@@ -403,21 +280,21 @@ public final class DownloadManager implements AutoCloseable {
         pump();
     }
 
-    private void releaseSlot(Tracker t) {
+    void releaseSlot(Tracker t) {
         if (t.slot) {
             t.slot = false;
             slotsInUse--;
         }
     }
 
-    private void stopRefresh(Tracker t) {
+    void stopRefresh(Tracker t) {
         if (t.refresh != null) {
             t.refresh.cancel(false);
             t.refresh = null;
         }
     }
 
-    private void moveTo(Tracker t, Progress next) {
+    void moveTo(Tracker t, Progress next) {
         if (t.progress != null && t.progress.state() != next.state()) {
             t.progress.state().check(next.state());
         }
@@ -425,11 +302,11 @@ public final class DownloadManager implements AutoCloseable {
         hub.publish(next);
     }
 
-    private static Progress withReason(Progress p, String reason) {
+    static Progress withReason(Progress p, String reason) {
         return new Progress(p.hash(), p.name(), p.dir(), p.state(), p.done(), p.size(), 0, -1, 0, reason, "");
     }
 
-    private void background(Tracker t, Runnable step) {
+    void background(Tracker t, Runnable step) {
         t.phase = Tracker.Phase.FINISHING;
         runPrep(() -> {
             step.run();
@@ -437,117 +314,12 @@ public final class DownloadManager implements AutoCloseable {
         });
     }
 
-    private void runPrep(Runnable task) {
+    void runPrep(Runnable task) {
         try {
             prep.execute(task);
         } catch (RejectedExecutionException closing) {
             log.debug("not running a transfer step: shutting down");
         }
-    }
-
-    /** The transfer loop's reports, turned into steps on the preparing threads. */
-    private final class LoopEvents implements TransferLoop.Events {
-        @Override
-        public void progress(ActiveDownload d, long now) {
-            Tracker t;
-            synchronized (DownloadManager.this) {
-                t = trackers.get(d.hash);
-                if (t == null || t.phase != Tracker.Phase.LOOP || t.progress.state() != DownloadState.DOWNLOADING) {
-                    return;
-                }
-                moveTo(t, d.progress(now));
-            }
-        }
-
-        @Override
-        public void fileDone(ActiveDownload d, FileTask file) {
-            d.finishing = d.finishing.thenRunAsync(() -> {
-                try {
-                    Finisher.finishFile(file);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, prep);
-        }
-
-        @Override
-        public void done(ActiveDownload d) {
-            Tracker t;
-            int attempt;
-            Preparer.Job job;
-            synchronized (DownloadManager.this) {
-                t = trackers.get(d.hash);
-                if (t == null || t.phase != Tracker.Phase.LOOP) {
-                    return;
-                }
-                t.phase = Tracker.Phase.FINISHING;
-                stopRefresh(t);
-                attempt = t.attempt;
-                job = t.job;
-                moveTo(t, d.progress(clock.getAsLong()).with(DownloadState.VERIFYING));
-            }
-            d.finishing.whenCompleteAsync((ok, error) -> placeOrFail(t, attempt, job, error), prep);
-        }
-
-        @Override
-        public void failed(ActiveDownload d, String reason) {
-            Tracker t;
-            int attempt;
-            synchronized (DownloadManager.this) {
-                t = trackers.get(d.hash);
-                if (t == null || t.phase != Tracker.Phase.LOOP) {
-                    return;
-                }
-                t.phase = Tracker.Phase.FINISHING;
-                stopRefresh(t);
-                attempt = t.attempt;
-            }
-            runPrep(() -> ended(t, attempt, reason));
-        }
-    }
-
-    private void placeOrFail(Tracker t, int attempt, Preparer.Job job, Throwable error) {
-        if (error != null) {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            ended(t, attempt, "cannot finish the files: " + cause.getMessage());
-            return;
-        }
-        synchronized (this) {
-            if (t.attempt != attempt) {
-                finisher.discard(job.record(), job);
-                idle(t);
-                return;
-            }
-        }
-        try {
-            Path target = finisher.place(job);
-            synchronized (this) {
-                if (t.attempt == attempt) {
-                    done(t, target);
-                    return;
-                }
-            }
-            idle(t);
-        } catch (IOException | RuntimeException e) {
-            ended(t, attempt, "cannot move the download into place: " + e.getMessage());
-        }
-    }
-
-    /** A download in the loop or finishing failed: close its files, keep its part, record the reason. */
-    private void ended(Tracker t, int attempt, String reason) {
-        Preparer.Job job;
-        synchronized (this) {
-            job = t.job;
-            if (t.attempt == attempt) {
-                releaseSlot(t);
-                moveTo(t, withReason(t.progress, reason).with(DownloadState.FAILED));
-                log.warn("the download of {} failed: {}", t.progress.name(), reason);
-            }
-        }
-        if (job != null) {
-            finisher.failed(job.record(), job, reason);
-        }
-        idle(t);
     }
 
     @Override

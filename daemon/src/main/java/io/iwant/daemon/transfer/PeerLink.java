@@ -145,16 +145,17 @@ final class PeerLink {
     }
 
     /**
-     * True if request {@code r}, {@code position}-th in this link's queue, should have arrived by now at the
-     * measured rate (twice the expected time, plus a little), or, with no rate yet, after half a second.
+     * True if request {@code r}, {@code position}-th in this link's queue, is well overdue at the measured rate
+     * (three times the expected time plus 200 ms, so ordinary jitter does not count), or, with no rate yet, after
+     * a second.
      */
     boolean late(Request r, int position, long now, int chunkSize) {
         long age = now - r.sentAt();
         if (!rate.known(now)) {
-            return age > 500_000_000L;
+            return age > 1_000_000_000L;
         }
         double expected = position * (double) chunkSize / Math.max(1.0, rate.rate(now)) * 1e9;
-        return age > 2 * expected + 20_000_000L;
+        return age > 3 * expected + 200_000_000L;
     }
 
     /** The peer asked for less: halve the window and pause briefly. */

@@ -1,33 +1,23 @@
 package io.iwant.daemon.transfer;
 
-import io.iwant.protocol.peer.PeerMessage;
-import io.iwant.protocol.peer.Transfer;
-import io.iwant.protocol.wire.Codec;
-import io.iwant.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * The one thread that fetches chunks for every running download. It creates and owns every DEALER (one per
- * download and seeder), polls them beside an inbox pipe with a timeout that ends at the next deadline, keeps each
- * seeder's window full, hands received chunks to the {@link Verifier}, and gives the chunks of a peer that stalls,
- * refuses or lies to the others. Other threads talk to it only through {@link #add}, {@link #remove} and
- * {@link #seeders}, which queue work for it; it reports through {@link Events}, on its own thread (implementations
- * must not block).
+ * download and seeder), polls them beside an inbox pipe with a timeout that ends at the next deadline, and lets
+ * {@link Traffic} read replies, check deadlines and send requests in between. Other threads talk to it only through
+ * {@link #add}, {@link #remove} and {@link #seeders}, which queue work for it; it reports through {@link Events}, on
+ * its own thread (implementations must not block).
  */
 final class TransferLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransferLoop.class);
-    private static final int MAX_READS_PER_LINK = 128;
 
     /** What the loop reports; called on the loop thread. */
     interface Events {
@@ -45,27 +35,21 @@ final class TransferLoop implements AutoCloseable {
 
     private final ZContext context;
     private final TransferSettings settings;
-    private final Verifier verifier;
-    private final ChunkBuffers buffers;
     private final Events events;
     private final LongSupplier clock;
     private final Inbox inbox = new Inbox();
-    private final Map<String, ActiveDownload> downloads = new LinkedHashMap<>();
+    private final Traffic traffic;
     private final Thread thread;
     private volatile boolean running = true;
-    private boolean socketsChanged = true;
-    private int buffered;
     private long nextPublish;
-    private int rotation;
 
     TransferLoop(ZContext context, TransferSettings settings, Verifier verifier, ChunkBuffers buffers, Events events,
                  LongSupplier clock) {
         this.context = context;
         this.settings = settings;
-        this.verifier = verifier;
-        this.buffers = buffers;
         this.events = events;
         this.clock = clock;
+        this.traffic = new Traffic(context, settings, verifier, buffers, events, clock, inbox::post);
         this.thread = new Thread(this::run, "transfer-loop");
         this.thread.setDaemon(true);
     }
@@ -76,22 +60,15 @@ final class TransferLoop implements AutoCloseable {
 
     /** Starts fetching a prepared download from the given seeders (any thread). */
     void add(ActiveDownload download, List<SeederDirectory.Seeder> seeders) {
-        inbox.post(() -> {
-            downloads.put(download.hash, download);
-            download.addSeeders(seeders, clock.getAsLong());
-            socketsChanged = true;
-            if (download.filesLeft == 0) {
-                finish(download);
-            }
-        });
+        inbox.post(() -> traffic.add(download, seeders));
     }
 
     /** Stops a download (any thread): its sockets close, its results are ignored; then {@code then} runs. */
     void remove(String hash, Runnable then) {
         inbox.post(() -> {
-            ActiveDownload d = downloads.get(hash);
+            ActiveDownload d = traffic.downloads.get(hash);
             if (d != null) {
-                drop(d);
+                traffic.drop(d);
             }
             then.run();
         });
@@ -100,27 +77,35 @@ final class TransferLoop implements AutoCloseable {
     /** The seeders of a download as last looked up (any thread); new ones are used at once. */
     void seeders(String hash, List<SeederDirectory.Seeder> seeders) {
         inbox.post(() -> {
-            ActiveDownload d = downloads.get(hash);
+            ActiveDownload d = traffic.downloads.get(hash);
             if (d != null && !d.addSeeders(seeders, clock.getAsLong()).isEmpty()) {
-                socketsChanged = true;
+                traffic.socketsChanged = true;
             }
         });
     }
 
     private void run() {
         ZMQ.Poller poller = null;
-        List<PeerLink> polled = new ArrayList<>();
+        List<PeerLink> polled = List.of();
         try {
             while (running) {
                 long now = clock.getAsLong();
-                if (socketsChanged) {
+                if (traffic.socketsChanged) {
                     if (poller != null) {
                         poller.close();
                     }
-                    poller = newPoller(polled, now);
+                    polled = traffic.connectAll(now);
+                    poller = context.createPoller(polled.size() + 1);
+                    poller.register(inbox.wakeChannel(), ZMQ.Poller.POLLIN);
+                    for (PeerLink link : polled) {
+                        poller.register(link.socket(), ZMQ.Poller.POLLIN);
+                    }
                 }
-                long wait = Math.max(0, Math.min(1000, (nextDeadline(now) - now + 999_999) / 1_000_000));
-                poller.poll(wait);
+                long next = traffic.nextDeadline(now);
+                if (!traffic.downloads.isEmpty()) {
+                    next = Math.min(next, nextPublish);
+                }
+                poller.poll(Math.max(0, Math.min(1000, (next - now + 999_999) / 1_000_000)));
                 now = clock.getAsLong();
                 if (poller.pollin(0)) {
                     inbox.runAll();
@@ -128,11 +113,11 @@ final class TransferLoop implements AutoCloseable {
                 for (int i = 0; i < polled.size(); i++) {
                     PeerLink link = polled.get(i);
                     if (poller.pollin(i + 1) && link.socket() != null) {
-                        receive(link, now);
+                        traffic.receive(link, now);
                     }
                 }
-                checkLinks(now);
-                fill(now);
+                traffic.checkLinks(now);
+                traffic.fill(now);
                 publish(now);
             }
         } catch (ZMQException e) {
@@ -145,271 +130,8 @@ final class TransferLoop implements AutoCloseable {
             if (poller != null) {
                 poller.close();
             }
-            for (ActiveDownload d : downloads.values()) {
-                d.links.values().forEach(link -> link.close(context));
-            }
+            traffic.closeAll();
         }
-    }
-
-    private ZMQ.Poller newPoller(List<PeerLink> polled, long now) {
-        socketsChanged = false;
-        polled.clear();
-        for (ActiveDownload d : downloads.values()) {
-            for (PeerLink link : d.links.values()) {
-                link.connect(context, buffers, now);
-                if (link.socket() != null) {
-                    polled.add(link);
-                }
-            }
-        }
-        ZMQ.Poller poller = context.createPoller(polled.size() + 1);
-        poller.register(inbox.wakeChannel(), ZMQ.Poller.POLLIN);
-        for (PeerLink link : polled) {
-            poller.register(link.socket(), ZMQ.Poller.POLLIN);
-        }
-        return poller;
-    }
-
-    private long nextDeadline(long now) {
-        long next = now + 1_000_000_000L;
-        if (!downloads.isEmpty()) {
-            next = Math.min(next, nextPublish);
-        }
-        for (ActiveDownload d : downloads.values()) {
-            for (PeerLink link : d.links.values()) {
-                next = Math.min(next, link.deadline(now, d.chunkSize));
-            }
-        }
-        return next;
-    }
-
-    private void receive(PeerLink link, long now) {
-        ActiveDownload d = owner(link);
-        for (int n = 0; n < MAX_READS_PER_LINK && d != null && link.socket() != null; n++) {
-            ZMQ.Socket socket = link.socket();
-            byte[] head = socket.recv(ZMQ.DONTWAIT);
-            if (head == null) {
-                return;
-            }
-            ByteBuffer data = socket.hasReceiveMore() ? socket.recvMsg(0).buf() : null;
-            boolean extra = false;
-            while (socket.hasReceiveMore()) {
-                socket.recv(0);
-                extra = true;
-            }
-            PeerMessage message;
-            try {
-                message = Codec.decode(head, PeerMessage.class);
-            } catch (ProtocolException e) {
-                buffers.give(data);
-                violation(d, link, "sent an unreadable message (" + e.getMessage() + ")", now);
-                return;
-            }
-            if (extra || (data != null && !(message instanceof Transfer.ChunkData))) {
-                buffers.give(data);
-                violation(d, link, "sent a message with unexpected frames", now);
-                return;
-            }
-            if (message instanceof Transfer.ChunkData chunk) {
-                if (!onChunk(d, link, chunk, data, now)) {
-                    buffers.give(data);
-                }
-            } else if (message instanceof Transfer.Refusal refusal) {
-                onRefusal(d, link, refusal, now);
-            } else if (message instanceof PeerMessage.Refused refused) {
-                link.heard(now);
-                log.debug("{} refused a request: {}", link, refused.reason());
-                if (refused.retry()) {
-                    link.busy(now);
-                }
-            } else {
-                link.heard(now);
-            }
-        }
-    }
-
-    private ActiveDownload owner(PeerLink link) {
-        for (ActiveDownload d : downloads.values()) {
-            if (d.links.get(link.endpoint) == link) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    /** Handles a chunk; true if its buffer went to the verifier, false if the caller may reuse it. */
-    private boolean onChunk(ActiveDownload d, PeerLink link, Transfer.ChunkData chunk, ByteBuffer data, long now) {
-        FileTask file = d.file(chunk.hash());
-        if (file == null) {
-            link.heard(now);
-            return false;
-        }
-        int index = chunk.index();
-        if (index >= file.chunkCount() || data == null || data.remaining() != chunk.length()
-                || chunk.length() != file.length(index)) {
-            violation(d, link, "sent a chunk of the wrong length", now);
-            return false;
-        }
-        if (link.answered(file, index, chunk.length(), now) != null) {
-            buffered--;
-            file.inflight[index]--;
-        }
-        if (file.done.get(index) || file.verifying.get(index)) {
-            return false; // a duplicate from the end game
-        }
-        d.picker.arrived(file, index);
-        file.verifying.set(index);
-        buffered++;
-        verifier.submit(d, file, index, data, link, result -> inbox.post(() -> verified(result)));
-        return true;
-    }
-
-    private void verified(Verifier.Result r) {
-        buffered--;
-        ActiveDownload d = r.download();
-        FileTask file = r.file();
-        if (d.removed) {
-            return;
-        }
-        switch (r.outcome()) {
-            case WRITTEN -> {
-                file.verifying.clear(r.index());
-                file.done.set(r.index());
-                long now = clock.getAsLong();
-                d.bytesDone += file.length(r.index());
-                d.rate.add(file.length(r.index()), now);
-                if (file.complete()) {
-                    d.filesLeft--;
-                    events.fileDone(d, file);
-                    if (d.filesLeft == 0) {
-                        finish(d);
-                    }
-                }
-            }
-            case CORRUPT -> {
-                d.picker.rejected(file, r.index());
-                PeerLink link = r.from();
-                if (link.health() != PeerLink.Health.BANNED) {
-                    log.warn("{} sent a corrupted chunk {} of {}; not using it again for {}", link, r.index(),
-                            file.hash, d.name);
-                    release(d, link.ban(context, "sent a corrupted chunk"));
-                    socketsChanged = true;
-                }
-            }
-            case WRITE_FAILED -> fail(d, "cannot write " + file.path + ": " + r.error().getMessage());
-        }
-    }
-
-    private void onRefusal(ActiveDownload d, PeerLink link, Transfer.Refusal refusal, long now) {
-        FileTask file = d.file(refusal.hash());
-        link.heard(now);
-        if (file == null || refusal.index() < 0 || refusal.index() >= file.chunkCount()) {
-            return;
-        }
-        if (link.answered(file, refusal.index(), 0, now) != null) {
-            buffered--;
-            d.picker.released(file, refusal.index());
-        }
-        if (refusal.reason() == Transfer.Reason.BUSY) {
-            link.busy(now);
-            return;
-        }
-        file.excluded.add(link);
-        log.info("{} cannot serve {} of {}: {}", link, file.hash, d.name, refusal.detail());
-        boolean useful = false;
-        for (FileTask f : d.files) {
-            useful |= !f.complete() && !f.excluded.contains(link);
-        }
-        if (!useful) {
-            release(d, link.ban(context, "no longer has it (" + refusal.detail() + ")"));
-            socketsChanged = true;
-        }
-    }
-
-    private void violation(ActiveDownload d, PeerLink link, String why, long now) {
-        log.warn("{} {}; not using it again for {}", link, why, d.name);
-        release(d, link.ban(context, why));
-        socketsChanged = true;
-    }
-
-    private void release(ActiveDownload d, List<PeerLink.Request> requests) {
-        for (PeerLink.Request r : requests) {
-            buffered--;
-            d.picker.released(r.file(), r.index());
-        }
-    }
-
-    private void checkLinks(long now) {
-        for (ActiveDownload d : new ArrayList<>(downloads.values())) {
-            for (PeerLink link : d.links.values()) {
-                if (link.health() == PeerLink.Health.BACKOFF && link.connect(context, buffers, now)) {
-                    socketsChanged = true;
-                }
-                if (link.stalled(now, d.chunkSize)) {
-                    log.info("{} stopped answering; its chunks go to other peers", link);
-                    release(d, link.backOff(context, now, "stopped answering"));
-                    socketsChanged = true;
-                } else if (link.health() == PeerLink.Health.ACTIVE) {
-                    List<PeerLink.Request> expired = link.expired(now, 4 * link.silenceAllowed(now, d.chunkSize));
-                    if (!expired.isEmpty()) {
-                        log.debug("{}: {} requests got no answer in time; asking again", link, expired.size());
-                        release(d, expired);
-                    }
-                    link.adapt(now, d.chunkSize);
-                }
-            }
-            if (d.servable()) {
-                d.hopelessSince = -1;
-            } else if (d.hopelessSince < 0) {
-                d.hopelessSince = now;
-            } else if (now - d.hopelessSince > 3 * settings.lookupInterval().toNanos()) {
-                fail(d, d.whyStuck());
-            }
-        }
-    }
-
-    private void fill(long now) {
-        List<ActiveDownload> active = new ArrayList<>(downloads.values());
-        if (active.isEmpty()) {
-            return;
-        }
-        rotation++;
-        boolean sent = true;
-        while (sent && buffered < settings.maxBuffered()) {
-            sent = false;
-            for (int i = 0; i < active.size() && buffered < settings.maxBuffered(); i++) {
-                ActiveDownload d = active.get((i + rotation) % active.size());
-                for (PeerLink link : d.links.values()) {
-                    if (buffered >= settings.maxBuffered()) {
-                        break;
-                    }
-                    if (link.usable(now) && link.free() > 0 && request(d, link, now)) {
-                        sent = true;
-                    }
-                }
-            }
-        }
-    }
-
-    private boolean request(ActiveDownload d, PeerLink link, long now) {
-        ChunkPicker.Pick pick = d.picker.next(link);
-        if (pick == null && !d.picker.anyMissing()) {
-            pick = d.picker.duplicate(link, d.links.values(), now, d.chunkSize);
-            if (pick != null) {
-                log.debug("end game: asking {} too for chunk {} of {}", link, pick.index(), pick.file().hash);
-            }
-        }
-        if (pick == null) {
-            return false;
-        }
-        byte[] request = Codec.encode(new Transfer.ChunkRequest(pick.file().hash, pick.index()));
-        if (!link.socket().send(request, ZMQ.DONTWAIT)) {
-            d.picker.released(pick.file(), pick.index());
-            return false;
-        }
-        link.sent(pick.file(), pick.index(), now);
-        buffered++;
-        return true;
     }
 
     private void publish(long now) {
@@ -417,31 +139,12 @@ final class TransferLoop implements AutoCloseable {
             return;
         }
         nextPublish = now + settings.progressInterval().toNanos();
-        for (ActiveDownload d : downloads.values()) {
+        for (ActiveDownload d : traffic.downloads.values()) {
             events.progress(d, now);
             if (log.isDebugEnabled()) {
-                d.links.values().forEach(link -> log.debug("{} ({} buffered)", link.describe(now), buffered));
+                d.links.values().forEach(link -> log.debug("{} ({} buffered)", link.describe(now), traffic.buffered()));
             }
         }
-    }
-
-    private void finish(ActiveDownload d) {
-        drop(d);
-        events.done(d);
-    }
-
-    private void fail(ActiveDownload d, String reason) {
-        drop(d);
-        events.failed(d, reason);
-    }
-
-    private void drop(ActiveDownload d) {
-        downloads.remove(d.hash);
-        d.removed = true;
-        for (PeerLink link : d.links.values()) {
-            buffered -= link.close(context).size();
-        }
-        socketsChanged = true;
     }
 
     @Override

@@ -84,7 +84,7 @@ class ChunkPickerTest {
         }
         assertNull(picker.duplicate(fast, List.of(slow, fast), t0 + Duration.ofMillis(100).toNanos(), CHUNK),
                 "not late yet");
-        ChunkPicker.Pick late = picker.duplicate(fast, List.of(slow, fast), t0 + Duration.ofSeconds(1).toNanos(),
+        ChunkPicker.Pick late = picker.duplicate(fast, List.of(slow, fast), t0 + Duration.ofSeconds(2).toNanos(),
                 CHUNK);
         assertEquals(new ChunkPicker.Pick(a, 0), late);
         assertEquals(2, a.inflight[0]);

@@ -72,7 +72,8 @@ class DownloadTest {
         Path target = leecher.downloads.resolve("movie.mkv");
         assertEquals(target.toString(), done.target());
         assertEquals(Files2.sha256(original), Files2.sha256(target));
-        assertTrue(served(a, b, c) >= 41 && served(a, b, c) <= 45, "each chunk crosses the network about once: " + served(a, b, c));
+        assertTrue(served(a, b, c) >= 41 && served(a, b, c) <= 50,
+                "each chunk crosses the network about once (the end game may ask twice): " + served(a, b, c));
         assertTrue(a.served.get() > 0 && b.served.get() > 0 && c.served.get() > 0,
                 "served " + a.served + "/" + b.served + "/" + c.served);
         assertFalse(Files.exists(leecher.downloads.resolve("movie.mkv.iwant-part")));
