@@ -11,9 +11,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,13 +71,12 @@ public final class PeerServer implements AutoCloseable {
     private final int requestedPort;
     private final Map<Class<? extends PeerMessage>, Route> routes = new HashMap<>();
     private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final AtomicInteger orderedQueued = new AtomicInteger();
     private final CountDownLatch bound = new CountDownLatch(1);
     private final int workers;
     private final ExecutorService pool;
     private final ExecutorService ordered;
-    private final Pipe wake;
+    private final Waker wake = new Waker();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int port = -1;
@@ -103,13 +99,6 @@ public final class PeerServer implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(workers, r -> daemonThread(r, "peer-worker-" + n.incrementAndGet()));
         this.ordered = Executors.newSingleThreadExecutor(r -> daemonThread(r, "peer-ordered"));
-        try {
-            this.wake = Pipe.open();
-            wake.source().configureBlocking(false);
-            wake.sink().configureBlocking(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         this.thread = daemonThread(this::run, "peer-router");
     }
 
@@ -167,13 +156,12 @@ public final class PeerServer implements AutoCloseable {
         bound.countDown();
         ZMQ.Poller poller = context.createPoller(2);
         poller.register(router, ZMQ.Poller.POLLIN);
-        poller.register(wake.source(), ZMQ.Poller.POLLIN);
-        ByteBuffer drain = ByteBuffer.allocate(64);
+        poller.register(wake.channel(), ZMQ.Poller.POLLIN);
         try {
             while (running && !Thread.currentThread().isInterrupted()) {
                 poller.poll(500);
                 if (poller.pollin(1)) {
-                    drainWake(drain);
+                    wake.drain();
                 }
                 sendReplies(router);
                 for (int i = 0; i < 256 && poller.pollin(0); i++) {
@@ -196,17 +184,6 @@ public final class PeerServer implements AutoCloseable {
     private static int bindFixed(ZMQ.Socket router, String endpoint) {
         router.bind(endpoint);
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-    }
-
-    private void drainWake(ByteBuffer drain) {
-        wakePending.set(false);
-        try {
-            while (wake.source().read(drain.clear()) > 0) {
-                // emptying the pipe
-            }
-        } catch (IOException e) {
-            log.warn("wake pipe failed", e);
-        }
     }
 
     /** Receives one message if there is one; false when none was waiting. */
@@ -288,13 +265,7 @@ public final class PeerServer implements AutoCloseable {
             reply = Reply.of(new PeerMessage.Refused("failed: " + e.getMessage(), true));
         }
         outgoing.add(new Outgoing(job.identity(), reply, pooled));
-        if (wakePending.compareAndSet(false, true)) {
-            try {
-                wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            } catch (IOException e) {
-                log.warn("wake pipe failed", e);
-            }
-        }
+        wake.wake();
     }
 
     private void sendReplies(ZMQ.Socket router) {
@@ -331,11 +302,7 @@ public final class PeerServer implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        wake.wake();
         try {
             thread.join(2000);
         } catch (InterruptedException e) {
@@ -346,12 +313,9 @@ public final class PeerServer implements AutoCloseable {
         try {
             pool.awaitTermination(1, TimeUnit.SECONDS);
             ordered.awaitTermination(1, TimeUnit.SECONDS);
-            wake.sink().close();
-            wake.source().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException ignored) {
-            // closing anyway
         }
+        wake.close();
     }
 }

@@ -7,6 +7,7 @@ import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
 import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Sync;
 import io.iwant.protocol.peer.Transfer;
 
 import java.util.Collections;
@@ -62,6 +63,21 @@ public final class WireIds {
         t.put(FolderManifest.class, 303);
         t.put(FolderManifest.Entry.class, 304);
         t.put(FolderManifest.Kind.class, 305);
+        // 320-349: index sync with the leader, search and lookup
+        t.put(Sync.SnapshotPart.class, 320);
+        t.put(Sync.Delta.class, 321);
+        t.put(Sync.Check.class, 322);
+        t.put(Sync.Ack.class, 323);
+        t.put(Sync.SnapshotNeeded.class, 324);
+        t.put(Sync.NotLeader.class, 325);
+        t.put(Sync.Search.class, 326);
+        t.put(Sync.Results.class, 327);
+        t.put(Sync.Found.class, 328);
+        t.put(Sync.Lookup.class, 329);
+        t.put(Sync.Located.class, 330);
+        t.put(Sync.Seeder.class, 331);
+        t.put(Sync.Ambiguous.class, 332);
+        t.put(Sync.NotFound.class, 333);
         // 400-499: transfer between peers
         t.put(Transfer.MetaRequest.class, 400);
         t.put(Transfer.FileMeta.class, 401);

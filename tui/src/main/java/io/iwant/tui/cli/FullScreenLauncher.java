@@ -1,6 +1,7 @@
 package io.iwant.tui.cli;
 
 import io.iwant.protocol.home.Home;
+import io.iwant.tui.screen.FullScreen;
 
 import java.io.PrintWriter;
 
@@ -10,7 +11,16 @@ final class FullScreenLauncher {
     }
 
     static int launch(Home home, PrintWriter out, PrintWriter err) {
-        err.println("the full-screen UI is not part of this build yet; use the commands of 'iwanto --help'");
-        return 1;
+        return FullScreen.run(home, startCommand(home), err);
+    }
+
+    /** What starts this home's daemon: plain {@code iwanto start} for the default home, else with its --home. */
+    static String startCommand(Home home) {
+        Home usual = Home.resolve(null, System.getenv());
+        return usual.equals(home) ? "iwanto start" : "iwanto --home " + quote(home.toString()) + " start";
+    }
+
+    private static String quote(String path) {
+        return path.matches("[A-Za-z0-9_./~:-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

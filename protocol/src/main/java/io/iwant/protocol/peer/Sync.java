@@ -1,0 +1,122 @@
+package io.iwant.protocol.peer;
+
+import io.iwant.protocol.index.IndexDelta;
+import io.iwant.protocol.index.IndexEntry;
+
+import java.util.List;
+
+/**
+ * Index sync between a peer and the leader, and the questions any peer asks the leader. A peer sends its whole
+ * index as a snapshot in bounded parts when it starts following a leader (or is asked to), then its deltas; every
+ * couple of seconds a check carries its version, so a leader that restarted, lost a message or does not know the
+ * peer asks for a snapshot.
+ */
+public final class Sync {
+    /** Entries in one snapshot part, at most: keeps every frame far below the frame limit. */
+    public static final int MAX_PART_ENTRIES = 5_000;
+
+    private Sync() {
+    }
+
+    static void requirePeer(String peerId, String endpoint) {
+        if (peerId == null || peerId.isBlank() || peerId.length() > 64) {
+            throw new IllegalArgumentException("bad peer id");
+        }
+        if (endpoint == null || endpoint.isBlank() || endpoint.length() > 300) {
+            throw new IllegalArgumentException("bad endpoint");
+        }
+    }
+
+    /** One part of a peer's snapshot at {@code version}; parts are numbered from 0, the last one says so. */
+    public record SnapshotPart(String peerId, String endpoint, long snapshotId, long version, int part, boolean last,
+                               List<IndexEntry> entries) implements PeerMessage {
+        public SnapshotPart {
+            requirePeer(peerId, endpoint);
+            entries = List.copyOf(entries);
+            if (entries.size() > MAX_PART_ENTRIES || part < 0 || version < 0) {
+                throw new IllegalArgumentException("bad snapshot part");
+            }
+        }
+    }
+
+    /** A change of a peer's index, to apply on top of the version before it. */
+    public record Delta(String peerId, String endpoint, IndexDelta delta) implements PeerMessage {
+        public Delta {
+            requirePeer(peerId, endpoint);
+            if (delta == null) {
+                throw new IllegalArgumentException("missing delta");
+            }
+        }
+    }
+
+    /** "I am at this version": the leader answers {@link Ack} if it agrees, {@link SnapshotNeeded} if not. */
+    public record Check(String peerId, String endpoint, long version) implements PeerMessage {
+        public Check {
+            requirePeer(peerId, endpoint);
+        }
+    }
+
+    /** The leader holds the peer's index at {@code version}. */
+    public record Ack(long version) implements PeerMessage {
+    }
+
+    /** The leader cannot apply what it got (a gap, or it does not know the peer): send a snapshot. */
+    public record SnapshotNeeded(String reason) implements PeerMessage {
+    }
+
+    /** This peer is not the leader (any more); ask the leader discovery names. */
+    public record NotLeader() implements PeerMessage {
+    }
+
+    /** A fuzzy search of the network index. */
+    public record Search(String query, int limit) implements PeerMessage {
+        public Search {
+            if (query == null || query.length() > 1000 || limit < 1 || limit > 1000) {
+                throw new IllegalArgumentException("bad search");
+            }
+        }
+    }
+
+    /** Search results, best first, one per content hash. */
+    public record Results(List<Found> hits) implements PeerMessage {
+        public Results {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /** One search result or lookup candidate. */
+    public record Found(String name, long size, String hash, boolean dir, int peers) {
+    }
+
+    /** Which peers hold the content with this hash or unique hash prefix. */
+    public record Lookup(String hashPrefix) implements PeerMessage {
+        public Lookup {
+            if (hashPrefix == null || hashPrefix.length() > 64) {
+                throw new IllegalArgumentException("bad hash prefix");
+            }
+        }
+    }
+
+    /** The one content the prefix names and the peers that hold it. */
+    public record Located(String hash, String name, long size, boolean dir, List<Seeder> seeders)
+            implements PeerMessage {
+        public Located {
+            seeders = List.copyOf(seeders);
+        }
+    }
+
+    /** A peer that holds some content, and its peer endpoint ("host:port"). */
+    public record Seeder(String peerId, String endpoint) {
+    }
+
+    /** The prefix matches several contents. */
+    public record Ambiguous(String prefix, List<Found> candidates) implements PeerMessage {
+        public Ambiguous {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** Nothing matches; {@code message} says so in a sentence. */
+    public record NotFound(String message) implements PeerMessage {
+    }
+}

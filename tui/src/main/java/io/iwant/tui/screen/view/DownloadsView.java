@@ -1,0 +1,116 @@
+package io.iwant.tui.screen.view;
+
+import com.googlecode.lanterna.gui2.Component;
+import com.googlecode.lanterna.gui2.Interactable;
+import com.googlecode.lanterna.input.KeyStroke;
+import io.iwant.protocol.control.ControlReply.Download;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.tui.screen.model.ConnectionModel;
+import io.iwant.tui.screen.model.DownloadsModel;
+import io.iwant.tui.screen.model.Notice;
+import io.iwant.tui.screen.work.Actions;
+
+import java.util.Set;
+
+/** Every download with its progress; cancel, retry and clear finished ones from the keyboard. */
+public final class DownloadsView implements View {
+    private static final Set<String> CANCELLABLE = Set.of("queued", "downloading", "verifying");
+    private static final Set<String> RETRYABLE = Set.of("failed", "cancelled");
+
+    private final DownloadsModel downloads;
+    private final Actions actions;
+    private final Notice notice;
+    private final DownloadsPane pane;
+
+    public DownloadsView(DownloadsModel downloads, ConnectionModel connection, Actions actions, Notice notice) {
+        this.downloads = downloads;
+        this.actions = actions;
+        this.notice = notice;
+        this.pane = new DownloadsPane(downloads, connection);
+        downloads.listeners().add(pane::invalidate);
+        connection.listeners().add(pane::invalidate);
+    }
+
+    @Override
+    public String title() {
+        return "Downloads";
+    }
+
+    @Override
+    public Component component() {
+        return pane;
+    }
+
+    @Override
+    public Interactable focus() {
+        return null;
+    }
+
+    @Override
+    public boolean takesText() {
+        return false;
+    }
+
+    @Override
+    public String keys() {
+        return "↑↓ choose  c cancel  r retry  x clear finished  Tab views  q quit";
+    }
+
+    @Override
+    public boolean handleKey(KeyStroke key) {
+        switch (key.getKeyType()) {
+            case ArrowUp -> downloads.move(-1);
+            case ArrowDown -> downloads.move(1);
+            case PageUp -> downloads.move(-pane.visibleDownloads());
+            case PageDown -> downloads.move(pane.visibleDownloads());
+            case Home -> downloads.move(-downloads.downloads().size());
+            case End -> downloads.move(downloads.downloads().size());
+            case Delete -> cancel();
+            default -> {
+                if (Keys.is(key, 'c')) {
+                    cancel();
+                } else if (Keys.is(key, 'r')) {
+                    retry();
+                } else if (Keys.is(key, 'x')) {
+                    actions.run(new ControlRequest.ClearFinished(), done -> notice.show(
+                            done.isBlank() ? "finished downloads cleared" : done, false), this::failed);
+                } else {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void cancel() {
+        Download d = downloads.selected();
+        if (d == null) {
+            return;
+        }
+        if (!CANCELLABLE.contains(d.state())) {
+            notice.show("\"" + d.name() + "\" is " + d.state() + "; only a running or queued download can be "
+                    + "cancelled", true);
+            return;
+        }
+        actions.run(new ControlRequest.Cancel(d.hash()), done -> notice.show(
+                done.isBlank() ? "cancelled \"" + d.name() + "\"" : done, false), this::failed);
+    }
+
+    private void retry() {
+        Download d = downloads.selected();
+        if (d == null) {
+            return;
+        }
+        if (!RETRYABLE.contains(d.state())) {
+            notice.show("\"" + d.name() + "\" is " + d.state() + "; only a failed or cancelled download can be "
+                    + "retried", true);
+            return;
+        }
+        actions.run(new ControlRequest.Retry(d.hash()), done -> notice.show(
+                done.isBlank() ? "retrying \"" + d.name() + "\"" : done, false), this::failed);
+    }
+
+    private void failed(String message) {
+        notice.show(message, true);
+    }
+}

@@ -1,0 +1,53 @@
+package io.iwant.tui.screen.view;
+
+import com.googlecode.lanterna.TerminalTextUtils;
+
+/** Fitting text into terminal columns (wide characters count twice). */
+public final class Text {
+    private Text() {
+    }
+
+    /** Terminal columns {@code s} takes. */
+    public static int width(String s) {
+        return TerminalTextUtils.getColumnWidth(s);
+    }
+
+    /** {@code s} cut to {@code columns} (with an ellipsis when cut) and padded with spaces to exactly that width. */
+    public static String fit(String s, int columns) {
+        if (columns <= 0) {
+            return "";
+        }
+        String clean = printable(s);
+        if (width(clean) > columns) {
+            clean = TerminalTextUtils.fitString(clean, columns - 1) + "…";
+        }
+        return clean + " ".repeat(Math.max(0, columns - width(clean)));
+    }
+
+    /** {@code s} right-aligned in {@code columns}, cut on the left if it does not fit. */
+    public static String right(String s, int columns) {
+        String clean = printable(s);
+        int w = width(clean);
+        if (w > columns) {
+            return fit(clean, columns);
+        }
+        return " ".repeat(columns - w) + clean;
+    }
+
+    /** Control characters (from file names or the log) shown as '?', so they can never move the cursor. */
+    public static String printable(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.substring(0, i));
+                }
+                out.append('?');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+}
