@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The transfer benchmark's two halves, run as separate processes by {@code scripts/bench-transfer}:
  * <pre>
- * TransferBench seed  FILE BIND_ADDRESS PORT      hash FILE, serve it, print "ready HASH SIZE", run until stdin ends
- * TransferBench fetch HASH SIZE OUT_DIR HOST:PORT... download it, print the figures
+ * TransferBench seed  BIND_ADDRESS PORT FILE...          hash the files, serve them, print "file HASH SIZE" for each
+ *                                                        and "ready PORT", run until stdin ends
+ * TransferBench fetch OUT_DIR HOST:PORT[,...] HASH:SIZE... download each in turn (one JVM, as in a running daemon:
+ *                                                        the first ones warm it up), print one line of figures each
  * </pre>
  * Only addresses given on the command line are used (the script passes loopback or namespace addresses).
  */
@@ -45,25 +49,41 @@ public final class TransferBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 4 && args[0].equals("seed")) {
-            seed(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
-        } else if (args.length >= 5 && args[0].equals("fetch")) {
-            List<String> peers = new ArrayList<>(List.of(args).subList(4, args.length));
-            fetch(args[1], Long.parseLong(args[2]), Path.of(args[3]), peers);
+            List<Path> files = new ArrayList<>();
+            for (String f : List.of(args).subList(3, args.length)) {
+                files.add(Path.of(f));
+            }
+            seed(args[1], Integer.parseInt(args[2]), files);
+        } else if (args.length >= 4 && args[0].equals("fetch")) {
+            List<String> peers = List.of(args[2].split(","));
+            List<String> wanted = List.of(args).subList(3, args.length);
+            for (int i = 0; i < wanted.size(); i++) {
+                String[] hashSize = wanted.get(i).split(":");
+                Path target = fetch(hashSize[0], Long.parseLong(hashSize[1]), Path.of(args[1]), peers);
+                if (i < wanted.size() - 1) {
+                    Files.delete(target); // a warm-up
+                }
+            }
         } else {
-            System.err.println("usage: TransferBench seed FILE BIND_ADDRESS PORT | fetch HASH SIZE OUT_DIR HOST:PORT...");
+            System.err.println("usage: TransferBench seed BIND_ADDRESS PORT FILE... | fetch OUT_DIR HOST:PORT[,...] HASH:SIZE...");
             System.exit(2);
         }
     }
 
-    private static void seed(Path file, String bind, int port) throws Exception {
-        FileDigest digest = new FileHasher().hash(file);
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        ServedFile served = new ServedFile(file.toAbsolutePath(), digest.size(),
-                attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), digest.chunkSize(), digest.chunkIdBytes(), () -> { });
+    private static void seed(String bind, int port, List<Path> files) throws Exception {
+        Map<String, ServedFile> served = new HashMap<>();
+        for (Path file : files) {
+            FileDigest digest = new FileHasher().hash(file);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            served.put(digest.hash(), new ServedFile(file.toAbsolutePath(), digest.size(),
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), digest.chunkSize(), digest.chunkIdBytes(),
+                    () -> { }));
+            System.out.println("file " + digest.hash() + " " + digest.size());
+        }
         ContentSource source = new ContentSource() {
             @Override
             public Optional<ServedFile> file(String hash) {
-                return hash.equals(digest.hash()) ? Optional.of(served) : Optional.empty();
+                return Optional.ofNullable(served.get(hash));
             }
 
             @Override
@@ -74,8 +94,7 @@ public final class TransferBench {
         try (ZContext context = new ZContext();
              PeerServer server = new PeerServer(context, bind, port, 4)) {
             new ChunkServer(source).register(server);
-            int bound = server.start();
-            System.out.println("ready " + digest.hash() + " " + digest.size() + " " + bound);
+            System.out.println("ready " + server.start());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (in.readLine() != null) {
@@ -84,7 +103,7 @@ public final class TransferBench {
         }
     }
 
-    private static void fetch(String hash, long size, Path out, List<String> peers) throws Exception {
+    private static Path fetch(String hash, long size, Path out, List<String> peers) throws Exception {
         Path home = Files.createTempDirectory("iwant-bench");
         List<SeederDirectory.Seeder> seeders = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
@@ -121,6 +140,7 @@ public final class TransferBench {
             System.out.printf("iwant: %d bytes from %d seeder(s): %.0f MB/s verified and written, %.0f MB/s"
                             + " including fsync and rename -> %s%n", size, peers.size(),
                     size / 1e6 / ((writtenAt - start) / 1e9), size / 1e6 / ((end - start) / 1e9), p.target());
+            return Path.of(p.target());
         } finally {
             deleteTree(home);
         }

@@ -54,6 +54,11 @@ final class Inbox implements AutoCloseable {
         }
     }
 
+    /** True if tasks are waiting (a safety net should a wake-up ever be missed). */
+    boolean pending() {
+        return !tasks.isEmpty();
+    }
+
     /** Empties the pipe and runs every queued task (owner thread only). */
     void runAll() {
         wakePending.set(false);

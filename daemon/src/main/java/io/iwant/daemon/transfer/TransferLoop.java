@@ -6,7 +6,9 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -84,22 +86,20 @@ final class TransferLoop implements AutoCloseable {
         });
     }
 
+    /** A link's socket as registered with the poller. */
+    private record Registration(ZMQ.Socket socket, int index) {
+    }
+
     private void run() {
-        ZMQ.Poller poller = null;
-        List<PeerLink> polled = List.of();
+        // One poller for the loop's life: sockets are registered and unregistered as links come and go.
+        ZMQ.Poller poller = context.createPoller(32);
+        poller.register(inbox.wakeChannel(), ZMQ.Poller.POLLIN);
+        Map<PeerLink, Registration> registered = new HashMap<>();
         try {
             while (running) {
                 long now = clock.getAsLong();
                 if (traffic.socketsChanged) {
-                    if (poller != null) {
-                        poller.close();
-                    }
-                    polled = traffic.connectAll(now);
-                    poller = context.createPoller(polled.size() + 1);
-                    poller.register(inbox.wakeChannel(), ZMQ.Poller.POLLIN);
-                    for (PeerLink link : polled) {
-                        poller.register(link.socket(), ZMQ.Poller.POLLIN);
-                    }
+                    sync(poller, registered, now);
                 }
                 long next = traffic.nextDeadline(now);
                 if (!traffic.downloads.isEmpty()) {
@@ -107,12 +107,12 @@ final class TransferLoop implements AutoCloseable {
                 }
                 poller.poll(Math.max(0, Math.min(1000, (next - now + 999_999) / 1_000_000)));
                 now = clock.getAsLong();
-                if (poller.pollin(0)) {
+                if (poller.pollin(0) || inbox.pending()) {
                     inbox.runAll();
                 }
-                for (int i = 0; i < polled.size(); i++) {
-                    PeerLink link = polled.get(i);
-                    if (poller.pollin(i + 1) && link.socket() != null) {
+                for (Map.Entry<PeerLink, Registration> e : registered.entrySet()) {
+                    PeerLink link = e.getKey();
+                    if (link.socket() == e.getValue().socket() && poller.pollin(e.getValue().index())) {
                         traffic.receive(link, now);
                     }
                 }
@@ -127,10 +127,25 @@ final class TransferLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("the transfer loop failed", e);
         } finally {
-            if (poller != null) {
-                poller.close();
-            }
+            poller.close();
             traffic.closeAll();
+        }
+    }
+
+    /** Registers new sockets with the poller and unregisters closed ones. */
+    private void sync(ZMQ.Poller poller, Map<PeerLink, Registration> registered, long now) {
+        List<PeerLink> live = traffic.connectAll(now);
+        for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<PeerLink, Registration> e = it.next();
+            if (e.getKey().socket() != e.getValue().socket() || !live.contains(e.getKey())) {
+                poller.unregister(e.getValue().socket());
+                it.remove();
+            }
+        }
+        for (PeerLink link : live) {
+            if (!registered.containsKey(link)) {
+                registered.put(link, new Registration(link.socket(), poller.register(link.socket(), ZMQ.Poller.POLLIN)));
+            }
         }
     }
 
