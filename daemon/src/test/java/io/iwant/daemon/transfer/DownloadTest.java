@@ -64,6 +64,8 @@ class DownloadTest {
         c.content.addFile(original);
         Leecher leecher = leecher();
         leecher.publish(hash, "movie.mkv", Files.size(original), false, a, b, c);
+        List<Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        leecher.manager.addListener(seen::add);
 
         leecher.manager.download(hash);
         Progress done = leecher.finish(hash);
@@ -77,6 +79,40 @@ class DownloadTest {
         assertTrue(a.served.get() > 0 && b.served.get() > 0 && c.served.get() > 0,
                 "served " + a.served + "/" + b.served + "/" + c.served);
         assertFalse(Files.exists(leecher.downloads.resolve("movie.mkv.iwant-part")));
+        leecher.await(hash, p -> seen.stream().anyMatch(s -> s.state() == DownloadState.DONE), Duration.ofSeconds(5));
+        assertTrue(seen.stream().anyMatch(s -> s.peers() > 0 && s.bytesPerSecond() > 0 && s.done() > 0),
+                "listeners saw the download's rate and peers: " + seen);
+        List<DownloadState> states = new ArrayList<>();
+        for (Progress p : seen) {
+            if (states.isEmpty() || states.get(states.size() - 1) != p.state()) {
+                states.add(p.state());
+            }
+        }
+        assertEquals(List.of(DownloadState.QUEUED, DownloadState.VERIFYING, DownloadState.DOWNLOADING,
+                DownloadState.VERIFYING, DownloadState.DONE), states);
+        assertEquals("done", done.toReply().state());
+        assertEquals(Files.size(original), done.toReply().done());
+    }
+
+    @Test
+    void a_seeder_that_appears_during_the_download_is_used() throws Exception {
+        Path original = Files2.random(tmp.resolve("src/late.bin"), 24L * MIB, 6);
+        Seeder first = seeder("first");
+        Seeder late = seeder("late");
+        String hash = first.content.addFile(original);
+        late.content.addFile(original);
+        first.limit(3);
+        Leecher leecher = leecher();
+        leecher.publish(hash, "late.bin", Files.size(original), false, first);
+
+        leecher.manager.download(hash);
+        leecher.await(hash, p -> p.done() >= 3L * MIB, Duration.ofSeconds(10));
+        leecher.publish(hash, "late.bin", Files.size(original), false, first, late);
+        Progress done = leecher.finish(hash);
+
+        assertEquals(DownloadState.DONE, done.state(), done.reason());
+        assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("late.bin")));
+        assertEquals(21, late.served.get(), "the late seeder served all the rest");
     }
 
     @Test
