@@ -28,6 +28,7 @@ final class ActiveDownload {
     long bytesDone;
     int filesLeft;
     long hopelessSince = -1;
+    long lastProgress;
     boolean removed;
     /** File completions (flush, close, copies) in order; the last step places the download. */
     CompletableFuture<Void> finishing = CompletableFuture.completedFuture(null);
@@ -43,6 +44,7 @@ final class ActiveDownload {
         this.settings = settings;
         this.picker = new ChunkPicker(this.files);
         this.rate = new RateMeter(now, 2_000_000_000L);
+        this.lastProgress = now;
         int biggest = 1;
         for (FileTask f : this.files) {
             byHash.put(f.hash, f);
@@ -84,8 +86,26 @@ final class ActiveDownload {
         return n;
     }
 
+    /**
+     * Why the download cannot go on, or null while it can: no peer left that may serve a missing chunk for three
+     * lookup intervals (new seeders may still turn up), or nothing written for {@code lookupPatience}.
+     */
+    String stuck(long now) {
+        if (servable()) {
+            hopelessSince = -1;
+        } else if (hopelessSince < 0) {
+            hopelessSince = now;
+        } else if (now - hopelessSince > 3 * settings.lookupInterval().toNanos()) {
+            return links.isEmpty() ? "no peer has it" : "no peer can serve the rest (" + problems() + ")";
+        }
+        if (now - lastProgress > settings.lookupPatience().toNanos()) {
+            return "nothing arrived for " + settings.lookupPatience().toSeconds() + " s (" + problems() + ")";
+        }
+        return null;
+    }
+
     /** True if some missing chunk has a peer that is, or will again be, able to serve it. */
-    boolean servable() {
+    private boolean servable() {
         for (PeerLink link : links.values()) {
             if (link.health() != PeerLink.Health.BANNED
                     && (!link.inflight.isEmpty() || picker.anyMissingFor(link))) {
@@ -95,15 +115,19 @@ final class ActiveDownload {
         return !picker.anyMissing();
     }
 
-    /** Why no peer can serve the rest, for the user. */
-    String whyStuck() {
+    /** What went wrong with each peer, for the user. */
+    private String problems() {
         List<String> problems = new ArrayList<>();
         for (PeerLink link : links.values()) {
-            String problem = link.health() == PeerLink.Health.BANNED ? link.problem() : "does not have some files";
+            String problem = link.problem();
+            if (problem.isEmpty()) {
+                boolean lacks = files.stream().anyMatch(f -> !f.complete() && f.excluded.contains(link));
+                problem = lacks ? "does not have some files" : link.inflight.isEmpty() ? "sent nothing"
+                        : "has not answered";
+            }
             problems.add("peer " + link.peerId + " " + problem);
         }
-        return problems.isEmpty() ? "no peer has it" : "no peer can serve the rest (" + String.join("; ", problems)
-                + ")";
+        return String.join("; ", problems);
     }
 
     Progress progress(long now) {

@@ -337,13 +337,13 @@ public final class DownloadManager implements AutoCloseable {
                 }
             }
         }
+        loop.close(); // first, so that it reports nothing more
         prep.shutdownNow();
         try {
             prep.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        loop.close();
         verifier.close();
         jobs.forEach(Finisher::closeQuietly);
         hub.close();

@@ -22,6 +22,7 @@ final class Inbox implements AutoCloseable {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Pipe pipe;
     private final ByteBuffer drain = ByteBuffer.allocate(64);
+    private volatile boolean closed;
 
     Inbox() {
         try {
@@ -38,14 +39,16 @@ final class Inbox implements AutoCloseable {
         return pipe.source();
     }
 
-    /** Queues a task for the owner and wakes it (any thread). */
+    /** Queues a task for the owner and wakes it (any thread); after {@link #close()} tasks are dropped. */
     void post(Runnable task) {
-        tasks.add(task);
-        wake();
+        if (!closed) {
+            tasks.add(task);
+            wake();
+        }
     }
 
     void wake() {
-        if (wakePending.compareAndSet(false, true)) {
+        if (!closed && wakePending.compareAndSet(false, true)) {
             try {
                 pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
             } catch (IOException e) {
@@ -77,6 +80,8 @@ final class Inbox implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        tasks.clear();
         try {
             pipe.sink().close();
             pipe.source().close();

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
@@ -187,13 +188,17 @@ final class Lifecycle {
 
         @Override
         public void fileDone(ActiveDownload d, FileTask file) {
-            d.finishing = d.finishing.thenRunAsync(() -> {
-                try {
-                    Finisher.finishFile(file);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, prep);
+            try {
+                d.finishing = d.finishing.thenRunAsync(() -> {
+                    try {
+                        Finisher.finishFile(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, prep);
+            } catch (RejectedExecutionException closing) {
+                // shutting down: the file is finished when the download resumes
+            }
         }
 
         @Override
@@ -212,7 +217,11 @@ final class Lifecycle {
                 job = t.job;
                 m.moveTo(t, d.progress(clock.getAsLong()).with(DownloadState.VERIFYING));
             }
-            d.finishing.whenCompleteAsync((ok, error) -> placeOrFail(t, attempt, job, error), prep);
+            try {
+                d.finishing.whenCompleteAsync((ok, error) -> placeOrFail(t, attempt, job, error), prep);
+            } catch (RejectedExecutionException closing) {
+                // shutting down: the download is placed when it resumes
+            }
         }
 
         @Override
@@ -238,12 +247,14 @@ final class Lifecycle {
             ended(t, attempt, "cannot finish the files: " + cause.getMessage());
             return;
         }
+        boolean stale;
         synchronized (m) {
-            if (t.attempt != attempt) {
-                finisher.discard(job.record(), job);
-                m.idle(t);
-                return;
-            }
+            stale = t.attempt != attempt;
+        }
+        if (stale) { // cancelled while the files were being finished
+            finisher.discard(job.record(), job);
+            m.idle(t);
+            return;
         }
         try {
             Path target = finisher.place(job);

@@ -186,6 +186,7 @@ final class Traffic {
                 file.done.set(r.index());
                 long now = clock.getAsLong();
                 d.bytesDone += file.length(r.index());
+                d.lastProgress = now;
                 d.rate.add(file.length(r.index()), now);
                 if (file.complete()) {
                     d.filesLeft--;
@@ -268,12 +269,9 @@ final class Traffic {
                     link.adapt(now, d.chunkSize);
                 }
             }
-            if (d.servable()) {
-                d.hopelessSince = -1;
-            } else if (d.hopelessSince < 0) {
-                d.hopelessSince = now;
-            } else if (now - d.hopelessSince > 3 * settings.lookupInterval().toNanos()) {
-                fail(d, d.whyStuck());
+            String stuck = d.stuck(now);
+            if (stuck != null) {
+                fail(d, stuck);
             }
         }
     }

@@ -54,6 +54,13 @@ public record TransferSettings(int maxActive, int initialWindow, int maxWindow, 
                 backoff, lookup, lookupPatience, metaTimeout, maxLinks, verifyThreads, progressInterval);
     }
 
+    /** The same settings with another patience (tests shorten it). */
+    public TransferSettings withPatience(Duration patience) {
+        return new TransferSettings(maxActive, initialWindow, maxWindow, maxBuffered, targetQueueDelay, stallTimeout,
+                firstReply, maxBackoff, lookupInterval, patience, metaTimeout, maxLinks, verifyThreads,
+                progressInterval);
+    }
+
     private static void positive(int value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive");

@@ -191,6 +191,28 @@ class DownloadTest {
     }
 
     @Test
+    void a_download_whose_only_seeder_dies_fails_with_a_reason_and_keeps_its_part() throws Exception {
+        Path original = Files2.random(tmp.resolve("src/gone.bin"), 8L * MIB, 7);
+        Seeder a = seeder("a");
+        String hash = a.content.addFile(original);
+        a.afterChunk(n -> {
+            if (n == 2) {
+                new Thread(a::close).start();
+            }
+        });
+        Leecher leecher = new Leecher(context, tmp.resolve("patient"), Leecher.quick().withPatience(Duration.ofSeconds(3)));
+        open.add(leecher);
+        leecher.publish(hash, "gone.bin", Files.size(original), false, a);
+
+        leecher.manager.download(hash);
+        Progress failed = leecher.finish(hash);
+
+        assertEquals(DownloadState.FAILED, failed.state());
+        assertTrue(failed.reason().matches(".*peer a (stopped|has not) answer.*"), failed.reason());
+        assertTrue(Files.exists(leecher.downloads.resolve("gone.bin.iwant-part")), "kept for a retry");
+    }
+
+    @Test
     void nobody_having_it_fails_with_a_reason() throws Exception {
         Leecher leecher = leecher();
         String hash = "ab".repeat(32);
