@@ -29,6 +29,8 @@ final class ActiveDownload {
     int filesLeft;
     long hopelessSince = -1;
     long lastProgress;
+    private final long started;
+    private final long bytesAtStart;
     boolean removed;
     /** File completions (flush, close, copies) in order; the last step places the download. */
     CompletableFuture<Void> finishing = CompletableFuture.completedFuture(null);
@@ -45,6 +47,8 @@ final class ActiveDownload {
         this.picker = new ChunkPicker(this.files);
         this.rate = new RateMeter(now, 2_000_000_000L);
         this.lastProgress = now;
+        this.started = now;
+        this.bytesAtStart = bytesDone;
         int biggest = 1;
         for (FileTask f : this.files) {
             byHash.put(f.hash, f);
@@ -132,6 +136,9 @@ final class ActiveDownload {
 
     Progress progress(long now) {
         double perSecond = rate.rate(now);
+        if (!rate.known(now) && now - started > 0) { // the first fraction of a second: the average so far
+            perSecond = (bytesDone - bytesAtStart) * 1e9 / (now - started);
+        }
         long left = Math.max(0, size - bytesDone);
         long eta = perSecond >= 1 ? (long) Math.ceil(left / perSecond) : -1;
         return new Progress(hash, name, dir, DownloadState.DOWNLOADING, bytesDone, size, (long) perSecond, eta,
