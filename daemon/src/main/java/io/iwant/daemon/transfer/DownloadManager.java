@@ -108,8 +108,8 @@ public final class DownloadManager implements AutoCloseable {
 
     /**
      * Downloads a file or folder by its full hash into the download folder, or joins the download of it already
-     * running. A failed download continues where it stopped; a finished or cancelled one starts again (and is
-     * done at once if the content is still in place).
+     * running. A failed or cancelled download continues where it stopped; a finished one starts again (and is done
+     * at once if the content is still in place).
      *
      * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
      */
@@ -124,8 +124,6 @@ public final class DownloadManager implements AutoCloseable {
         if (t == null) {
             t = new Tracker(hash);
             trackers.put(hash, t);
-        } else if (t.progress.state() != DownloadState.FAILED) {
-            t.record = null; // start afresh
         }
         t.resumed = false;
         t.attempt++;
@@ -153,7 +151,10 @@ public final class DownloadManager implements AutoCloseable {
         return all;
     }
 
-    /** Stops a download and deletes what it wrote; false if there is no such unfinished download. */
+    /**
+     * Stops a download; what it fetched stays (part file and resume state), so {@link #retry} continues where it
+     * stopped. False if there is no such unfinished download.
+     */
     public synchronized boolean cancel(String hash) {
         Tracker t = trackers.get(hash);
         if (t == null || t.progress.state().finished()) {
@@ -167,17 +168,17 @@ public final class DownloadManager implements AutoCloseable {
         switch (t.phase) {
             case WAITING -> {
                 waiting.remove(t);
-                background(t, () -> finisher.discard(record, null));
+                background(t, () -> finisher.stopped(record, null, DownloadState.CANCELLED, ""));
             }
             case LOOP -> {
                 stopRefresh(t);
                 t.phase = Tracker.Phase.FINISHING;
                 loop.remove(hash, () -> runPrep(() -> {
-                    finisher.discard(record, job);
+                    finisher.stopped(record, job, DownloadState.CANCELLED, "");
                     idle(t);
                 }));
             }
-            default -> { } // preparing or finishing: that step sees the new attempt and discards
+            default -> { } // preparing or finishing: that step sees the new attempt and stops
         }
         pump();
         return true;
@@ -194,7 +195,10 @@ public final class DownloadManager implements AutoCloseable {
         return true;
     }
 
-    /** Forgets finished downloads (done, failed, cancelled); returns how many. */
+    /**
+     * Forgets finished downloads (done, failed, cancelled): they leave the list, and the part files of failed and
+     * cancelled ones are deleted. Returns how many.
+     */
     public synchronized int clearFinished() {
         int n = 0;
         for (var it = trackers.values().iterator(); it.hasNext(); ) {
@@ -203,13 +207,7 @@ public final class DownloadManager implements AutoCloseable {
                 it.remove();
                 n++;
                 String hash = t.hash;
-                runPrep(() -> {
-                    try {
-                        store.remove(hash);
-                    } catch (IOException e) {
-                        log.warn("cannot forget the download of {}: {}", hash, e.getMessage());
-                    }
-                });
+                runPrep(() -> finisher.forget(hash));
             }
         }
         return n;

@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * The last steps of a download, on a preparing thread: flushing and closing each completed file (and copying it to
  * the other places of a folder that holds the same content twice), moving the result into place, and keeping the
- * resume store in step; or, for a cancelled download, deleting what it wrote; or, for a failed one, closing its
- * files and keeping what it has for a retry.
+ * resume store in step; for a failed or cancelled download, closing its files and keeping what it has for a retry;
+ * for a forgotten one, deleting what it wrote.
  */
 final class Finisher {
     private static final Logger log = LoggerFactory.getLogger(Finisher.class);
@@ -40,7 +40,7 @@ final class Finisher {
         Path target = Placement.place(job.part(), Path.of(r.folder()), r.name(), r.dir(), r.size(), r.hash());
         store.put(r.with(DownloadState.DONE, "", target.toString()));
         store.clearChunks(r.hash());
-        store.removeMeta(job.metaHashes());
+        store.clearMeta(r.hash());
         return target;
     }
 
@@ -49,40 +49,33 @@ final class Finisher {
         store.put(r.with(DownloadState.DONE, "", target.toString()));
     }
 
-    /** Closes the files of a failed download and records why; its part and chunks stay for a retry. */
-    void failed(ResumeStore.Record r, Preparer.Job job, String reason) {
+    /**
+     * Closes the files of a download that failed or was cancelled and records how it ended; its part and the
+     * record of its chunks stay, so a retry continues where it stopped.
+     */
+    void stopped(ResumeStore.Record r, Preparer.Job job, DownloadState how, String reason) {
         if (job != null) {
             closeQuietly(job);
         }
         if (r != null) {
             try {
-                store.put(r.with(DownloadState.FAILED, reason, ""));
+                store.put(r.with(how, reason, ""));
             } catch (IOException e) {
-                log.warn("cannot record the failure of {}: {}", r.hash(), e.getMessage());
+                log.warn("cannot record the end of the download of {}: {}", r.hash(), e.getMessage());
             }
         }
     }
 
-    /** Deletes everything a cancelled download wrote and remembers it as cancelled. */
-    void discard(ResumeStore.Record r, Preparer.Job job) {
-        if (job != null) {
-            closeQuietly(job);
-        }
-        if (r == null) {
-            return;
-        }
+    /** Forgets a download: deletes the part of one that did not finish, and everything kept about it. */
+    void forget(String hash) {
         try {
-            if (!r.part().isEmpty()) {
+            ResumeStore.Record r = store.get(hash).orElse(null);
+            if (r != null && r.state() != DownloadState.DONE && !r.part().isEmpty()) {
                 Placement.deleteTree(Path.of(r.part()));
             }
-            store.clearChunks(r.hash());
-            if (job != null) {
-                store.removeMeta(job.metaHashes());
-            }
-            store.put(new ResumeStore.Record(r.hash(), r.name(), r.dir(), r.size(), r.folder(), "",
-                    DownloadState.CANCELLED, "", ""));
+            store.remove(hash);
         } catch (IOException e) {
-            log.warn("cannot clean up the cancelled download of {}: {}", r.hash(), e.getMessage());
+            log.warn("cannot forget the download of {}: {}", hash, e.getMessage());
         }
     }
 

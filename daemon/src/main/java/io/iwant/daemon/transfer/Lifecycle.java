@@ -48,11 +48,13 @@ final class Lifecycle {
     }
 
     void prepare(Tracker t, int attempt) {
-        ResumeStore.Record resumed;
         boolean patient;
         synchronized (m) {
-            resumed = t.record;
             patient = t.resumed;
+        }
+        ResumeStore.Record resumed = storedRecord(t.hash); // a failed or cancelled run continues where it stopped
+        if (resumed != null && resumed.state() == DownloadState.DONE) {
+            resumed = null; // asked for again after it finished: start afresh
         }
         Preparer.Reporter reporter = new Preparer.Reporter() {
             @Override
@@ -125,9 +127,9 @@ final class Lifecycle {
         }
         if (failure != null) {
             log.warn("the download of {} failed: {}", t.hash, failure);
-            finisher.failed(record, null, failure);
+            finisher.stopped(record, null, DownloadState.FAILED, failure);
         } else {
-            finisher.discard(record, null);
+            finisher.stopped(record, null, DownloadState.CANCELLED, "");
         }
         m.idle(t);
     }
@@ -252,7 +254,7 @@ final class Lifecycle {
             stale = t.attempt != attempt;
         }
         if (stale) { // cancelled while the files were being finished
-            finisher.discard(job.record(), job);
+            finisher.stopped(job.record(), job, DownloadState.CANCELLED, "");
             m.idle(t);
             return;
         }
@@ -282,7 +284,7 @@ final class Lifecycle {
             }
         }
         if (job != null) {
-            finisher.failed(job.record(), job, reason);
+            finisher.stopped(job.record(), job, DownloadState.FAILED, reason);
         }
         m.idle(t);
     }

@@ -45,7 +45,7 @@ final class Preparer {
     }
 
     /** What the manager keeps to finish or clean up a prepared download. */
-    record Job(ResumeStore.Record record, List<FileTask> files, List<String> metaHashes) {
+    record Job(ResumeStore.Record record, List<FileTask> files) {
         Path part() {
             return Path.of(record.part());
         }
@@ -104,7 +104,7 @@ final class Preparer {
         }
         SafeNames.check(r.name());
         try (MetaClient client = new MetaClient(context, settings.metaTimeout())) {
-            Metadata meta = new Metadata(client, found.seeders());
+            Metadata meta = new Metadata(hash, client, found.seeders());
             PeerMessage described = meta.any(hash);
             boolean dir = described instanceof Transfer.FolderMeta;
             long size = dir ? ((Transfer.FolderMeta) described).manifest().totalSize()
@@ -127,7 +127,7 @@ final class Preparer {
             long done = checkDisk(hash, r, tasks, reporter);
             ActiveDownload download = new ActiveDownload(hash, r.name(), dir, size, done, tasks, settings,
                     clock.getAsLong());
-            return new Ready(download, found.seeders(), new Job(r, tasks, meta.hashes));
+            return new Ready(download, found.seeders(), new Job(r, tasks));
         }
     }
 
@@ -224,22 +224,23 @@ final class Preparer {
 
     /** Metadata from the resume store's cache or the seeders, checked against the hash asked for. */
     private final class Metadata {
+        private final String download;
         private final MetaClient client;
         private final List<SeederDirectory.Seeder> seeders;
-        final List<String> hashes = new ArrayList<>();
 
-        Metadata(MetaClient client, List<SeederDirectory.Seeder> seeders) {
+        Metadata(String download, MetaClient client, List<SeederDirectory.Seeder> seeders) {
+            this.download = download;
             this.client = client;
             this.seeders = seeders;
         }
 
         PeerMessage any(String hash) throws IOException {
-            Optional<PeerMessage> cached = store.meta(hash);
-            PeerMessage meta = cached.isPresent() ? cached.get() : client.fetch(hash, seeders);
-            if (cached.isEmpty()) {
-                store.putMeta(hash, meta);
+            Optional<PeerMessage> cached = store.meta(download, hash);
+            if (cached.isPresent()) {
+                return cached.get();
             }
-            hashes.add(hash);
+            PeerMessage meta = client.fetch(hash, seeders);
+            store.putMeta(download, hash, meta);
             return meta;
         }
 

@@ -29,7 +29,7 @@ import java.util.Optional;
  * <pre>
  * r/HASH                    record (see {@link Record})
  * c/HASH/FILE/CHUNK         a chunk of file number FILE (8 hex digits each) is on disk; empty value
- * m/HASH                    a FileMeta or FolderMeta as the codec encodes it
+ * m/HASH/CONTENT            a FileMeta or FolderMeta that download HASH needs, as the codec encodes it
  * </pre>
  * Thread-safe (RocksDB is); writes are not synced, since the part files are checked again after a crash anyway.
  */
@@ -83,9 +83,10 @@ final class ResumeStore {
         return records;
     }
 
-    /** Forgets a download entirely: record and chunks (metadata is removed separately). */
+    /** Forgets a download entirely: record, chunks and metadata. */
     void remove(String hash) throws IOException {
         clearChunks(hash);
+        clearMeta(hash);
         delete(key("r/" + hash));
     }
 
@@ -113,34 +114,39 @@ final class ResumeStore {
     }
 
     void clearChunks(String hash) throws IOException {
-        try {
-            rocks.deleteRange(family, key("c/" + hash + "/"), key("c/" + hash + "0"));
-        } catch (RocksDBException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        deletePrefix("c/" + hash);
     }
 
-    void putMeta(String hash, PeerMessage meta) throws IOException {
-        write(key("m/" + hash), Codec.encode(meta));
+    /** Keeps the metadata of {@code content} that download {@code hash} needs. */
+    void putMeta(String hash, String content, PeerMessage meta) throws IOException {
+        write(key("m/" + hash + "/" + content), Codec.encode(meta));
     }
 
     /** Cached metadata, checked again by decoding (the records check themselves), or empty. */
-    Optional<PeerMessage> meta(String hash) throws IOException {
-        byte[] value = read(key("m/" + hash));
+    Optional<PeerMessage> meta(String hash, String content) throws IOException {
+        byte[] k = key("m/" + hash + "/" + content);
+        byte[] value = read(k);
         if (value == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(Codec.decode(value, PeerMessage.class));
         } catch (ProtocolException e) {
-            delete(key("m/" + hash));
+            delete(k);
             return Optional.empty();
         }
     }
 
-    void removeMeta(Iterable<String> hashes) throws IOException {
-        for (String hash : hashes) {
-            delete(key("m/" + hash));
+    void clearMeta(String hash) throws IOException {
+        deletePrefix("m/" + hash);
+    }
+
+    /** Deletes every key from PREFIX/ to PREFIX0 (the byte after '/'). */
+    private void deletePrefix(String prefix) throws IOException {
+        try {
+            rocks.deleteRange(family, key(prefix + "/"), key(prefix + "0"));
+        } catch (RocksDBException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -225,24 +225,43 @@ class DownloadTest {
     }
 
     @Test
-    void a_cancelled_download_leaves_nothing_behind_and_can_start_again() throws Exception {
+    void a_cancelled_download_keeps_what_it_has_for_a_retry_until_it_is_cleared() throws Exception {
         Path original = Files2.random(tmp.resolve("src/x.bin"), 8L * MIB, 5);
         Seeder a = seeder("a");
         String hash = a.content.addFile(original);
-        a.limit(2);
+        a.limit(3);
         Leecher leecher = leecher();
         leecher.publish(hash, "x.bin", Files.size(original), false, a);
+        Path part = leecher.downloads.resolve("x.bin.iwant-part");
 
         leecher.manager.download(hash);
-        leecher.await(hash, p -> p.done() >= 2L * MIB, Duration.ofSeconds(10));
+        leecher.await(hash, p -> p.done() >= 3L * MIB, Duration.ofSeconds(10));
         assertTrue(leecher.manager.cancel(hash));
-        leecher.await(hash, p -> !Files.exists(leecher.downloads.resolve("x.bin.iwant-part")), Duration.ofSeconds(5));
         assertEquals(DownloadState.CANCELLED, leecher.manager.progress(hash).orElseThrow().state());
+        assertTrue(Files.exists(part));
 
         a.open();
         assertTrue(leecher.manager.retry(hash));
         Progress done = leecher.finish(hash);
         assertEquals(DownloadState.DONE, done.state(), done.reason());
         assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("x.bin")));
+        assertTrue(a.served.get() <= 8 + 1, "the retry fetched only what was missing: " + a.served);
+
+        String other = a.content.addFile(Files2.random(tmp.resolve("src/z.bin"), 4L * MIB, 8));
+        a.limit(1);
+        leecher.publish(other, "z.bin", 4L * MIB, false, a);
+        leecher.manager.download(other);
+        leecher.await(other, p -> p.done() >= MIB, Duration.ofSeconds(10));
+        assertTrue(leecher.manager.cancel(other));
+        leecher.await(other, p -> Files.exists(leecher.downloads.resolve("z.bin.iwant-part")), Duration.ofSeconds(5));
+
+        assertEquals(2, leecher.manager.clearFinished());
+        assertEquals(List.of(), leecher.manager.list());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Files.exists(leecher.downloads.resolve("z.bin.iwant-part")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(Files.exists(leecher.downloads.resolve("z.bin.iwant-part")), "the cleared part is deleted");
+        assertTrue(Files.exists(leecher.downloads.resolve("x.bin")), "a finished download stays where it is");
     }
 }
