@@ -28,18 +28,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The transfer benchmark's two halves, run as separate processes by {@code scripts/bench-transfer}:
  * <pre>
  * TransferBench seed  BIND_ADDRESS PORT FILE...          hash the files, serve them, print "file HASH SIZE" for each
  *                                                        and "ready PORT", run until stdin ends
- * TransferBench fetch OUT_DIR HOST:PORT[,...] HASH:SIZE... download each in turn (one JVM, as in a running daemon:
- *                                                        the first ones warm it up), print one line of figures each
+ * TransferBench fetch OUT_DIR HOST:PORT[,...]           one download manager, as in a running daemon: for each
+ *                                                        line HASH:SIZE on stdin, download it and print one line
+ *                                                        of figures ending in "-> TARGET"; ends at end of input
  * </pre>
  * Only addresses given on the command line are used (the script passes loopback or namespace addresses).
  */
@@ -54,18 +55,10 @@ public final class TransferBench {
                 files.add(Path.of(f));
             }
             seed(args[1], Integer.parseInt(args[2]), files);
-        } else if (args.length >= 4 && args[0].equals("fetch")) {
-            List<String> peers = List.of(args[2].split(","));
-            List<String> wanted = List.of(args).subList(3, args.length);
-            for (int i = 0; i < wanted.size(); i++) {
-                String[] hashSize = wanted.get(i).split(":");
-                Path target = fetch(hashSize[0], Long.parseLong(hashSize[1]), Path.of(args[1]), peers);
-                if (i < wanted.size() - 1) {
-                    Files.delete(target); // a warm-up
-                }
-            }
+        } else if (args.length == 3 && args[0].equals("fetch")) {
+            fetch(Path.of(args[1]), List.of(args[2].split(",")));
         } else {
-            System.err.println("usage: TransferBench seed BIND_ADDRESS PORT FILE... | fetch OUT_DIR HOST:PORT[,...] HASH:SIZE...");
+            System.err.println("usage: TransferBench seed BIND_ADDRESS PORT FILE... | fetch OUT_DIR HOST:PORT[,...]");
             System.exit(2);
         }
     }
@@ -103,44 +96,54 @@ public final class TransferBench {
         }
     }
 
-    private static Path fetch(String hash, long size, Path out, List<String> peers) throws Exception {
+    private static void fetch(Path out, List<String> peers) throws Exception {
         Path home = Files.createTempDirectory("iwant-bench");
         List<SeederDirectory.Seeder> seeders = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
             seeders.add(new SeederDirectory.Seeder("seeder-" + (i + 1), peers.get(i)));
         }
-        SeederDirectory directory = h -> Optional.of(new SeederDirectory.Found("bench.bin", size, false, seeders));
-        AtomicLong written = new AtomicLong();
-        AtomicReference<Progress> last = new AtomicReference<>();
-        CountDownLatch finished = new CountDownLatch(1);
+        Map<String, Long> sizes = new ConcurrentHashMap<>();
+        SeederDirectory directory = h -> Optional.of(new SeederDirectory.Found(h.substring(0, 12) + ".bin",
+                sizes.getOrDefault(h, 0L), false, seeders));
+        Map<String, Long> written = new ConcurrentHashMap<>();
+        BlockingQueue<Progress> finished = new LinkedBlockingQueue<>();
         try (ZContext context = new ZContext(); Db db = Db.open(home.resolve("db"))) {
             DownloadManager manager = new DownloadManager(db, context, directory, LocalCopies.NONE, () -> out,
                     TransferSettings.defaults());
             manager.addListener(p -> {
-                if (p.done() >= size && written.get() == 0) {
-                    written.set(System.nanoTime());
+                if (p.state() == DownloadState.VERIFYING && p.done() >= p.size() && p.size() > 0) {
+                    written.putIfAbsent(p.hash(), System.nanoTime());
                 }
                 if (p.state().finished()) {
-                    last.set(p);
-                    finished.countDown();
+                    finished.add(p);
                 }
             });
             manager.start();
-            long start = System.nanoTime();
-            manager.download(hash);
-            finished.await();
-            long end = System.nanoTime();
-            manager.close();
-            Progress p = last.get();
-            if (p.state() != DownloadState.DONE) {
-                System.out.println("failed: " + p.reason());
-                System.exit(1);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] hashSize = line.trim().split(":");
+                String hash = hashSize[0];
+                long size = Long.parseLong(hashSize[1]);
+                sizes.put(hash, size);
+                written.remove(hash);
+                long start = System.nanoTime();
+                manager.download(hash);
+                Progress p = finished.take();
+                while (!p.hash().equals(hash)) {
+                    p = finished.take();
+                }
+                long end = System.nanoTime();
+                if (p.state() != DownloadState.DONE) {
+                    System.out.println("failed: " + p.reason());
+                    continue;
+                }
+                long writtenAt = written.getOrDefault(hash, end);
+                System.out.printf("iwant: %d bytes from %d seeder(s): %.0f MB/s verified and written, %.0f MB/s"
+                                + " including fsync and rename -> %s%n", size, peers.size(),
+                        size / 1e6 / ((writtenAt - start) / 1e9), size / 1e6 / ((end - start) / 1e9), p.target());
+                System.out.flush();
             }
-            long writtenAt = written.get() == 0 ? end : written.get();
-            System.out.printf("iwant: %d bytes from %d seeder(s): %.0f MB/s verified and written, %.0f MB/s"
-                            + " including fsync and rename -> %s%n", size, peers.size(),
-                    size / 1e6 / ((writtenAt - start) / 1e9), size / 1e6 / ((end - start) / 1e9), p.target());
-            return Path.of(p.target());
+            manager.close();
         } finally {
             deleteTree(home);
         }

@@ -121,7 +121,9 @@ public final class DownloadManager implements AutoCloseable {
         if (t != null && !t.progress.state().finished()) {
             return t.progress;
         }
-        if (t == null) {
+        if (t != null) {
+            t.forget = false;
+        } else {
             t = new Tracker(hash);
             trackers.put(hash, t);
         }
@@ -141,13 +143,13 @@ public final class DownloadManager implements AutoCloseable {
 
     public synchronized Optional<Progress> progress(String hash) {
         Tracker t = trackers.get(hash);
-        return t == null ? Optional.empty() : Optional.of(t.progress);
+        return t == null || t.forget ? Optional.empty() : Optional.of(t.progress);
     }
 
     /** Every download known, oldest first, finished ones included until cleared. */
     public synchronized List<Progress> list() {
         List<Progress> all = new ArrayList<>();
-        trackers.values().forEach(t -> all.add(t.progress));
+        trackers.values().stream().filter(t -> !t.forget).forEach(t -> all.add(t.progress));
         return all;
     }
 
@@ -203,11 +205,16 @@ public final class DownloadManager implements AutoCloseable {
         int n = 0;
         for (var it = trackers.values().iterator(); it.hasNext(); ) {
             Tracker t = it.next();
-            if (t.progress.state().finished() && t.phase == Tracker.Phase.IDLE) {
+            if (!t.progress.state().finished() || t.forget) {
+                continue;
+            }
+            n++;
+            if (t.phase == Tracker.Phase.IDLE) {
                 it.remove();
-                n++;
                 String hash = t.hash;
                 runPrep(() -> finisher.forget(hash));
+            } else {
+                t.forget = true; // its last step still runs; idle() forgets it
             }
         }
         return n;
@@ -268,6 +275,10 @@ public final class DownloadManager implements AutoCloseable {
     synchronized void idle(Tracker t) {
         if (t.phase != Tracker.Phase.WAITING) {
             t.phase = Tracker.Phase.IDLE;
+        }
+        if (t.forget && t.phase == Tracker.Phase.IDLE && trackers.get(t.hash) == t) {
+            trackers.remove(t.hash);
+            runPrep(() -> finisher.forget(t.hash));
         }
         releaseSlot(t);
         t.job = null;

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * Where a download is. Moves: queued to verifying (checking what is already on disk) or downloading; verifying and
- * downloading to each other and to done; anything not finished to failed or cancelled; failed and cancelled back to
- * queued (retry). {@link #check} fails loudly on anything else.
+ * downloading to each other and to done; anything not finished to failed or cancelled; failed, cancelled and done
+ * back to queued (a retry, or asking again). {@link #check} fails loudly on anything else.
  */
 public enum DownloadState {
     QUEUED, VERIFYING, DOWNLOADING, DONE, FAILED, CANCELLED;
@@ -37,8 +37,7 @@ public enum DownloadState {
             case QUEUED -> EnumSet.of(VERIFYING, DOWNLOADING, DONE, FAILED, CANCELLED);
             case VERIFYING -> EnumSet.of(DOWNLOADING, DONE, FAILED, CANCELLED);
             case DOWNLOADING -> EnumSet.of(VERIFYING, DONE, FAILED, CANCELLED);
-            case DONE -> EnumSet.noneOf(DownloadState.class);
-            case FAILED, CANCELLED -> EnumSet.of(QUEUED);
+            case DONE, FAILED, CANCELLED -> EnumSet.of(QUEUED);
         };
     }
 }

@@ -31,6 +31,8 @@ final class Tracker {
     boolean slot;
     boolean resumed;
     boolean again;
+    /** Cleared from the list while its last step still ran: forgotten when that step ends. */
+    boolean forget;
     long firstRetry = -1;
     ScheduledFuture<?> refresh;
 

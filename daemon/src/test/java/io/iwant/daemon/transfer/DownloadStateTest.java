@@ -13,14 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DownloadStateTest {
     @Test
-    void a_download_moves_forward_and_only_failed_or_cancelled_ones_start_again() {
+    void a_download_moves_forward_and_only_finished_ones_start_again() {
         assertEquals(VERIFYING, QUEUED.check(VERIFYING));
         assertEquals(DOWNLOADING, VERIFYING.check(DOWNLOADING));
         assertEquals(DONE, DOWNLOADING.check(DONE));
         assertEquals(QUEUED, FAILED.check(QUEUED));
         assertEquals(QUEUED, CANCELLED.check(QUEUED));
         assertThrows(IllegalStateException.class, () -> DONE.check(DOWNLOADING));
-        assertThrows(IllegalStateException.class, () -> DONE.check(QUEUED));
+        assertEquals(QUEUED, DONE.check(QUEUED));
+        assertThrows(IllegalStateException.class, () -> DONE.check(FAILED));
         assertThrows(IllegalStateException.class, () -> FAILED.check(DONE));
         assertThrows(IllegalStateException.class, () -> DOWNLOADING.check(QUEUED));
         assertEquals("downloading", DOWNLOADING.label());

@@ -147,6 +147,13 @@ class FolderDownloadTest {
         try (Stream<Path> files = Files.list(leecher.downloads)) {
             assertEquals(1, files.count(), "no copy and no part file");
         }
+
+        Files.delete(leecher.downloads.resolve("song.mp3"));
+        leecher.manager.download(hash); // asked for again after it was deleted: fetched again
+        Progress again = leecher.finish(hash);
+        assertEquals(DownloadState.DONE, again.state(), again.reason());
+        assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("song.mp3")));
+        assertEquals(3, a.served.get());
     }
 
     @Test
