@@ -14,6 +14,7 @@ import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
+import io.iwant.protocol.peer.Transfer;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -90,6 +91,13 @@ public final class WireIds {
         t.put(Sync.Ambiguous.class, 332);
         t.put(Sync.NotFound.class, 333);
         // 400-499: transfer between peers
+        t.put(Transfer.MetaRequest.class, 400);
+        t.put(Transfer.FileMeta.class, 401);
+        t.put(Transfer.FolderMeta.class, 402);
+        t.put(Transfer.ChunkRequest.class, 403);
+        t.put(Transfer.ChunkData.class, 404);
+        t.put(Transfer.Refusal.class, 405);
+        t.put(Transfer.Reason.class, 406);
         TABLE = Collections.unmodifiableMap(t);
     }
 

@@ -1,0 +1,159 @@
+package io.iwant.daemon.bench;
+
+import io.iwant.daemon.peer.PeerServer;
+import io.iwant.daemon.store.Db;
+import io.iwant.daemon.transfer.ChunkServer;
+import io.iwant.daemon.transfer.ContentSource;
+import io.iwant.daemon.transfer.DownloadManager;
+import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.daemon.transfer.LocalCopies;
+import io.iwant.daemon.transfer.Progress;
+import io.iwant.daemon.transfer.SeederDirectory;
+import io.iwant.daemon.transfer.ServedFile;
+import io.iwant.daemon.transfer.TransferSettings;
+import io.iwant.protocol.hash.FileDigest;
+import io.iwant.protocol.hash.FileHasher;
+import io.iwant.protocol.hash.FolderManifest;
+import org.zeromq.ZContext;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The transfer benchmark's two halves, run as separate processes by {@code scripts/bench-transfer}:
+ * <pre>
+ * TransferBench seed  BIND_ADDRESS PORT FILE...          hash the files, serve them, print "file HASH SIZE" for each
+ *                                                        and "ready PORT", run until stdin ends
+ * TransferBench fetch OUT_DIR HOST:PORT[,...]           one download manager, as in a running daemon: for each
+ *                                                        line HASH:SIZE on stdin, download it and print one line
+ *                                                        of figures ending in "-> TARGET"; ends at end of input
+ * </pre>
+ * Only addresses given on the command line are used (the script passes loopback or namespace addresses).
+ */
+public final class TransferBench {
+    private TransferBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 4 && args[0].equals("seed")) {
+            List<Path> files = new ArrayList<>();
+            for (String f : List.of(args).subList(3, args.length)) {
+                files.add(Path.of(f));
+            }
+            seed(args[1], Integer.parseInt(args[2]), files);
+        } else if (args.length == 3 && args[0].equals("fetch")) {
+            fetch(Path.of(args[1]), List.of(args[2].split(",")));
+        } else {
+            System.err.println("usage: TransferBench seed BIND_ADDRESS PORT FILE... | fetch OUT_DIR HOST:PORT[,...]");
+            System.exit(2);
+        }
+    }
+
+    private static void seed(String bind, int port, List<Path> files) throws Exception {
+        Map<String, ServedFile> served = new HashMap<>();
+        for (Path file : files) {
+            FileDigest digest = new FileHasher().hash(file);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            served.put(digest.hash(), new ServedFile(file.toAbsolutePath(), digest.size(),
+                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), digest.chunkSize(), digest.chunkIdBytes(),
+                    () -> { }));
+            System.out.println("file " + digest.hash() + " " + digest.size());
+        }
+        ContentSource source = new ContentSource() {
+            @Override
+            public Optional<ServedFile> file(String hash) {
+                return Optional.ofNullable(served.get(hash));
+            }
+
+            @Override
+            public Optional<FolderManifest> folder(String hash) {
+                return Optional.empty();
+            }
+        };
+        try (ZContext context = new ZContext();
+             PeerServer server = new PeerServer(context, bind, port, 4)) {
+            new ChunkServer(source).register(server);
+            System.out.println("ready " + server.start());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            while (in.readLine() != null) {
+                // until the script closes our stdin
+            }
+        }
+    }
+
+    private static void fetch(Path out, List<String> peers) throws Exception {
+        Path home = Files.createTempDirectory("iwant-bench");
+        List<SeederDirectory.Seeder> seeders = new ArrayList<>();
+        for (int i = 0; i < peers.size(); i++) {
+            seeders.add(new SeederDirectory.Seeder("seeder-" + (i + 1), peers.get(i)));
+        }
+        Map<String, Long> sizes = new ConcurrentHashMap<>();
+        SeederDirectory directory = h -> Optional.of(new SeederDirectory.Found(h.substring(0, 12) + ".bin",
+                sizes.getOrDefault(h, 0L), false, seeders));
+        Map<String, Long> written = new ConcurrentHashMap<>();
+        BlockingQueue<Progress> finished = new LinkedBlockingQueue<>();
+        try (ZContext context = new ZContext(); Db db = Db.open(home.resolve("db"))) {
+            DownloadManager manager = new DownloadManager(db, context, directory, LocalCopies.NONE, () -> out,
+                    TransferSettings.defaults());
+            manager.addListener(p -> {
+                if (p.state() == DownloadState.VERIFYING && p.done() >= p.size() && p.size() > 0) {
+                    written.putIfAbsent(p.hash(), System.nanoTime());
+                }
+                if (p.state().finished()) {
+                    finished.add(p);
+                }
+            });
+            manager.start();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] hashSize = line.trim().split(":");
+                String hash = hashSize[0];
+                long size = Long.parseLong(hashSize[1]);
+                sizes.put(hash, size);
+                written.remove(hash);
+                long start = System.nanoTime();
+                manager.download(hash);
+                Progress p = finished.take();
+                while (!p.hash().equals(hash)) {
+                    p = finished.take();
+                }
+                long end = System.nanoTime();
+                if (p.state() != DownloadState.DONE) {
+                    System.out.println("failed: " + p.reason());
+                    continue;
+                }
+                long writtenAt = written.getOrDefault(hash, end);
+                System.out.printf("iwant: %d bytes from %d seeder(s): %.0f MB/s verified and written, %.0f MB/s"
+                                + " including fsync and rename -> %s%n", size, peers.size(),
+                        size / 1e6 / ((writtenAt - start) / 1e9), size / 1e6 / ((end - start) / 1e9), p.target());
+                System.out.flush();
+            }
+            manager.close();
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

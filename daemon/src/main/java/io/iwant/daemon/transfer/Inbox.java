@@ -1,0 +1,92 @@
+package io.iwant.daemon.transfer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectableChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Work handed to a polling thread from other threads: a queue of tasks and a pipe whose readable end the owner
+ * polls beside its sockets, written once per batch so a burst of posts costs one wake-up.
+ */
+final class Inbox implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Pipe pipe;
+    private final ByteBuffer drain = ByteBuffer.allocate(64);
+    private volatile boolean closed;
+
+    Inbox() {
+        try {
+            pipe = Pipe.open();
+            pipe.source().configureBlocking(false);
+            pipe.sink().configureBlocking(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The channel to poll for readability. */
+    SelectableChannel wakeChannel() {
+        return pipe.source();
+    }
+
+    /** Queues a task for the owner and wakes it (any thread); after {@link #close()} tasks are dropped. */
+    void post(Runnable task) {
+        if (!closed) {
+            tasks.add(task);
+            wake();
+        }
+    }
+
+    void wake() {
+        if (!closed && wakePending.compareAndSet(false, true)) {
+            try {
+                pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            } catch (IOException e) {
+                log.warn("wake pipe failed", e);
+            }
+        }
+    }
+
+    /** True if tasks are waiting (a safety net should a wake-up ever be missed). */
+    boolean pending() {
+        return !tasks.isEmpty();
+    }
+
+    /** Empties the pipe and runs every queued task (owner thread only). */
+    void runAll() {
+        wakePending.set(false);
+        try {
+            while (pipe.source().read(drain.clear()) > 0) {
+                // emptying the pipe
+            }
+        } catch (IOException e) {
+            log.warn("wake pipe failed", e);
+        }
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        tasks.clear();
+        try {
+            pipe.sink().close();
+            pipe.source().close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.iwant.daemon.transfer;
+
+import io.iwant.daemon.peer.PeerServer;
+import io.iwant.protocol.peer.Transfer;
+import org.zeromq.ZContext;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * One seeder for tests: a peer server on 127.0.0.1 with a chunk server over its own content. A tap can make it
+ * answer "busy" (to stop a download half-way), and a hook sees the count after each chunk served.
+ */
+final class Seeder implements AutoCloseable {
+    final String id;
+    final TestContent content = new TestContent();
+    final PeerServer server;
+    final ChunkServer chunks = new ChunkServer(content);
+    final AtomicInteger served = new AtomicInteger();
+    private final Semaphore tap = new Semaphore(Integer.MAX_VALUE);
+    private volatile IntConsumer afterChunk = n -> { };
+    private volatile boolean closed;
+    final int port;
+
+    Seeder(ZContext context, String id) {
+        this.id = id;
+        this.server = new PeerServer(context, "127.0.0.1", 0, 4);
+        server.on(Transfer.MetaRequest.class, PeerServer.Lane.POOL,
+                (client, request) -> chunks.meta((Transfer.MetaRequest) request));
+        server.on(Transfer.ChunkRequest.class, PeerServer.Lane.POOL, (client, request) -> {
+            Transfer.ChunkRequest chunk = (Transfer.ChunkRequest) request;
+            if (!tap.tryAcquire()) {
+                return PeerServer.Reply.of(new Transfer.Refusal(chunk.hash(), chunk.index(), Transfer.Reason.BUSY,
+                        "held back by the test"));
+            }
+            PeerServer.Reply reply = chunks.chunk((Transfer.ChunkRequest) request);
+            if (reply.data() != null) {
+                afterChunk.accept(served.incrementAndGet());
+            }
+            return reply;
+        });
+        this.port = server.start();
+    }
+
+    SeederDirectory.Seeder endpoint() {
+        return new SeederDirectory.Seeder(id, "127.0.0.1:" + port);
+    }
+
+    /** Serves at most {@code chunks} more chunk requests until {@link #open()}. */
+    void limit(int chunks) {
+        tap.drainPermits();
+        tap.release(chunks);
+    }
+
+    void open() {
+        tap.drainPermits();
+        tap.release(Integer.MAX_VALUE / 2);
+    }
+
+    void afterChunk(IntConsumer hook) {
+        this.afterChunk = hook;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            open();
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.iwant.protocol.peer;
+
+import io.iwant.protocol.hash.ContentHash;
+import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.hash.Hex;
+
+/**
+ * The transfer conversation between a downloader (DEALER) and a seeder (ROUTER), all checked in their constructors
+ * so that a decoded message is always self-consistent:
+ * <pre>
+ * MetaRequest(hash)          -> FileMeta(hash, size, chunkSize, chunkIds) | FolderMeta(hash, manifest) | Refusal
+ * ChunkRequest(hash, index)  -> ChunkData(hash, index, length) + one frame of exactly length bytes | Refusal
+ * </pre>
+ * A {@link FileMeta}'s chunk ids hash up to its {@code hash} (the Merkle root is recomputed on construction), and a
+ * {@link FolderMeta}'s manifest hashes to its {@code hash}, so a downloader only has to check that the hash it got
+ * is the one it asked for. Chunk bytes never travel inside Kryo: they are the second frame of a chunk reply.
+ */
+public final class Transfer {
+    /** The largest chunk size a seeder may announce (the network uses {@link ContentHash#CHUNK_SIZE}). */
+    public static final int MAX_CHUNK_SIZE = 8 * 1024 * 1024;
+    /** Longest refusal detail, in characters. */
+    public static final int MAX_DETAIL = 300;
+
+    private Transfer() {
+    }
+
+    /** Asks for what a hash is: a file's size and chunk ids, or a folder's manifest. */
+    public record MetaRequest(String hash) implements PeerMessage {
+        public MetaRequest {
+            checkHash(hash);
+        }
+    }
+
+    /**
+     * A file: its size, the chunk size it was cut with and its chunk ids concatenated in order (32 bytes each).
+     * The array is not copied; treat it as read-only.
+     */
+    public record FileMeta(String hash, long size, int chunkSize, byte[] chunkIds) implements PeerMessage {
+        public FileMeta {
+            checkHash(hash);
+            if (size < 0) {
+                throw new IllegalArgumentException("negative file size " + size);
+            }
+            if (chunkSize <= 0 || chunkSize > MAX_CHUNK_SIZE) {
+                throw new IllegalArgumentException("chunk size " + chunkSize + " is out of range");
+            }
+            long chunks = ContentHash.chunkCount(size, chunkSize);
+            if (chunkIds == null || chunkIds.length != chunks * ContentHash.HASH_BYTES) {
+                throw new IllegalArgumentException("a file of " + size + " bytes in chunks of " + chunkSize
+                        + " has " + chunks + " chunk ids");
+            }
+            if (!Hex.encode(ContentHash.merkleRoot(chunkIds)).equals(hash)) {
+                throw new IllegalArgumentException("the chunk ids do not hash to " + hash);
+            }
+        }
+
+        public int chunkCount() {
+            return chunkIds.length / ContentHash.HASH_BYTES;
+        }
+    }
+
+    /** A folder: its manifest (direct children), which hashes to {@code hash}. */
+    public record FolderMeta(String hash, FolderManifest manifest) implements PeerMessage {
+        public FolderMeta {
+            checkHash(hash);
+            if (manifest == null || !manifest.hash().equals(hash)) {
+                throw new IllegalArgumentException("the manifest does not hash to " + hash);
+            }
+        }
+    }
+
+    /** Asks for chunk {@code index} of the file {@code hash}. */
+    public record ChunkRequest(String hash, int index) implements PeerMessage {
+        public ChunkRequest {
+            checkHash(hash);
+            checkIndex(index);
+        }
+    }
+
+    /** Chunk {@code index} of file {@code hash}; its {@code length} bytes follow as a frame of their own. */
+    public record ChunkData(String hash, int index, int length) implements PeerMessage {
+        public ChunkData {
+            checkHash(hash);
+            checkIndex(index);
+            if (length < 0 || length > MAX_CHUNK_SIZE) {
+                throw new IllegalArgumentException("chunk length " + length + " is out of range");
+            }
+        }
+    }
+
+    /** Why a seeder did not serve a request. */
+    public enum Reason {
+        /** The seeder has nothing shared with this hash (any more). */
+        NOT_SHARED,
+        /** The file changed on disk since it was indexed; it will be indexed again. */
+        CHANGED,
+        /** Too much work queued; ask again later or elsewhere. */
+        BUSY,
+        /** The request made no sense for this content (e.g. a chunk index past the end). */
+        BAD_REQUEST,
+        /** The seeder could not read the file. */
+        UNREADABLE
+    }
+
+    /** A request for {@code hash} was not served; {@code index} is the chunk, or -1 for a metadata request. */
+    public record Refusal(String hash, int index, Reason reason, String detail) implements PeerMessage {
+        public Refusal {
+            checkHash(hash);
+            if (index < -1) {
+                throw new IllegalArgumentException("bad chunk index " + index);
+            }
+            if (reason == null || detail == null || detail.length() > MAX_DETAIL) {
+                throw new IllegalArgumentException("a refusal needs a reason and a short detail");
+            }
+        }
+    }
+
+    private static void checkHash(String hash) {
+        if (!Hex.isHash(hash)) {
+            throw new IllegalArgumentException("not a content hash: " + hash);
+        }
+    }
+
+    private static void checkIndex(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("negative chunk index " + index);
+        }
+    }
+}
