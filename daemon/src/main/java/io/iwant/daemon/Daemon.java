@@ -4,6 +4,9 @@ import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlServer;
 import io.iwant.daemon.discovery.Discovery;
 import io.iwant.daemon.index.LocalIndex;
+import io.iwant.daemon.transfer.ChunkServer;
+import io.iwant.daemon.transfer.DownloadManager;
+import io.iwant.daemon.transfer.TransferSettings;
 import io.iwant.daemon.store.Db;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.home.Folders;
@@ -38,6 +41,8 @@ public final class Daemon implements AutoCloseable {
     private LocalIndex index;
     private PeerNetwork network;
     private Requests requests;
+    private DownloadManager transfers;
+    private DownloadRequests downloads;
     private boolean closed;
 
     private Daemon(Home home) {
@@ -66,8 +71,13 @@ public final class Daemon implements AutoCloseable {
         index = new LocalIndex(db);
         index.start(settings.share(), settings.downloads());
         config.onChange(this::foldersChanged);
+        IndexContent content = new IndexContent(index);
         network = new PeerNetwork();
-        network.start(peerId, settings, index, server -> { });
+        network.start(peerId, settings, index, server -> new ChunkServer(content).register(server));
+        transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
+                content, () -> config.current().downloads(), TransferSettings.defaults());
+        transfers.start();
+        downloads = new DownloadRequests(transfers, network.leaderClient());
         requests = new Requests(this);
         control = ControlServer.start(home, requests::handle); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
@@ -141,6 +151,10 @@ public final class Daemon implements AutoCloseable {
         return index;
     }
 
+    DownloadRequests downloads() {
+        return downloads;
+    }
+
     ConfigService config() {
         return config;
     }
@@ -180,6 +194,9 @@ public final class Daemon implements AutoCloseable {
         stopped.countDown();
         if (control != null) {
             control.close();
+        }
+        if (transfers != null) {
+            transfers.close();
         }
         if (network != null) {
             network.close();

@@ -3,7 +3,6 @@ package io.iwant.daemon;
 import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.discovery.Peer;
 import io.iwant.daemon.index.IndexStats;
-import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.home.Settings;
@@ -36,13 +35,20 @@ final class Requests {
             replies.send(new ControlReply.Done(share ? "sharing " + after.share() : "downloading to " + after.downloads()));
         } else if (request instanceof ControlRequest.Search search) {
             replies.send(search(search));
+        } else if (request instanceof ControlRequest.Download download) {
+            daemon.downloads().download(download, replies);
+        } else if (request instanceof ControlRequest.Cancel cancel) {
+            replies.send(daemon.downloads().cancel(cancel.hash()));
+        } else if (request instanceof ControlRequest.Retry retry) {
+            replies.send(daemon.downloads().retry(retry.hash()));
+        } else if (request instanceof ControlRequest.ClearFinished) {
+            replies.send(daemon.downloads().clearFinished());
         } else if (request instanceof ControlRequest.Stop) {
             log.info("stop requested by a client");
             replies.send(new ControlReply.Done("stopping"));
             daemon.requestStop();
         } else {
-            replies.send(new ControlReply.Failed(UserError.FAILED,
-                    "this daemon cannot do that yet: " + request.getClass().getSimpleName().toLowerCase()));
+            throw new IllegalStateException("unhandled request " + request);
         }
     }
 
@@ -62,7 +68,7 @@ final class Requests {
         return new ControlReply.Status(daemon.peerId(), Version.current(), daemon.home().toString(),
                 s.share().toString(), s.downloads().toString(), daemon.uptimeMillis(), leader, members,
                 new ControlReply.IndexState(ix.files(), ix.folders(), ix.bytes(), ix.hashing(), ix.hashedBytes(),
-                        ix.pendingBytes()), List.of());
+                        ix.pendingBytes()), daemon.downloads().list());
     }
 
     private static ControlReply.Config config(Settings s) {

@@ -74,6 +74,11 @@ public final class LocalFile {
         return id;
     }
 
+    /** All chunk ids, 32 bytes each, concatenated: the array itself, not a copy, so treat it as read-only. */
+    public byte[] chunkIdBytes() {
+        return chunkIds;
+    }
+
     /** All chunk ids in lowercase hex, in order (a view). */
     public List<String> chunkIds() {
         return new AbstractList<>() {
