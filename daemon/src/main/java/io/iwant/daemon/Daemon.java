@@ -1,12 +1,14 @@
 package io.iwant.daemon;
 
 import io.iwant.daemon.config.ConfigService;
-import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.control.ControlServer;
+import io.iwant.daemon.discovery.Discovery;
+import io.iwant.daemon.index.LocalIndex;
+import io.iwant.daemon.transfer.ChunkServer;
+import io.iwant.daemon.transfer.DownloadManager;
+import io.iwant.daemon.transfer.TransferSettings;
 import io.iwant.daemon.store.Db;
 import io.iwant.protocol.UserError;
-import io.iwant.protocol.control.ControlReply;
-import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.home.Folders;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.home.Settings;
@@ -36,6 +38,11 @@ public final class Daemon implements AutoCloseable {
     private String peerId;
     private ConfigService config;
     private ControlServer control;
+    private LocalIndex index;
+    private PeerNetwork network;
+    private Requests requests;
+    private DownloadManager transfers;
+    private DownloadRequests downloads;
     private boolean closed;
 
     private Daemon(Home home) {
@@ -61,9 +68,28 @@ public final class Daemon implements AutoCloseable {
         db = Db.open(home.db());
         peerId = PeerId.load(db);
         config = new ConfigService(home, settings);
-        control = ControlServer.start(home, this::handle);
+        index = new LocalIndex(db);
+        index.start(settings.share(), settings.downloads());
+        config.onChange(this::foldersChanged);
+        IndexContent content = new IndexContent(index);
+        network = new PeerNetwork();
+        network.start(peerId, settings, index, server -> new ChunkServer(content).register(server));
+        transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
+                content, () -> config.current().downloads(), TransferSettings.defaults());
+        transfers.start();
+        downloads = new DownloadRequests(transfers, network.leaderClient());
+        requests = new Requests(this);
+        control = ControlServer.start(home, requests::handle); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
+    }
+
+    private void foldersChanged(Settings settings) {
+        try {
+            index.changeFolders(settings.share(), settings.downloads());
+        } catch (IOException e) {
+            throw UserError.failed("cannot index " + settings.share() + ": " + e.getMessage());
+        }
     }
 
     /** The configuration from the file, overridden by the command line, with first-start defaults, validated. */
@@ -107,6 +133,40 @@ public final class Daemon implements AutoCloseable {
         return peerId;
     }
 
+    /** The interface, peer port, group and static peers, for the start banner. */
+    public String network() {
+        return network.description();
+    }
+
+    /** Discovery and election: members, leader, events. */
+    public Discovery discovery() {
+        return network.discovery();
+    }
+
+    PeerNetwork peerNetwork() {
+        return network;
+    }
+
+    LocalIndex index() {
+        return index;
+    }
+
+    DownloadRequests downloads() {
+        return downloads;
+    }
+
+    ConfigService config() {
+        return config;
+    }
+
+    long uptimeMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    void requestStop() {
+        stopped.countDown();
+    }
+
     public Home home() {
         return home;
     }
@@ -125,38 +185,6 @@ public final class Daemon implements AutoCloseable {
         stopped.await();
     }
 
-    private void handle(ControlRequest request, ControlHandler.Replies replies) throws IOException {
-        if (request instanceof ControlRequest.Status) {
-            replies.send(status());
-        } else if (request instanceof ControlRequest.ViewConfig) {
-            replies.send(configReply(config.current()));
-        } else if (request instanceof ControlRequest.SetFolder set) {
-            boolean share = set.kind() == ControlRequest.FolderKind.SHARE;
-            Settings after = config.changeFolder(share, Path.of(set.path()));
-            replies.send(new ControlReply.Done(share ? "sharing " + after.share() : "downloading to " + after.downloads()));
-        } else if (request instanceof ControlRequest.Stop) {
-            log.info("stop requested by a client");
-            replies.send(new ControlReply.Done("stopping"));
-            stopped.countDown();
-        } else {
-            replies.send(new ControlReply.Failed(UserError.FAILED,
-                    "this daemon cannot do that yet: " + request.getClass().getSimpleName().toLowerCase()));
-        }
-    }
-
-    private ControlReply.Status status() {
-        Settings s = config.current();
-        long uptime = (System.nanoTime() - startNanos) / 1_000_000;
-        return new ControlReply.Status(peerId, Version.current(), home.toString(), s.share().toString(),
-                s.downloads().toString(), uptime, null, List.of(),
-                new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of());
-    }
-
-    private static ControlReply.Config configReply(Settings s) {
-        return new ControlReply.Config(s.share().toString(), s.downloads().toString(), s.networkInterface(), s.group(),
-                s.port(), s.peers());
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -166,6 +194,15 @@ public final class Daemon implements AutoCloseable {
         stopped.countDown();
         if (control != null) {
             control.close();
+        }
+        if (transfers != null) {
+            transfers.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+        if (index != null) {
+            index.close();
         }
         if (db != null) {
             db.close();

@@ -97,6 +97,7 @@ public final class StartCommand implements Callable<Integer> {
         for (String notice : daemon.notices()) {
             out.println("  " + notice);
         }
+        out.println("  network    " + daemon.network());
         out.println("  home       " + daemon.home());
         out.println("  sharing    " + s.share());
         out.println("  downloads  " + s.downloads());

@@ -44,7 +44,10 @@ class DaemonControlTest {
     }
 
     private StartOptions options() {
-        return new StartOptions("lo", null, 0, List.of(), share, downloads);
+        // Discovery on the loopback only, on a group and port no other test run uses.
+        java.util.Random random = new java.util.Random();
+        String group = "239.255.77." + (1 + random.nextInt(250)) + ":" + (20_000 + random.nextInt(40_000));
+        return new StartOptions("lo", group, 0, List.of(), share, downloads);
     }
 
     @AfterEach
@@ -59,6 +62,49 @@ class DaemonControlTest {
         assertEquals(share.toRealPath().toString(), status.share());
         assertEquals(downloads.toRealPath().toString(), status.downloads());
         assertTrue(status.uptimeMillis() >= 0);
+    }
+
+    @Test
+    void should_list_itself_as_a_member_and_lead_alone_once_discovery_settled() throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        while (status.leader() == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        }
+        assertEquals(daemon.peerId(), status.leader());
+        assertEquals(1, status.members().size());
+        ControlReply.Member self = status.members().get(0);
+        assertTrue(self.self() && self.leader(), self.toString());
+        assertEquals(daemon.peerId(), self.peerId());
+        assertTrue(self.address().startsWith("127.0.0.1:"), self.address());
+    }
+
+    @Test
+    void should_show_its_index_in_status_and_follow_a_new_shared_folder() throws Exception {
+        Files.writeString(share.resolve("one.txt"), "one");
+        ControlReply.IndexState index = awaitIndex(state -> state.files() == 1);
+        assertEquals(3, index.bytes());
+
+        Path other = Files.createDirectories(tmp.resolve("other/sub"));
+        Files.writeString(other.resolve("a.txt"), "aa");
+        Files.writeString(other.resolve("b.txt"), "bbb");
+        TestControl.call(home, new ControlRequest.SetFolder(FolderKind.SHARE, other.getParent().toString()));
+        index = awaitIndex(state -> state.files() == 2 && state.folders() == 1);
+        assertEquals(5, index.bytes());
+        assertTrue(daemon.index().snapshot().entries().stream().anyMatch(e -> e.path().equals("sub/b.txt")));
+    }
+
+    private ControlReply.IndexState awaitIndex(java.util.function.Predicate<ControlReply.IndexState> test)
+            throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ControlReply.IndexState state = ((ControlReply.Status) TestControl.call(home, new ControlRequest.Status())).index();
+        while (!test.test(state) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            state = ((ControlReply.Status) TestControl.call(home, new ControlRequest.Status())).index();
+        }
+        assertTrue(test.test(state), "status never showed the expected index: " + state);
+        return state;
     }
 
     @Test

@@ -18,11 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The daemon's life as a user sees it through the real jar. */
 class LifecycleIT {
+    /** Discovery on the loopback only, on a group and port no other test run uses. */
+    private static final String TEST_GROUP = "239.255.77." + (1 + new java.util.Random().nextInt(250)) + ":"
+            + (20_000 + new java.util.Random().nextInt(40_000));
+
     @TempDir
     Path tmp;
 
     private Cli.Daemon startDaemon(Path home, Path share, Path downloads) throws Exception {
-        Cli.Daemon daemon = Cli.start(home, "--interface", "lo", "--port", "0", "--share", share.toString(),
+        Cli.Daemon daemon = Cli.start(home, "--interface", "lo", "--group", TEST_GROUP, "--port", "0",
+                "--share", share.toString(),
                 "--downloads", downloads.toString());
         Cli.await("the daemon answers", Duration.ofSeconds(20), () -> {
             try {
@@ -90,7 +95,8 @@ class LifecycleIT {
         Path home = tmp.resolve("home");
         Path share = Files.createDirectory(tmp.resolve("share"));
         try (Cli.Daemon daemon = startDaemon(home, share, tmp.resolve("downloads"))) {
-            Cli.Result second = Cli.run("--home", home.toString(), "start", "--interface", "lo", "--port", "0");
+            Cli.Result second = Cli.run("--home", home.toString(), "start", "--interface", "lo", "--group", TEST_GROUP,
+                    "--port", "0");
             assertEquals(1, second.exit(), second.toString());
             assertTrue(second.err().startsWith("another iwant daemon is already running"), second.err());
             daemon.process().destroyForcibly(); // SIGKILL: stale socket and lock file stay behind

@@ -83,8 +83,11 @@ final class IndexState {
         peerByIndex[peer.index] = null;
     }
 
-    /** Adds or replaces the entry at {@code e}'s path; an identical entry is only stamped with the generation. */
-    void upsert(Peer peer, IndexEntry e) {
+    /**
+     * Adds or replaces the entry at {@code e}'s path; an identical entry is only stamped with the generation. A new
+     * path is refused (false) when the peer already holds {@code maxEntries}.
+     */
+    boolean upsert(Peer peer, IndexEntry e, int maxEntries) {
         String path = e.path();
         int slash = path.lastIndexOf('/');
         String dirPath = slash < 0 ? "" : path.substring(0, slash);
@@ -96,12 +99,16 @@ final class IndexState {
                 if (entries.size[old] == e.size() && entries.isDir(old) == e.dir()
                         && entries.hash[old] == hashes.find(e.hash())) {
                     entries.generation[old] = peer.generation;
-                    return;
+                    return true;
                 }
                 removeEntry(old);
             }
         }
+        if (peer.paths.size() >= maxEntries) {
+            return false;
+        }
         addEntry(peer, dirPath, name, e);
+        return true;
     }
 
     /** Removes the entry at {@code path} if the peer has one; returns whether it did. */

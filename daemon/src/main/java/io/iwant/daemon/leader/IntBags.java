@@ -52,11 +52,11 @@ final class IntBags {
         if (value < 0) {
             throw new IllegalArgumentException("negative value " + value);
         }
-        if (contains(bag, value)) {
-            return bag;
-        }
         int size = bag[0];
         if (isDense(bag)) {
+            if (contains(bag, value)) {
+                return bag;
+            }
             if (size + 1 < bag.length) {
                 bag[size + 1] = value;
                 bag[0] = size + 1;
@@ -73,10 +73,23 @@ final class IntBags {
             insert(table, value);
             return table;
         }
+        int mask = bag.length - 2;
+        int i = slot(value, mask);
+        while (bag[i + 1] >= 0) {
+            if (bag[i + 1] == value) {
+                return bag;
+            }
+            i = (i + 1) & mask;
+        }
         int slots = bag.length - 1;
-        int[] table = (size + 1) * 8 > slots * 5 ? rehash(bag, slots * 2) : bag;
-        insert(table, value);
-        return table;
+        if ((size + 1) * 8 > slots * 5) {
+            int[] table = rehash(bag, slots * 2);
+            insert(table, value);
+            return table;
+        }
+        bag[i + 1] = value;
+        bag[0] = size + 1;
+        return bag;
     }
 
     /** Removes {@code value} if present; may return a smaller array. */

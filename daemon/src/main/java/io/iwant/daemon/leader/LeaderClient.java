@@ -50,20 +50,29 @@ public final class LeaderClient {
         throw unexpected(reply);
     }
 
+    /**
+     * Asks whoever leads now; a leader that does not answer within the per-attempt timeout may just have died, so
+     * the question goes to the next leader discovery names, until the overall deadline.
+     */
     private PeerMessage ask(PeerMessage question) {
-        long deadline = System.nanoTime() + waitForLeader.toNanos();
+        long deadline = System.nanoTime() + waitForLeader.toNanos() + timeout.toNanos();
+        UserError lastFailure = null;
         while (true) {
             Optional<LeaderRef> current = leader.get();
             if (current.isPresent()) {
-                PeerMessage reply = current.get().self() ? answerLocally(question)
-                        : PeerCall.request(context, current.get().endpoint(), question, timeout,
-                        "the leader " + current.get().peerId());
-                if (!(reply instanceof Sync.NotLeader)) {
-                    return reply;
+                try {
+                    PeerMessage reply = current.get().self() ? answerLocally(question)
+                            : PeerCall.request(context, current.get().endpoint(), question, timeout,
+                            "the leader " + current.get().peerId());
+                    if (!(reply instanceof Sync.NotLeader)) {
+                        return reply;
+                    }
+                } catch (UserError e) {
+                    lastFailure = e;
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw UserError.failed(NO_LEADER);
+                throw lastFailure != null ? lastFailure : UserError.failed(NO_LEADER);
             }
             try {
                 Thread.sleep(50);

@@ -14,6 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The leader's index of every peer's shared files and folders: fuzzy search by name ({@link #search}) and lookup
  * by content hash or prefix ({@link #lookup}), fed by the index sync with snapshots ({@link #replacePeer},
@@ -27,17 +30,36 @@ import java.util.function.Supplier;
  * so calls from several threads are safe too, but then their relative order is theirs to arrange.
  *
  * <p>Memory: entries live in parallel arrays, hashes as four longs, folder paths and words interned once, postings
- * in bare int arrays: roughly 300-400 bytes per entry all included (see {@code scripts/bench-search}).
+ * in bare int arrays: about 330 bytes per entry all included, 311 MiB for a million (see
+ * {@code scripts/bench-search}). Each peer holds at most {@link #DEFAULT_MAX_ENTRIES_PER_PEER} entries unless
+ * configured otherwise, so one peer cannot exhaust the leader's memory.
  */
 public final class NetworkIndex {
     /** Entries applied per write-lock hold. */
     static final int BATCH = 2048;
+    /** What one peer may hold by default: well above a real share, far below what would exhaust the leader. */
+    public static final int DEFAULT_MAX_ENTRIES_PER_PEER = 4_000_000;
 
+    private static final Logger log = LoggerFactory.getLogger(NetworkIndex.class);
+
+    private final int maxEntriesPerPeer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final ReentrantLock writer = new ReentrantLock();
     private final SearchEngine engine = new SearchEngine();
     private IndexState state = new IndexState();
     private int generations;
+
+    public NetworkIndex() {
+        this(DEFAULT_MAX_ENTRIES_PER_PEER);
+    }
+
+    /** An index that keeps at most {@code maxEntriesPerPeer} entries of any one peer (new paths beyond are refused). */
+    public NetworkIndex(int maxEntriesPerPeer) {
+        if (maxEntriesPerPeer < 1) {
+            throw new IllegalArgumentException("maxEntriesPerPeer must be positive, got " + maxEntriesPerPeer);
+        }
+        this.maxEntriesPerPeer = maxEntriesPerPeer;
+    }
 
     /**
      * Replaces everything known of a peer with a full snapshot: paths not in {@code all} leave the index, a path
@@ -269,13 +291,21 @@ public final class NetworkIndex {
 
     private void upsertAll(String peerId, Collection<IndexEntry> entries, int generation) {
         List<IndexEntry> list = entries instanceof List<IndexEntry> l ? l : new ArrayList<>(entries);
+        int refused = 0;
         for (int from = 0; from < list.size() || from == 0; from += BATCH) {
             List<IndexEntry> batch = list.subList(from, Math.min(list.size(), from + BATCH));
-            write(() -> {
+            refused += write(() -> {
                 IndexState.Peer peer = generation < 0 ? state.peer(peerId) : current(peerId, generation);
-                batch.forEach(e -> state.upsert(peer, e));
-                return null;
+                int n = 0;
+                for (IndexEntry e : batch) {
+                    n += state.upsert(peer, e, maxEntriesPerPeer) ? 0 : 1;
+                }
+                return n;
             });
+        }
+        if (refused > 0) {
+            log.warn("Peer {} shares more than {} entries; {} new ones were left out of the network index",
+                    peerId, maxEntriesPerPeer, refused);
         }
     }
 

@@ -15,8 +15,11 @@ import java.util.Set;
  *   <li>Candidates: each query word is resolved through the trigram index to similar vocabulary words
  *   ({@link WordIndex#match}); walking their postings gives every entry whose name (full weight) or folder path
  *   ({@value #PATH_WEIGHT}%) holds a similar word. An entry's coverage is the average, weighted by query word
- *   length, of each query word's best match in it: a name must cover the whole query to score high, so "al"
- *   cannot win "slicon valey". The best {@link #candidates} entries by coverage go on.</li>
+ *   length and rarity, of each query word's best match in it: a name must cover the whole query to score high, so "al"
+ *   cannot win "slicon valey". Query words are walked rarest first and, once no entry not reached yet could
+ *   make the top any more, the common ones ("mkv", "jpg", "2023") only refine entries already reached (MaxScore
+ *   pruning; the result is the same as walking everything). The best {@link #candidates} entries by coverage go
+ *   on.</li>
  *   <li>Ranking: score = 80% coverage + 20% fuzzywuzzy token-sort ratio of the whole name against the whole
  *   query (a name without extra words wins). Entries are grouped by content hash (best name and score per hash),
  *   then ordered by score, name and hash, so equal scores always come out in the same order.</li>
@@ -31,11 +34,21 @@ final class SearchEngine {
     static final int PATH_WEIGHT = 85;
 
     private final SearchScratch.Pool pool = new SearchScratch.Pool();
+    private final boolean prune;
 
-    private record Query(String[] tokens, int[] weights, int weightSum, String text) {
+    SearchEngine() {
+        this(true);
+    }
+
+    /** {@code prune = false} walks every posting of every query word (the reference the pruning is tested against). */
+    SearchEngine(boolean prune) {
+        this.prune = prune;
+    }
+
+    private record Query(String[] tokens, int[] weights, String text) {
         static Query parse(String raw) {
             String cut = raw.length() > MAX_QUERY_CHARS ? raw.substring(0, MAX_QUERY_CHARS) : raw;
-            Words.Analysis analysis = Words.analyze(cut);
+            Words.Analysis analysis = Words.analyzeQuery(cut);
             Set<String> distinct = new LinkedHashSet<>();
             Set<String> all = new LinkedHashSet<>();
             for (String w : analysis.words()) {
@@ -48,12 +61,10 @@ final class SearchEngine {
             }
             String[] tokens = distinct.toArray(new String[0]);
             int[] weights = new int[tokens.length];
-            int sum = 0;
             for (int i = 0; i < tokens.length; i++) {
                 weights[i] = Math.max(2, Math.min(10, tokens[i].length()));
-                sum += weights[i];
             }
-            return new Query(tokens, weights, sum, String.join(" ", all));
+            return new Query(tokens, weights, String.join(" ", all));
         }
     }
 
@@ -80,11 +91,10 @@ final class SearchEngine {
         SearchScratch s = pool.take();
         try {
             s.ensureEntries(state.entries.capacity());
-            for (int t = 0; t < q.tokens().length; t++) {
-                collect(state, s, q.tokens()[t], q.weights()[t]);
-            }
-            int[] top = best(state, s, candidates(max));
-            return rank(state, s, q, top, max);
+            int k = candidates(max);
+            int weightSum = collectAll(state, s, q, k, prune);
+            int[] top = TopCandidates.best(state, s, k);
+            return rank(state, s, q, weightSum, top, max);
         } finally {
             s.reset();
             pool.give(s);
@@ -96,40 +106,139 @@ final class SearchEngine {
         pool.clear();
     }
 
-    private static void collect(IndexState state, SearchScratch s, String token, int weight) {
-        int matches = state.words.match(token, s);
-        int[] best = s.tokenBest;
-        for (int m = 0; m < matches; m++) {
-            int word = s.matchWord[m];
-            int value = s.matchScore[m] * 100;
-            int[] bag = state.words.entriesOf(word);
-            for (int i = 1, end = IntBags.end(bag); i < end; i++) {
-                int e = bag[i];
-                if (e >= 0 && best[e] < value) {
-                    if (best[e] == 0) {
-                        s.touchByToken(e);
-                    }
-                    best[e] = value;
+    /**
+     * Sums every query word's best match into {@code s.total}, MaxScore style: query words with the fewest postings
+     * go first and add every entry they reach; once the k-th best total so far beats what the remaining words could
+     * give an entry not reached yet, the remaining (common) words only refine the totals of entries already
+     * reached, instead of walking hundreds of thousands of postings of "mkv" or "2023".
+     *
+     * <p>A query word weighs its length (2..10) times how rare it is (1..4): a word found in 1% of the entries or
+     * fewer counts fully, one found in 10% ("mkv", "jpg") half, one found nearly everywhere a quarter. Missing
+     * "silicon" costs a name more than missing "mkv". Returns the sum of the weights.
+     */
+    private static int collectAll(IndexState state, SearchScratch s, Query q, int k, boolean prune) {
+        int n = q.tokens().length;
+        long[] order = new long[n];
+        int[] weights = new int[n];
+        int weightSum = 0;
+        long remaining = 0;
+        double entries = state.entries.size();
+        for (int t = 0; t < n; t++) {
+            s.matchCount[t] = state.words.match(q.tokens()[t], s, s.matchWord[t], s.matchScore[t]);
+            long volume = 0;
+            for (int m = 0; m < s.matchCount[t]; m++) {
+                volume += IntBags.size(state.words.entriesOf(s.matchWord[t][m])) + dirVolume(state, s.matchWord[t][m]);
+            }
+            long rarity = Math.round(2 * Math.log10(entries / (volume + 1)));
+            weights[t] = q.weights()[t] * (int) Math.max(1, Math.min(4, rarity));
+            weightSum += weights[t];
+            remaining += weights[t] * 10_000L;
+            // Cheapest first per point of score it can add: a long, rare word cuts the most.
+            order[t] = Math.min(volume / weights[t], Integer.MAX_VALUE) << 8 | t;
+        }
+        Arrays.sort(order);
+        boolean expand = true;
+        for (long o : order) {
+            int t = (int) (o & 0xff);
+            remaining -= weights[t] * 10_000L;
+            for (int m = 0; m < s.matchCount[t]; m++) {
+                int word = s.matchWord[t][m];
+                int score = s.matchScore[t][m];
+                if (expand) {
+                    walk(state, s, word, score, false);
+                } else {
+                    refine(state, s, word, score);
                 }
             }
-            int pathValue = s.matchScore[m] * PATH_WEIGHT;
-            int[] dirs = state.words.dirsOf(word);
-            for (int i = 1, end = IntBags.end(dirs); i < end; i++) {
-                if (dirs[i] < 0) {
-                    continue;
+            accumulate(s, weights[t]);
+            if (!prune) {
+                continue;
+            }
+            if (expand && s.touchedCount > k) {
+                int kth = kthTotal(s, s.touched, s.touchedCount, k);
+                if (kth > remaining) {
+                    // Nobody unreached can make the top k now, nor anybody reached below kth - remaining.
+                    expand = false;
+                    s.narrow(s.touched, s.touchedCount, (int) (kth - remaining));
                 }
-                int[] inDir = state.entriesIn(dirs[i]);
-                for (int j = 1, endJ = IntBags.end(inDir); j < endJ; j++) {
-                    int e = inDir[j];
-                    if (e >= 0 && best[e] < pathValue) {
-                        if (best[e] == 0) {
-                            s.touchByToken(e);
-                        }
-                        best[e] = pathValue;
-                    }
+            } else if (!expand) {
+                s.narrow(s.active, s.activeCount, (int) (kthTotal(s, s.active, s.activeCount, k) - remaining));
+            }
+        }
+        return weightSum;
+    }
+
+    /** Raises the current query word's best score of the entries holding {@code word} (in name or folder path). */
+    private static void walk(IndexState state, SearchScratch s, int word, int score, boolean reachedOnly) {
+        int value = score * 100;
+        int[] bag = state.words.entriesOf(word);
+        for (int i = 1, end = IntBags.end(bag); i < end; i++) {
+            int e = bag[i];
+            if (e >= 0 && (!reachedOnly || s.total[e] != 0)) {
+                raise(s, e, value);
+            }
+        }
+        int pathValue = score * PATH_WEIGHT;
+        int[] dirs = state.words.dirsOf(word);
+        for (int i = 1, end = IntBags.end(dirs); i < end; i++) {
+            if (dirs[i] < 0) {
+                continue;
+            }
+            int[] inDir = state.entriesIn(dirs[i]);
+            for (int j = 1, endJ = IntBags.end(inDir); j < endJ; j++) {
+                int e = inDir[j];
+                if (e >= 0 && (!reachedOnly || s.total[e] != 0)) {
+                    raise(s, e, pathValue);
                 }
             }
         }
+    }
+
+    /** Like {@link #walk} for the active entries only, probing their membership when that is cheaper. */
+    private static void refine(IndexState state, SearchScratch s, int word, int score) {
+        int[] bag = state.words.entriesOf(word);
+        int[] dirs = state.words.dirsOf(word);
+        if (IntBags.size(bag) + dirVolume(state, word) <= s.activeCount) {
+            walk(state, s, word, score, true);
+            return;
+        }
+        int value = score * 100;
+        int pathValue = score * PATH_WEIGHT;
+        boolean anyDir = IntBags.size(dirs) > 0;
+        for (int i = 0; i < s.activeCount; i++) {
+            int e = s.active[i];
+            if (IntBags.contains(bag, e)) {
+                raise(s, e, value);
+            } else if (anyDir && IntBags.contains(dirs, state.entries.dir[e])) {
+                raise(s, e, pathValue);
+            }
+        }
+    }
+
+    private static void raise(SearchScratch s, int e, int value) {
+        int[] best = s.tokenBest;
+        if (best[e] < value) {
+            if (best[e] == 0) {
+                s.touchByToken(e);
+            }
+            best[e] = value;
+        }
+    }
+
+    private static long dirVolume(IndexState state, int word) {
+        int[] dirs = state.words.dirsOf(word);
+        long volume = 0;
+        for (int i = 1, end = IntBags.end(dirs); i < end; i++) {
+            if (dirs[i] >= 0) {
+                volume += IntBags.size(state.entriesIn(dirs[i]));
+            }
+        }
+        return volume;
+    }
+
+    /** Adds the current query word's best scores, weighted, to the totals, and clears them. */
+    private static void accumulate(SearchScratch s, int weight) {
+        int[] best = s.tokenBest;
         for (int i = 0; i < s.touchedByTokenCount; i++) {
             int e = s.touchedByToken[i];
             if (s.total[e] == 0) {
@@ -141,64 +250,21 @@ final class SearchEngine {
         s.touchedByTokenCount = 0;
     }
 
-    /** The {@code k} best touched entries by coverage (ties: shorter name, then name, folder, peer). */
-    private static int[] best(IndexState state, SearchScratch s, int k) {
-        int[] heap = new int[Math.min(k, s.touchedCount)];
-        int size = 0;
-        for (int i = 0; i < s.touchedCount; i++) {
-            int e = s.touched[i];
-            if (size < heap.length) {
-                int j = size++;
-                while (j > 0 && better(state, s, heap[(j - 1) / 2], e)) {
-                    heap[j] = heap[(j - 1) / 2];
-                    j = (j - 1) / 2;
-                }
-                heap[j] = e;
-            } else if (better(state, s, e, heap[0])) {
-                int j = 0;
-                while (true) {
-                    int child = 2 * j + 1;
-                    if (child >= size) {
-                        break;
-                    }
-                    if (child + 1 < size && better(state, s, heap[child], heap[child + 1])) {
-                        child++;
-                    }
-                    if (!better(state, s, e, heap[child])) {
-                        break;
-                    }
-                    heap[j] = heap[child];
-                    j = child;
-                }
-                heap[j] = e;
-            }
+    /** The k-th largest total among {@code count} entries of {@code list} (k <= count). */
+    private static int kthTotal(SearchScratch s, int[] list, int count, int k) {
+        long[] a = s.selection(count);
+        for (int i = 0; i < count; i++) {
+            a[i] = s.total[list[i]];
         }
-        return Arrays.copyOf(heap, size);
+        return (int) TopCandidates.kthLargest(a, count, k);
     }
 
-    private static boolean better(IndexState state, SearchScratch s, int a, int b) {
-        if (s.total[a] != s.total[b]) {
-            return s.total[a] > s.total[b];
-        }
-        EntryStore entries = state.entries;
-        if (entries.length[a] != entries.length[b]) {
-            return entries.length[a] < entries.length[b];
-        }
-        int c = entries.name[a].compareTo(entries.name[b]);
-        if (c == 0) {
-            c = state.dirs.get(entries.dir[a]).compareTo(state.dirs.get(entries.dir[b]));
-        }
-        if (c == 0) {
-            c = state.peerAt(entries.peer[a]).id.compareTo(state.peerAt(entries.peer[b]).id);
-        }
-        return c < 0;
-    }
-
-    private static List<SearchHit> rank(IndexState state, SearchScratch s, Query q, int[] top, int limit) {
+    private static List<SearchHit> rank(IndexState state, SearchScratch s, Query q, int weightSum, int[] top,
+                                        int limit) {
         EntryStore entries = state.entries;
         Map<Integer, Scored> byHash = new HashMap<>();
         for (int e : top) {
-            int coverage = s.total[e] / q.weightSum();
+            int coverage = s.total[e] / weightSum;
             int fit = Similarity.fit(q.text(), Words.analyze(entries.name[e]).joined());
             Scored scored = new Scored(e, (coverage * 4 + fit * 100) / 5, entries.name[e]);
             byHash.merge(entries.hash[e], scored, (x, y) -> BY_SCORE_THEN_NAME.compare(x, y) <= 0 ? x : y);

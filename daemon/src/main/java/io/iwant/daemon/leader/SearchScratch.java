@@ -15,10 +15,17 @@ final class SearchScratch {
     /** True while word counters may be non-zero (a search failed halfway through counting). */
     boolean wordCountsDirty;
 
-    long[] heap = new long[WordIndex.WORDS_PER_TOKEN];
-    int heapSize;
-    final int[] matchWord = new int[WordIndex.WORDS_PER_TOKEN];
-    final int[] matchScore = new int[WordIndex.WORDS_PER_TOKEN];
+    /** Vocabulary words sharing the most trigrams with a query word, then the closest of those. */
+    final LongTopK shortlist = new LongTopK(WordIndex.SHORTLIST);
+    final LongTopK closest = new LongTopK(WordIndex.WORDS_PER_TOKEN);
+    /** One row of the longest-common-subsequence table. */
+    final int[] lcsRow = new int[Words.MAX_WORD + 2];
+    /** Per query word: the similar vocabulary words, their similarity, and how many. */
+    final int[][] matchWord = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
+    final int[][] matchScore = new int[SearchEngine.MAX_QUERY_WORDS][WordIndex.WORDS_PER_TOKEN];
+    final int[] matchCount = new int[SearchEngine.MAX_QUERY_WORDS];
+    private long[] selection = new long[64];
+    private long[] keys = new long[64];
 
     /** Best score of the current query word per entry. */
     int[] tokenBest = new int[0];
@@ -28,6 +35,24 @@ final class SearchScratch {
     int touchedByTokenCount;
     int[] touched = new int[64];
     int touchedCount;
+    /** Once pruning has begun, the reached entries that can still make the top (the others' totals are zeroed). */
+    int[] active = new int[64];
+    int activeCount;
+    boolean pruning;
+
+    long[] keys(int n) {
+        if (keys.length < n) {
+            keys = new long[n + (n >> 2)];
+        }
+        return keys;
+    }
+
+    long[] selection(int n) {
+        if (selection.length < n) {
+            selection = new long[n + (n >> 2)];
+        }
+        return selection;
+    }
 
     int[] wordCounts(int capacity) {
         if (wordCount.length < capacity) {
@@ -65,6 +90,24 @@ final class SearchScratch {
         touched[touchedCount++] = entry;
     }
 
+    /** Keeps the entries of {@code from} whose total is at least {@code floor} as the active ones; zeroes the rest. */
+    void narrow(int[] from, int count, int floor) {
+        if (active.length < count) {
+            active = new int[Math.max(count, 64)];
+        }
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int e = from[i];
+            if (total[e] >= floor) {
+                active[n++] = e;
+            } else {
+                total[e] = 0;
+            }
+        }
+        activeCount = n;
+        pruning = true;
+    }
+
     /** Zeroes whatever a search left behind (also after a failure halfway). */
     void reset() {
         for (int i = 0; i < touchedByTokenCount; i++) {
@@ -75,47 +118,59 @@ final class SearchScratch {
         }
         touchedByTokenCount = 0;
         touchedCount = 0;
+        activeCount = 0;
+        pruning = false;
         if (wordCountsDirty) {
             Arrays.fill(wordCount, 0);
             wordCountsDirty = false;
         }
-        heapSize = 0;
+        shortlist.clear();
+        closest.clear();
     }
 
-    void heapClear() {
-        heapSize = 0;
-    }
+    /** Keeps the largest keys offered, up to a limit (a min-heap). */
+    static final class LongTopK {
+        final long[] heap;
+        int size;
 
-    /** Keeps the {@code limit} largest keys offered (a min-heap on {@link #heap}). */
-    void heapOffer(long key, int limit) {
-        if (heapSize < limit) {
-            int i = heapSize++;
-            while (i > 0 && heap[(i - 1) / 2] > key) {
-                heap[i] = heap[(i - 1) / 2];
-                i = (i - 1) / 2;
+        LongTopK(int limit) {
+            heap = new long[limit];
+        }
+
+        void clear() {
+            size = 0;
+        }
+
+        void offer(long key) {
+            if (size < heap.length) {
+                int i = size++;
+                while (i > 0 && heap[(i - 1) / 2] > key) {
+                    heap[i] = heap[(i - 1) / 2];
+                    i = (i - 1) / 2;
+                }
+                heap[i] = key;
+                return;
+            }
+            if (key <= heap[0]) {
+                return;
+            }
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (heap[child] >= key) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
             }
             heap[i] = key;
-            return;
         }
-        if (key <= heap[0]) {
-            return;
-        }
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                child++;
-            }
-            if (heap[child] >= key) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = key;
     }
 
     /** Reuses scratches across searches; thread-safe. */

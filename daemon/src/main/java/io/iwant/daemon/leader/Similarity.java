@@ -13,8 +13,14 @@ import me.xdrop.fuzzywuzzy.ToStringFunction;
  * hiding inside a longer query word.
  */
 final class Similarity {
-    /** Below this a query word and a name word are unrelated. */
-    static final int MIN_WORD = 70;
+    /**
+     * Below this a name word is unrelated to query word {@code t}: about one typo (a missing, extra, wrong or swapped
+     * letter) for short words, two or three for long ones, so "stone" does not match "one".
+     */
+    static int minimum(String t) {
+        int n = t.length();
+        return n <= 3 ? 80 : n == 4 ? 75 : n == 5 ? 78 : n <= 8 ? 72 : 70;
+    }
 
     private Similarity() {
     }
@@ -24,14 +30,43 @@ final class Similarity {
         int score = FuzzySearch.ratio(t, w, ToStringFunction.NO_PROCESS);
         int lt = t.length();
         int lw = w.length();
-        if (lt >= 3 && lw > lt + 1) {
+        if (lt >= 3 && lw > lt + 1 && hasLetter(t)) {
             // The query word may be the beginning of the name word, typos allowed: compare with w's first letters,
-            // then discount by how much of w is left unmatched (a longer remainder is a weaker hint).
+            // then discount by how much of w is left unmatched ("silic" → "silicon" 88, "stone" → a 26-letter
+            // compound 68). Numbers get no prefix credit: "2032" is not the start of "203211".
             int prefix = Math.max(FuzzySearch.ratio(t, w.substring(0, lt), ToStringFunction.NO_PROCESS),
                     FuzzySearch.ratio(t, w.substring(0, lt + 1), ToStringFunction.NO_PROCESS));
-            score = Math.max(score, prefix * (75 * lw + 20 * lt) / (100 * lw));
+            score = Math.max(score, prefix * (60 * lw + 40 * lt) / (100 * lw));
         }
         return score;
+    }
+
+    private static boolean hasLetter(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isLetter(t.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * fuzzywuzzy's {@code ratio} (2 x longest common subsequence / total length, 0..100) without its allocations,
+     * for shortlisting hundreds of vocabulary words; {@code row} has room for {@code w.length() + 1} ints.
+     */
+    static int quickRatio(String t, String w, int[] row) {
+        int m = w.length();
+        java.util.Arrays.fill(row, 0, m + 1, 0);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            int diagonal = 0;
+            for (int j = 1; j <= m; j++) {
+                int up = row[j];
+                row[j] = c == w.charAt(j - 1) ? diagonal + 1 : Math.max(up, row[j - 1]);
+                diagonal = up;
+            }
+        }
+        return Math.round(200f * row[m] / (t.length() + m));
     }
 
     /** How close the whole name is to the whole query, word order ignored, 0..100; favours names without extras. */

@@ -21,9 +21,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class SyncServer {
     private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
-    /** The most entries one peer may hold in the network index. */
-    static final long MAX_ENTRIES_PER_PEER = 5_000_000;
-
     private final NetworkIndex index;
     private final BooleanSupplier leading;
     private final Map<String, Long> versions = new HashMap<>();
@@ -71,13 +68,7 @@ public final class SyncServer {
             assemblies.remove(part.peerId());
             return new Sync.SnapshotNeeded("snapshot part " + part.part() + " out of order");
         }
-        assembly.entries += part.entries().size();
-        if (assembly.entries > MAX_ENTRIES_PER_PEER) {
-            assemblies.remove(part.peerId());
-            index.removePeer(part.peerId());
-            log.warn("peer {} sent more than {} entries; ignoring its index", part.peerId(), MAX_ENTRIES_PER_PEER);
-            return new PeerMessage.Refused("more than " + MAX_ENTRIES_PER_PEER + " entries", false);
-        }
+        assembly.entries += part.entries().size(); // NetworkIndex caps what one peer may hold
         assembly.snapshot.add(part.entries());
         assembly.nextPart++;
         if (!part.last()) {

@@ -16,8 +16,10 @@ import java.util.List;
  * guards it (searches only read).
  */
 final class WordIndex {
-    /** Vocabulary words scored per query word: enough for typo variants and prefixes, bounded in cost. */
-    static final int WORDS_PER_TOKEN = 96;
+    /** Vocabulary words shortlisted per query word by shared trigrams. */
+    static final int SHORTLIST = 512;
+    /** Of those, the closest by edit distance, scored with fuzzywuzzy: typo variants and prefixes, bounded cost. */
+    static final int WORDS_PER_TOKEN = 64;
 
     private final StringTable words = new StringTable();
     private int[][] entries = new int[16][];
@@ -72,11 +74,22 @@ final class WordIndex {
     }
 
     /**
-     * Finds the vocabulary words like {@code token} (normalized, at least 2 long): those sharing enough trigrams,
-     * the best {@value #WORDS_PER_TOKEN} of them by shared trigrams scored with {@link Similarity#word}, kept if at
-     * least {@link Similarity#MIN_WORD}. Writes them to {@code s.matchWord}/{@code s.matchScore}; returns how many.
+     * Finds the vocabulary words like {@code token} (normalized, at least 2 long): the {@value #SHORTLIST} sharing
+     * the most trigrams, of those the {@value #WORDS_PER_TOKEN} closest by edit distance, scored with
+     * {@link Similarity#word} and kept if at least {@link Similarity#minimum}. A word of two letters matches only itself. Writes them to
+     * {@code outWords}/{@code outScores} (at least {@value #WORDS_PER_TOKEN} long); returns how many.
      */
-    int match(String token, SearchScratch s) {
+    int match(String token, SearchScratch s, int[] outWords, int[] outScores) {
+        if (token.length() < 3) {
+            // Two letters carry too little to guess a typo from: only the word itself matches.
+            int w = words.find(token);
+            if (w < 0) {
+                return 0;
+            }
+            outWords[0] = w;
+            outScores[0] = 100;
+            return 1;
+        }
         long[] queryGrams = distinctGrams(token);
         int[] count = s.wordCounts(words.capacity());
         s.wordCountsDirty = true;
@@ -94,25 +107,36 @@ final class WordIndex {
                 }
             }
         }
-        int minShared = Math.max(2, (queryGrams.length + 2) / 3);
-        s.heapClear();
+        // A short word keeps a single trigram after one typo ("jsn" and "json" share only "_js").
+        int minShared = queryGrams.length <= 4 ? 1 : Math.max(2, (queryGrams.length + 2) / 3);
+        SearchScratch.LongTopK shortlist = s.shortlist;
+        shortlist.clear();
         for (int i = 0; i < touched; i++) {
             int w = s.touchedWords[i];
             int shared = count[w];
             count[w] = 0;
             if (shared >= minShared) {
                 int gap = Math.min(4095, Math.abs(words.get(w).length() - token.length()));
-                s.heapOffer((long) (shared * 4096 + 4095 - gap) << 32 | w, WORDS_PER_TOKEN);
+                shortlist.offer((long) (shared * 4096 + 4095 - gap) << 32 | w);
             }
         }
         s.wordCountsDirty = false;
+        // Trigrams only shortlist; the closest by edit distance (fuzzywuzzy's ratio, computed cheaply) go on.
+        SearchScratch.LongTopK closest = s.closest;
+        closest.clear();
+        for (int i = 0; i < shortlist.size; i++) {
+            int w = (int) shortlist.heap[i];
+            int shared = (int) (shortlist.heap[i] >>> 32);
+            closest.offer((long) (Similarity.quickRatio(token, words.get(w), s.lcsRow) << 20 | shared) << 32 | w);
+        }
+        int min = Similarity.minimum(token);
         int n = 0;
-        for (int i = 0; i < s.heapSize; i++) {
-            int w = (int) s.heap[i];
+        for (int i = 0; i < closest.size; i++) {
+            int w = (int) closest.heap[i];
             int score = Similarity.word(token, words.get(w));
-            if (score >= Similarity.MIN_WORD) {
-                s.matchWord[n] = w;
-                s.matchScore[n] = score;
+            if (score >= min) {
+                outWords[n] = w;
+                outScores[n] = score;
                 n++;
             }
         }
@@ -152,12 +176,15 @@ final class WordIndex {
         }
     }
 
-    /** The padded trigrams of a word, each packed as three 16-bit chars, duplicates removed. */
+    /**
+     * The padded trigrams of a word, each packed as three 16-bit chars, duplicates removed. The gram of the first
+     * letter alone ("\0\0s") is left out: it is shared by a twentieth of the vocabulary and says almost nothing.
+     */
     static long[] distinctGrams(String w) {
-        int n = w.length() + 1;
+        int n = w.length();
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
-            out[i] = (long) padded(w, i) << 32 | (long) padded(w, i + 1) << 16 | padded(w, i + 2);
+            out[i] = (long) padded(w, i + 1) << 32 | (long) padded(w, i + 2) << 16 | padded(w, i + 3);
         }
         Arrays.sort(out);
         int distinct = 0;

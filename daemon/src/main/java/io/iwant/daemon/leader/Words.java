@@ -37,13 +37,30 @@ final class Words {
     private Words() {
     }
 
+    /** The words of a name or folder path, camelCase split, with joined camelCase runs as extra index words. */
     static Analysis analyze(String text) {
+        return analyze(text, false);
+    }
+
+    /**
+     * The words of what a user typed. A run is camelCase split only if it has no digit and every part has at least
+     * {@value #MIN_QUERY_PART} letters: "SiliconValley" splits, but a stray capital in "DSe3363", "S0nE12" or
+     * "iPhone" is a typo or a brand, and the whole run is the word (the index holds joined runs too).
+     */
+    static Analysis analyzeQuery(String text) {
+        return analyze(text, true);
+    }
+
+    static final int MIN_QUERY_PART = 3;
+
+    private static Analysis analyze(String text, boolean query) {
         String folded = fold(text);
         List<String> words = new ArrayList<>();
         Set<String> index = new LinkedHashSet<>();
         int length = 0;
         int n = folded.length();
         int i = 0;
+        List<Integer> cuts = new ArrayList<>();
         while (i < n) {
             int cp = folded.codePointAt(i);
             if (!Character.isLetterOrDigit(cp)) {
@@ -54,18 +71,22 @@ final class Words {
             while (i < n && Character.isLetterOrDigit(folded.codePointAt(i))) {
                 i += Character.charCount(folded.codePointAt(i));
             }
-            int parts = 0;
-            int partStart = start;
+            cuts.clear();
+            cuts.add(start);
             for (int j = start + Character.charCount(folded.codePointAt(start)); j < i;
                  j += Character.charCount(folded.codePointAt(j))) {
                 if (camelBoundary(folded, j, i)) {
-                    length += add(folded.substring(partStart, j), words, index);
-                    partStart = j;
-                    parts++;
+                    cuts.add(j);
                 }
             }
-            length += add(folded.substring(partStart, i), words, index);
-            if (parts > 0) {
+            cuts.add(i);
+            if (query && (!allPartsAtLeast(cuts, MIN_QUERY_PART) || hasDigit(folded, start, i))) {
+                cuts.subList(1, cuts.size() - 1).clear();
+            }
+            for (int c = 0; c + 1 < cuts.size(); c++) {
+                length += add(folded.substring(cuts.get(c), cuts.get(c + 1)), words, index);
+            }
+            if (cuts.size() > 2) {
                 String joined = cut(lower(folded.substring(start, i)));
                 if (joined.length() >= MIN_INDEXED && index.size() < MAX_INDEX_WORDS) {
                     index.add(joined);
@@ -73,6 +94,24 @@ final class Words {
             }
         }
         return new Analysis(words, List.copyOf(index), length);
+    }
+
+    private static boolean hasDigit(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allPartsAtLeast(List<Integer> cuts, int min) {
+        for (int c = 0; c + 1 < cuts.size(); c++) {
+            if (cuts.get(c + 1) - cuts.get(c) < min) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes accents (and compatibility forms: ligatures, full-width letters); keeps the case. */

@@ -30,9 +30,13 @@ public final class PeerCall {
             dealer.setLinger(0);
             dealer.setMaxMsgSize(PeerMessage.MAX_FRAME);
             dealer.setImmediate(false);
-            dealer.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
+            int millis = (int) Math.max(1, timeout.toMillis());
+            dealer.setReceiveTimeOut(millis);
+            dealer.setSendTimeOut(millis); // a DEALER whose peer is gone blocks on send
             dealer.connect("tcp://" + endpoint);
-            dealer.send(Codec.encode(request), 0);
+            if (!dealer.send(Codec.encode(request), 0)) {
+                throw UserError.failed(peerDescription + " cannot be reached");
+            }
             byte[] reply = dealer.recv(0);
             if (reply == null) {
                 throw UserError.failed(peerDescription + " did not answer within " + timeout.toMillis() + " ms");

@@ -42,7 +42,7 @@ public final class Db implements AutoCloseable {
     }
 
     public static Db open(Path dir) throws IOException {
-        RocksDB.loadLibrary();
+        NativeLibrary.load();
         Files.createDirectories(dir);
         DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setKeepLogFileNum(2).setMaxOpenFiles(256);

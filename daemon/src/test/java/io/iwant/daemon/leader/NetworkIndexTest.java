@@ -164,4 +164,16 @@ class NetworkIndexTest {
         index.replacePeer("alice", "tcp://a", List.of());
         assertEquals(List.of(new PeerEndpoint("alice", "tcp://a"), new PeerEndpoint("bob", "tcp://b")), index.peers());
     }
+
+    @Test
+    void a_peer_cannot_hold_more_than_its_cap_but_may_still_replace_what_it_has() {
+        NetworkIndex capped = new NetworkIndex(3);
+        capped.replacePeer("greedy", "tcp://g", List.of(file("a.txt"), file("b.txt"), file("c.txt"),
+                file("d.txt"), file("e.txt")));
+        assertEquals(3, capped.entryCount("greedy"));
+        capped.apply("greedy", List.of(file("a.txt", "new content")), List.of());
+        assertEquals(hashOf("new content"), capped.search("a txt", 1).get(0).hash());
+        capped.replacePeer("modest", "tcp://m", List.of(file("f.txt")));
+        assertEquals(1, capped.entryCount("modest"));
+    }
 }

@@ -79,9 +79,12 @@ class SearchTest {
 
     @Test
     void camel_case_and_separators_split_words() {
-        share("alice", "src/SiliconValleyPitchDeck.pptx", "src/quarterly-report_final.v3.docx");
+        share("alice", "src/SiliconValleyPitchDeck.pptx", "src/quarterly-report_final.v3.docx", "iPhone Backup.zip");
+        assertEquals("iPhone Backup.zip", top("iphone"));
+        assertEquals("iPhone Backup.zip", top("iPhone"));
         assertEquals("SiliconValleyPitchDeck.pptx", top("pitch deck valley"));
         assertEquals("SiliconValleyPitchDeck.pptx", top("siliconvalley"));
+        assertEquals("SiliconValleyPitchDeck.pptx", top("SiliconValley"));
         assertEquals("quarterly-report_final.v3.docx", top("report final"));
     }
 
@@ -179,5 +182,18 @@ class SearchTest {
         shareTheUsualMix();
         String giant = "silicon valley ".repeat(5000);
         assertEquals("Silicon.Valley.S01E01.mkv", top(giant));
+    }
+
+    @Test
+    void a_rare_word_still_wins_among_thousands_of_names_sharing_the_common_words() {
+        List<io.iwant.protocol.index.IndexEntry> crowd = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            crowd.add(file("tv/Some.Show.S01E" + i + ".1080p.WEB.x264.mkv"));
+        }
+        crowd.add(file("tv/Silicon.Valley.S01E05.1080p.WEB.x264.mkv"));
+        index.replacePeer("alice", "tcp://a", crowd);
+        assertEquals("Silicon.Valley.S01E05.1080p.WEB.x264.mkv", top("slicon valey 1080p web x264 mkv"));
+        assertEquals("Silicon.Valley.S01E05.1080p.WEB.x264.mkv", top("mkv x264 web 1080p valley"));
+        assertEquals(10, index.search("1080p web x264 mkv", 10).size());
     }
 }

@@ -46,4 +46,11 @@ class WordsTest {
         assertEquals(Words.MAX_WORD, a.words().get(0).length());
         assertEquals(true, a.indexWords().size() <= Words.MAX_INDEX_WORDS);
     }
+
+    @Test
+    void a_query_splits_camel_case_only_into_real_words() {
+        assertEquals(List.of("silicon", "valley"), Words.analyzeQuery("SiliconValley").words());
+        assertEquals(List.of("dse3363", "jpg"), Words.analyzeQuery("DSe3363 JPG").words());
+        assertEquals(List.of("iphone", "case"), Words.analyzeQuery("iPhone case").words());
+    }
 }

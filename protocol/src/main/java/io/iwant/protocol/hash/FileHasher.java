@@ -55,15 +55,35 @@ public final class FileHasher {
      * @param progress told the number of bytes read after each chunk (may be null)
      */
     public FileDigest hash(ReadableByteChannel channel, long sizeHint, LongConsumer progress) throws IOException {
-        long expectedChunks = ContentHash.chunkCount(Math.max(0, sizeHint), chunkSize);
+        return hash(channel, Long.MAX_VALUE, sizeHint, progress);
+    }
+
+    /**
+     * Hashes the first {@code size} bytes of {@code channel}, or fewer if it ends sooner: for a file whose size is
+     * known from a stat, this saves the read that would find its end. The caller compares {@link FileDigest#size()}
+     * and a second stat with what it expected, since the file may have changed meanwhile.
+     */
+    public FileDigest hashPrefix(ReadableByteChannel channel, long size, LongConsumer progress) throws IOException {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size: " + size);
+        }
+        return hash(channel, size, size, progress);
+    }
+
+    private FileDigest hash(ReadableByteChannel channel, long limit, long sizeHint, LongConsumer progress)
+            throws IOException {
+        long expectedChunks = ContentHash.chunkCount(Math.max(0, Math.min(limit, sizeHint)), chunkSize);
         byte[] ids = new byte[(int) Math.min(expectedChunks, 1 << 16) * ContentHash.HASH_BYTES];
         int count = 0;
         long size = 0;
         byte[] array = buffer.array();
         while (true) {
             buffer.clear();
+            buffer.limit((int) Math.min(chunkSize, limit - size));
+            boolean ended = false;
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer) < 0) {
+                    ended = true;
                     break;
                 }
             }
@@ -82,7 +102,7 @@ public final class FileHasher {
             if (progress != null) {
                 progress.accept(length);
             }
-            if (length < chunkSize) {
+            if (ended || length < chunkSize || size == limit) {
                 break;
             }
         }

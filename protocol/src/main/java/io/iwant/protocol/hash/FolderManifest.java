@@ -131,6 +131,7 @@ public record FolderManifest(List<Entry> entries) {
         if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.length() > 1024) {
             return false;
         }
+        int utf8 = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '/' || c == '\\' || c == 0) {
@@ -141,25 +142,29 @@ public record FolderManifest(List<Entry> entries) {
                     return false;
                 }
                 i++;
+                utf8 += 4;
             } else if (Character.isLowSurrogate(c)) {
                 return false;
+            } else {
+                utf8 += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             }
         }
-        return name.getBytes(StandardCharsets.UTF_8).length <= 1024;
+        return utf8 <= 1024;
     }
 
     private static int compareNames(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) {
+                    return Integer.compare(a.codePointAt(Character.isLowSurrogate(ca) && i > 0 ? i - 1 : i),
+                            b.codePointAt(Character.isLowSurrogate(cb) && i > 0 ? i - 1 : i));
+                }
+                return ca - cb;
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return a.length() - b.length();
     }
 }

@@ -9,8 +9,11 @@ import java.security.MessageDigest;
  * exactly as many as announced. Not thread-safe; one instance per folder.
  */
 public final class ManifestDigest {
+    private static final int BUFFER = 16 * 1024;
     private final MessageDigest md = ContentHash.sha256();
-    private final byte[] scratch = new byte[8];
+    /** Entries are encoded here and handed to the digest in large pieces: one update per entry is slow. */
+    private final byte[] buffer = new byte[BUFFER];
+    private int used;
     private final int count;
     private int added;
     private String lastName;
@@ -20,7 +23,7 @@ public final class ManifestDigest {
             throw new IllegalArgumentException("negative entry count: " + count);
         }
         this.count = count;
-        md.update(ContentHash.MANIFEST_TAG);
+        buffer[used++] = ContentHash.MANIFEST_TAG;
         putInt(count);
     }
 
@@ -43,10 +46,11 @@ public final class ManifestDigest {
         }
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
         putInt(utf8.length);
-        md.update(utf8);
-        md.update(kind.code());
+        put(utf8);
+        room(1);
+        buffer[used++] = kind.code();
         putLong(size);
-        md.update(hash);
+        put(hash);
         lastName = name;
         added++;
         return this;
@@ -57,20 +61,41 @@ public final class ManifestDigest {
         if (added != count) {
             throw new IllegalStateException(added + " entries added but " + count + " announced");
         }
+        md.update(buffer, 0, used);
+        used = 0;
         return md.digest();
     }
 
-    private void putInt(int value) {
-        for (int i = 0; i < 4; i++) {
-            scratch[i] = (byte) (value >>> (24 - 8 * i));
+    private void room(int bytes) {
+        if (used + bytes > buffer.length) {
+            md.update(buffer, 0, used);
+            used = 0;
         }
-        md.update(scratch, 0, 4);
+    }
+
+    private void put(byte[] bytes) {
+        if (bytes.length > buffer.length) {
+            md.update(buffer, 0, used);
+            used = 0;
+            md.update(bytes);
+            return;
+        }
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buffer, used, bytes.length);
+        used += bytes.length;
+    }
+
+    private void putInt(int value) {
+        room(4);
+        for (int i = 0; i < 4; i++) {
+            buffer[used++] = (byte) (value >>> (24 - 8 * i));
+        }
     }
 
     private void putLong(long value) {
+        room(8);
         for (int i = 0; i < 8; i++) {
-            scratch[i] = (byte) (value >>> (56 - 8 * i));
+            buffer[used++] = (byte) (value >>> (56 - 8 * i));
         }
-        md.update(scratch, 0, 8);
     }
 }

@@ -1,5 +1,7 @@
 package io.iwant.protocol.index;
 
+import io.iwant.protocol.hash.Hex;
+
 /**
  * One shared file or folder as the network sees it: its path relative to the share root ('/'-separated, never
  * empty, never absolute, no '.' or '..' segments), its size in bytes (a folder: the total of its files), its
@@ -7,18 +9,13 @@ package io.iwant.protocol.index;
  */
 public record IndexEntry(String path, long size, String hash, boolean dir) {
     public IndexEntry {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")) {
+        if (!RelativePath.isValid(path)) {
             throw new IllegalArgumentException("bad relative path: " + path);
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("bad relative path: " + path);
-            }
         }
         if (size < 0) {
             throw new IllegalArgumentException("negative size: " + size);
         }
-        if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+        if (!Hex.isHash(hash)) {
             throw new IllegalArgumentException("bad hash: " + hash);
         }
     }

@@ -7,12 +7,22 @@ public final class RelativePath {
 
     /** True for a '/'-separated relative path: not empty, not absolute, no empty, '.' or '..' segment, no '\'. */
     public static boolean isValid(String path) {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")) {
+        if (path == null || path.isEmpty()) {
             return false;
         }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        int segmentStart = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            char c = i < path.length() ? path.charAt(i) : '/';
+            if (c == '\\') {
                 return false;
+            }
+            if (c == '/') {
+                int length = i - segmentStart;
+                if (length == 0 || (length == 1 && path.charAt(segmentStart) == '.')
+                        || (length == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.')) {
+                    return false;
+                }
+                segmentStart = i + 1;
             }
         }
         return true;

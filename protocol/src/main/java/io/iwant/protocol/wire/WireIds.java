@@ -2,6 +2,12 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
@@ -51,6 +57,12 @@ public final class WireIds {
         t.put(ControlReply.Progress.class, 159);
         t.put(ControlReply.Hit.class, 160);
         // 200-289: discovery and election datagrams
+        t.put(PeerStamp.class, 200);
+        t.put(Beacon.class, 201);
+        t.put(Victory.class, 202);
+        t.put(Ping.class, 203);
+        t.put(Pong.class, 204);
+        t.put(Bye.class, 205);
         // 290-299: the peer socket itself
         t.put(PeerMessage.Refused.class, 290);
         t.put(PeerMessage.Ping.class, 291);

@@ -81,6 +81,22 @@ class ContentHashTest {
     }
 
     @Test
+    void a_prefix_of_known_size_hashes_like_a_file_of_that_size() throws Exception {
+        byte[] data = pattern(2 * C + 9);
+        for (int size : new int[] {0, 1, C, C + 1, 2 * C + 9}) {
+            Path prefix = write(java.util.Arrays.copyOf(data, size));
+            try (var channel = java.nio.channels.FileChannel.open(write(data))) {
+                FileDigest digest = new FileHasher().hashPrefix(channel, size, null);
+                assertEquals(new FileHasher().hash(prefix).hash(), digest.hash(), "prefix of " + size);
+                assertEquals(size, digest.size());
+            }
+        }
+        try (var channel = java.nio.channels.FileChannel.open(write(pattern(10)))) {
+            assertEquals(10, new FileHasher().hashPrefix(channel, 20, null).size(), "a shorter file ends sooner");
+        }
+    }
+
+    @Test
     void progress_adds_up_to_the_size() throws Exception {
         byte[] data = pattern(2 * C + 3);
         long[] seen = {0};

@@ -56,12 +56,15 @@ final class DownloadCommand extends ClientCommand {
     private int follow(String hash) {
         ProgressBar bar = !json && !quiet && System.console() != null ? new ProgressBar(out()) : null;
         ControlReply.Download last = null;
+        long started = System.nanoTime();
+        int mostPeers = 0;
         try (ControlClient client = ControlClient.connect(home())) {
             client.send(new ControlRequest.Download(hash, true));
             while (true) {
                 ControlReply reply = client.receiveRaw();
                 if (reply instanceof ControlReply.Progress progress) {
                     last = progress.download();
+                    mostPeers = Math.max(mostPeers, last.peers());
                     if (bar != null) {
                         bar.draw(last);
                     }
@@ -69,7 +72,7 @@ final class DownloadCommand extends ClientCommand {
                     if (bar != null) {
                         bar.finish();
                     }
-                    report(last, done.message());
+                    report(last, done.message(), System.nanoTime() - started, mostPeers);
                     return 0;
                 } else if (reply instanceof ControlReply.Failed failed) {
                     if (bar != null) {
@@ -93,11 +96,16 @@ final class DownloadCommand extends ClientCommand {
         }
     }
 
-    private void report(ControlReply.Download last, String message) {
+    private void report(ControlReply.Download last, String message, long nanos, int peers) {
         if (json) {
             out().println(Json.write(last == null ? java.util.Map.of("message", message) : Json.download(last)));
-        } else {
+        } else if (last == null) {
             out().println(message);
+        } else {
+            double seconds = Math.max(nanos / 1e9, 0.001);
+            out().printf(Locale.ROOT, "%s (%s) in %.1f s, %s%s%n", message, Units.bytes(last.size()), seconds,
+                    Units.rate((long) (last.size() / seconds)),
+                    peers == 0 ? "" : " from " + peers + " peer" + (peers == 1 ? "" : "s"));
         }
     }
 }

@@ -1,0 +1,164 @@
+package io.iwant.daemon;
+
+import io.iwant.daemon.control.ControlHandler;
+import io.iwant.daemon.leader.LeaderClient;
+import io.iwant.daemon.transfer.DownloadManager;
+import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.daemon.transfer.Progress;
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Sync;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The control socket's download requests: start or join a download by hash or unique prefix (following its
+ * progress until it is complete and verified, or failed), cancel, retry, clear finished.
+ */
+final class DownloadRequests {
+    private static final long PROGRESS_EVERY_MILLIS = 200;
+
+    private final DownloadManager transfers;
+    private final LeaderClient leader;
+
+    DownloadRequests(DownloadManager transfers, LeaderClient leader) {
+        this.transfers = transfers;
+        this.leader = leader;
+    }
+
+    void download(ControlRequest.Download request, ControlHandler.Replies replies) throws IOException {
+        String prefix = request.hash().toLowerCase(Locale.ROOT);
+        if (!prefix.matches("[0-9a-f]{6,64}")) {
+            throw new UserError(UserError.USAGE, "'" + request.hash() + "' is not a hash: give at least 6 hex digits");
+        }
+        String hash = prefix.length() == 64 ? prefix : resolve(prefix, replies);
+        if (hash == null) {
+            return; // the candidates went to the client
+        }
+        if (!request.follow()) {
+            Progress started = transfers.download(hash);
+            replies.send(new ControlReply.Done("downloading " + (started.name().isEmpty() ? hash : started.name())));
+            return;
+        }
+        follow(hash, replies);
+    }
+
+    /** The full hash a prefix names, or null after sending the candidates of an ambiguous one. */
+    private String resolve(String prefix, ControlHandler.Replies replies) throws IOException {
+        for (Progress p : transfers.list()) { // a download already known here needs no network
+            if (p.hash().startsWith(prefix)) {
+                return p.hash();
+            }
+        }
+        PeerMessage answer = leader.lookup(prefix);
+        if (answer instanceof Sync.Located located) {
+            return located.hash();
+        }
+        if (answer instanceof Sync.Ambiguous ambiguous) {
+            replies.send(new ControlReply.Ambiguous(prefix, ambiguous.candidates().stream()
+                    .map(c -> new ControlReply.Hit(c.name(), c.size(), c.hash(), c.dir(), c.peers())).toList()));
+            return null;
+        }
+        throw UserError.failed(((Sync.NotFound) answer).message());
+    }
+
+    private void follow(String hash, ControlHandler.Replies replies) throws IOException {
+        LinkedBlockingQueue<Progress> updates = new LinkedBlockingQueue<>();
+        Consumer<Progress> listener = p -> {
+            if (p.hash().equals(hash)) {
+                updates.add(p);
+            }
+        };
+        transfers.addListener(listener);
+        try {
+            Progress latest = transfers.download(hash);
+            long lastSent = 0;
+            while (true) {
+                Progress next = updates.poll(PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    latest = next;
+                    for (Progress more; (more = updates.poll()) != null; ) {
+                        latest = more;
+                    }
+                } else {
+                    latest = transfers.progress(hash).orElse(latest);
+                }
+                long now = System.nanoTime();
+                if (latest.state().finished() || now - lastSent >= PROGRESS_EVERY_MILLIS * 1_000_000) {
+                    replies.send(new ControlReply.Progress(latest.toReply()));
+                    lastSent = now;
+                }
+                if (latest.state().finished()) {
+                    finish(latest, replies);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UserError.failed("the iwant daemon is shutting down");
+        } finally {
+            transfers.removeListener(listener);
+        }
+    }
+
+    private static void finish(Progress p, ControlHandler.Replies replies) throws IOException {
+        if (p.state() == DownloadState.DONE) {
+            replies.send(new ControlReply.Done("downloaded " + p.name() + (p.dir() ? "/" : "") + " to " + p.target()));
+        } else if (p.state() == DownloadState.CANCELLED) {
+            replies.send(new ControlReply.Failed(UserError.FAILED, "the download of " + p.name()
+                    + " was cancelled (download it again to continue where it stopped)"));
+        } else {
+            replies.send(new ControlReply.Failed(UserError.FAILED, p.reason().isEmpty()
+                    ? "the download of " + p.name() + " failed" : p.reason()));
+        }
+    }
+
+    ControlReply cancel(String prefix) {
+        String hash = known(prefix);
+        if (!transfers.cancel(hash)) {
+            throw UserError.failed("the download " + shortHash(hash) + " has already finished");
+        }
+        return new ControlReply.Done("cancelled " + shortHash(hash));
+    }
+
+    ControlReply retry(String prefix) {
+        String hash = known(prefix);
+        if (!transfers.retry(hash)) {
+            throw UserError.failed("the download " + shortHash(hash) + " is not failed or cancelled");
+        }
+        return new ControlReply.Done("retrying " + shortHash(hash));
+    }
+
+    ControlReply clearFinished() {
+        int n = transfers.clearFinished();
+        return new ControlReply.Done("cleared " + n + " finished download" + (n == 1 ? "" : "s"));
+    }
+
+    List<ControlReply.Download> list() {
+        return transfers.list().stream().map(Progress::toReply).toList();
+    }
+
+    /** The one download in the list whose hash starts with the prefix. */
+    private String known(String prefix) {
+        String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+        List<String> matches = transfers.list().stream().map(Progress::hash).filter(h -> h.startsWith(p)).toList();
+        if (p.isEmpty() || matches.isEmpty()) {
+            throw UserError.failed("no download here matches " + prefix);
+        }
+        if (matches.size() > 1) {
+            throw UserError.failed("the prefix " + prefix + " matches " + matches.size() + " downloads; give more digits");
+        }
+        return matches.get(0);
+    }
+
+    private static String shortHash(String hash) {
+        return hash.substring(0, 12);
+    }
+}

@@ -1,0 +1,29 @@
+package io.iwant.daemon;
+
+import io.iwant.daemon.leader.LeaderClient;
+import io.iwant.daemon.transfer.SeederDirectory;
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Sync;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** Who holds a hash, asked of the leader; this peer itself is left out. */
+record LeaderDirectory(LeaderClient leader, String selfId) implements SeederDirectory {
+    @Override
+    public Optional<Found> lookup(String hash) throws IOException {
+        PeerMessage answer;
+        try {
+            answer = leader.lookup(hash);
+        } catch (UserError e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (!(answer instanceof Sync.Located located)) {
+            return Optional.empty();
+        }
+        var seeders = located.seeders().stream().filter(s -> !s.peerId().equals(selfId))
+                .map(s -> new Seeder(s.peerId(), s.endpoint())).toList();
+        return Optional.of(new Found(located.name(), located.size(), located.dir(), seeders));
+    }
+}

@@ -1,0 +1,181 @@
+package io.iwant.daemon;
+
+import io.iwant.daemon.discovery.Discovery;
+import io.iwant.daemon.discovery.DiscoveryListener;
+import io.iwant.daemon.discovery.DiscoverySettings;
+import io.iwant.daemon.discovery.Interfaces;
+import io.iwant.daemon.discovery.Peer;
+import io.iwant.daemon.leader.IndexPublisher;
+import io.iwant.daemon.leader.IndexSource;
+import io.iwant.daemon.leader.LeaderClient;
+import io.iwant.daemon.leader.LeaderRef;
+import io.iwant.daemon.leader.NetworkIndex;
+import io.iwant.daemon.leader.SyncServer;
+import io.iwant.daemon.peer.PeerServer;
+import io.iwant.protocol.UserError;
+import io.iwant.protocol.home.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Everything that crosses the network: the peer socket (ROUTER) on the discovery interface's address, discovery and
+ * election, index sync with the leader, and search and lookup through it. Discovery events are handed to one
+ * thread of their own, so a large peer leaving never delays beacons.
+ */
+final class PeerNetwork implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerNetwork.class);
+    private static final int PEER_WORKERS = 4;
+
+    private final ZContext context = new ZContext();
+    private static final long RECONCILE_MILLIS = 250;
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "network-events");
+        t.setDaemon(true);
+        return t;
+    });
+    // owned by the events thread
+    private String followed;
+    private long followedTerm = -1;
+    private boolean wasLeading;
+    private PeerServer server;
+    private SyncServer sync;
+    private IndexPublisher publisher;
+    private Discovery discovery;
+    private LeaderClient leaderClient;
+    private String endpoint;
+    private String description;
+
+    /**
+     * Binds the peer socket and starts discovery and index sync.
+     *
+     * @param handlers registers further request handlers on the peer socket before it starts (transfer)
+     */
+    void start(String peerId, Settings settings, IndexSource index, Consumer<PeerServer> handlers) {
+        NetworkInterface networkInterface = settings.networkInterface() != null
+                ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
+        Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
+                "the interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
+        String host = address.getHostAddress();
+        server = new PeerServer(context, host, settings.port(), PEER_WORKERS);
+        sync = new SyncServer(new NetworkIndex(), this::leading);
+        sync.register(server);
+        handlers.accept(server);
+        int port;
+        try {
+            port = server.start();
+        } catch (IllegalStateException e) {
+            throw UserError.failed(e.getMessage() + "; choose another with --port (0 = any free port)");
+        }
+        endpoint = host + ":" + port;
+        publisher = new IndexPublisher(context, peerId, endpoint, index);
+        leaderClient = new LeaderClient(context, sync, this::leaderRef, Duration.ofSeconds(3), Duration.ofSeconds(2));
+        InetSocketAddress group = Interfaces.parseGroup(settings.group());
+        List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();
+        discovery = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers, port), listener());
+        publisher.start();
+        discovery.start();
+        events.scheduleWithFixedDelay(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
+        description = Interfaces.describe(networkInterface) + ", peer port " + port + ", group " + settings.group()
+                + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()));
+        log.info("network: {}", description);
+    }
+
+    private DiscoveryListener listener() {
+        return new DiscoveryListener() {
+            @Override
+            public void leaderChanged(Optional<Peer> leader, long term) {
+                log.info("leader is now {} (term {})", leader.map(Peer::peerId).orElse("unknown"), term);
+                events.execute(PeerNetwork.this::reconcile);
+            }
+
+            @Override
+            public void memberLeft(Peer peer) {
+                events.execute(() -> sync.memberLeft(peer.peerId()));
+            }
+        };
+    }
+
+    /**
+     * Brings index sync in line with discovery's current leader. Runs on every leader event and a few times a
+     * second, because a leader's peer port becomes known only with its first beacon, which can come after its
+     * victory.
+     */
+    private void reconcile() {
+        Optional<Peer> leader = discovery.leader().filter(p -> p.tcpPort() != 0);
+        String target = leader.map(Peer::endpointText).orElse(null);
+        long term = discovery.term();
+        boolean leading = leader.map(Peer::self).orElse(false);
+        if (java.util.Objects.equals(target, followed) && term == followedTerm && leading == wasLeading) {
+            return;
+        }
+        followed = target;
+        followedTerm = term;
+        wasLeading = leading;
+        sync.leadershipChanged(leading);
+        publisher.leaderChanged(target);
+    }
+
+    private boolean leading() {
+        return discovery != null && discovery.leader().map(Peer::self).orElse(false);
+    }
+
+    private Optional<LeaderRef> leaderRef() {
+        return discovery.leader().filter(p -> p.tcpPort() != 0)
+                .map(p -> new LeaderRef(p.peerId(), p.endpointText(), p.self()));
+    }
+
+    ZContext context() {
+        return context;
+    }
+
+    Discovery discovery() {
+        return discovery;
+    }
+
+    LeaderClient leaderClient() {
+        return leaderClient;
+    }
+
+    /** This peer's endpoint ("host:port") where others reach its peer socket. */
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** Interface, peer port, group and static peers, for the start banner. */
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        events.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+        try {
+            events.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+    }
+}

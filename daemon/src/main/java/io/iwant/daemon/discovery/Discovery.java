@@ -1,0 +1,176 @@
+package io.iwant.daemon.discovery;
+
+import io.iwant.daemon.election.Election;
+import io.iwant.daemon.election.Leader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.LongSupplier;
+
+/**
+ * Discovery and leader election for one peer: beacons on UDP multicast (and to static peers), a membership view
+ * with failure detection, and the {@link Election} driven with the real monotonic clock. One thread,
+ * "iwant-discovery", owns the sockets and all state; {@link #members()}, {@link #leader()} and {@link #stats()} read
+ * snapshots it publishes and may be called from any thread. Events reach the {@link DiscoveryListener} on that
+ * thread.
+ *
+ * <pre>{@code
+ * Discovery discovery = new Discovery(settings, listener);
+ * discovery.start();          // opens the sockets; a UserError if it cannot
+ * discovery.leader();         // Optional<Peer>, with the leader's TCP endpoint
+ * discovery.close();          // says good-bye, within well under a second
+ * }</pre>
+ */
+public final class Discovery implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Discovery.class);
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    /** Datagram counters since start. */
+    public record Stats(long received, long foreign, long malformed, long oversized, long sent, long unsent) {
+    }
+
+    private record View(List<Membership.Member> members, String leaderId, long term) {
+    }
+
+    private final DiscoverySettings settings;
+    private final DiscoveryListener listener;
+    private final Random random;
+    private final LongSupplier clock = () -> System.nanoTime() / 1_000_000;
+    private volatile View view = new View(List.of(), null, 0);
+    private volatile boolean closing;
+    private Thread thread;
+    private DiscoveryChannels channels;
+    private DiscoveryLoop loop;
+    private volatile InetAddress selfAddress;
+    private volatile long startedAt;
+
+    public Discovery(DiscoverySettings settings, DiscoveryListener listener) {
+        this(settings, listener, new SecureRandom());
+    }
+
+    /** With a given source of incarnation, secrets and jitter (tests). */
+    Discovery(DiscoverySettings settings, DiscoveryListener listener, Random random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Opens the sockets on the configured interface and starts the discovery thread.
+     *
+     * @throws io.iwant.protocol.UserError when the sockets cannot be opened (interface without IPv4, port in use)
+     */
+    public synchronized void start() {
+        if (thread != null || closing) {
+            throw new IllegalStateException("discovery was already started");
+        }
+        channels = DiscoveryChannels.open(settings.networkInterface(), settings.group());
+        selfAddress = channels.unicastAddress().getAddress();
+        startedAt = clock.getAsLong();
+        Election election = new Election(settings.timings(), settings.peerId(), settings.tcpPort(), startedAt, random);
+        loop = new DiscoveryLoop(this, settings, channels, election, listener, clock);
+        publish(election, loop.membership());
+        DiscoveryLoop body = loop;
+        DiscoveryChannels owned = channels;
+        thread = new Thread(() -> {
+            try {
+                body.run(() -> closing);
+            } finally {
+                owned.close();
+            }
+        }, "iwant-discovery");
+        thread.setDaemon(true);
+        thread.start();
+        log.info("Discovery on {}, group {}:{}, {} static peers, peer id {}",
+                Interfaces.describe(settings.networkInterface()), settings.group().getAddress().getHostAddress(),
+                settings.group().getPort(), settings.staticPeers().size(), settings.peerId());
+    }
+
+    /** Says good-bye to the others and stops; returns once the sockets are closed. Idempotent. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            running = thread;
+        }
+        if (running == null) {
+            return;
+        }
+        channels.selector.wakeup();
+        try {
+            running.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            log.warn("The discovery thread did not stop within {} ms", CLOSE_WAIT_MILLIS);
+            channels.close();
+        }
+    }
+
+    /** This peer first, then every peer it hears, with their ages now. Empty before {@link #start()}. */
+    public List<Peer> members() {
+        View current = view;
+        InetAddress self = selfAddress;
+        if (self == null) {
+            return List.of();
+        }
+        long now = clock.getAsLong();
+        List<Peer> peers = new ArrayList<>(current.members().size() + 1);
+        peers.add(new Peer(settings.peerId(), self, settings.tcpPort(), now - startedAt,
+                settings.peerId().equals(current.leaderId()), true));
+        for (Membership.Member member : current.members()) {
+            peers.add(toPeer(member, now, member.peerId().equals(current.leaderId())));
+        }
+        return peers;
+    }
+
+    /** The leader this peer follows (possibly itself), with its TCP endpoint; empty while none is known. */
+    public Optional<Peer> leader() {
+        if (view.leaderId() == null) {
+            return Optional.empty();
+        }
+        return members().stream().filter(Peer::leader).findFirst();
+    }
+
+    /** The term of the current leadership, or the highest term seen while there is none. */
+    public long term() {
+        return view.term();
+    }
+
+    public String peerId() {
+        return settings.peerId();
+    }
+
+    public Stats stats() {
+        DiscoveryLoop current = loop;
+        if (current == null) {
+            return new Stats(0, 0, 0, 0, 0, 0);
+        }
+        return new Stats(current.received.get(), current.foreign.get(), current.malformed.get(),
+                current.oversized.get(), current.sent.get(), current.unsent.get());
+    }
+
+    /** Called by the discovery thread after every change. */
+    void publish(Election election, Membership membership) {
+        Optional<Leader> leader = election.leader();
+        view = new View(List.copyOf(membership.members()), leader.map(Leader::peerId).orElse(null),
+                leader.map(Leader::term).orElse(election.term()));
+    }
+
+    static Peer toPeer(Membership.Member member, long now, boolean leader) {
+        return new Peer(member.peerId(), member.source().getAddress(), member.tcpPort(), now - member.start(), leader,
+                false);
+    }
+}

@@ -1,0 +1,56 @@
+package io.iwant.daemon.discovery;
+
+import io.iwant.daemon.election.Timings;
+import io.iwant.protocol.discovery.PeerStamp;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything discovery needs, checked together.
+ *
+ * @param peerId           this peer's id (stable across restarts of one home)
+ * @param networkInterface the only interface discovery sends and listens on
+ * @param group            the IPv4 multicast group and the discovery port
+ * @param staticPeers      peers that also get every beacon by unicast, at their discovery port (for networks that
+ *                         block multicast)
+ * @param tcpPort          the port of this peer's peer socket, advertised in its beacons
+ * @param timings          beacon, ping, election and failure-detection timings
+ */
+public record DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
+                                List<InetSocketAddress> staticPeers, int tcpPort, Timings timings) {
+    /** Most static peers accepted. */
+    public static final int MAX_STATIC_PEERS = 64;
+
+    public DiscoverySettings {
+        PeerStamp.checkPeerId(peerId, "peer id");
+        Objects.requireNonNull(networkInterface, "network interface");
+        Objects.requireNonNull(group, "group");
+        if (group.isUnresolved() || !(group.getAddress() instanceof Inet4Address)
+                || !group.getAddress().isMulticastAddress() || group.getPort() == 0) {
+            throw new IllegalArgumentException("the group must be an IPv4 multicast address with a port: " + group);
+        }
+        staticPeers = List.copyOf(staticPeers);
+        if (staticPeers.size() > MAX_STATIC_PEERS) {
+            throw new IllegalArgumentException("at most " + MAX_STATIC_PEERS + " static peers");
+        }
+        for (InetSocketAddress peer : staticPeers) {
+            if (peer.isUnresolved() || peer.getPort() == 0) {
+                throw new IllegalArgumentException("a static peer needs a resolved address and a port: " + peer);
+            }
+        }
+        if (tcpPort < 0 || tcpPort > 65535) {
+            throw new IllegalArgumentException("tcp port out of range: " + tcpPort);
+        }
+        Objects.requireNonNull(timings, "timings");
+    }
+
+    /** Default timings. */
+    public DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
+                             List<InetSocketAddress> staticPeers, int tcpPort) {
+        this(peerId, networkInterface, group, staticPeers, tcpPort, Timings.DEFAULT);
+    }
+}

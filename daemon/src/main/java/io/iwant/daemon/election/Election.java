@@ -1,0 +1,452 @@
+package io.iwant.daemon.election;
+
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The election of one peer, as a pure state machine: {@link #handle} takes one {@link Event} and returns the
+ * {@link Action}s to carry out; it reads no clock, opens no socket and starts no thread, so a simulated network can
+ * drive any number of peers deterministically. Not thread-safe: one thread feeds it.
+ *
+ * <p>The rules, bully style:
+ * <ul>
+ * <li>The oldest live peer leads. Ages come from uptimes carried in every message and measured against this
+ *     peer's own monotonic clock ({@link Ages}); peers that started within {@link Timings#ageMargin()} of each other
+ *     count as equally old and a random number drawn at start breaks the tie.</li>
+ * <li>Every leadership has a term; a victory carries the term and a random session secret. A claim with a lower
+ *     term than one already seen is stale and loses; between two claims of the same term the smaller peer id wins.
+ *     </li>
+ * <li>A peer accepts any newer claim unless it is itself clearly older (by more than the age margin) than the
+ *     claimant; then it claims a higher term instead. So an established leader is only ever replaced by a peer that
+ *     is clearly older (or when it is lost), and two leaders that meet resolve it: the higher term or the clearly
+ *     older one wins, and the followers of the other move over.</li>
+ * <li>A follower pings its leader. A leader that does not answer within {@link Timings#pingTimeout()}, answers that
+ *     it no longer leads, answers with another secret, or shows up with a new incarnation is lost: a new election
+ *     follows, in which the peers that stopped answering are no candidates.</li>
+ * </ul>
+ */
+public final class Election {
+    private final Timings timings;
+    private final Random random;
+    private final String selfId;
+    private final long incarnation;
+    private final int tcpPort;
+    private final long startedAt;
+    private final Candidates candidates;
+    /** While electing: the better candidates whose victory this peer waits for. */
+    private final Set<String> awaited = new TreeSet<>();
+
+    private State state = State.DISCOVERING;
+    private long term;
+    private Leader leader;
+    private String candidate;
+    private long candidateTerm;
+    private long deadline;
+    private long lastNow;
+    private long nextBeaconAt;
+    private long nextPingAt;
+    private long lastLeaderContact;
+    private long nonce;
+    private long firstNonce;
+    private long lastVictoryAt;
+    private Leader reported;
+
+    /**
+     * A peer that starts now.
+     *
+     * @param tcpPort the port of this peer's peer socket, advertised in its beacons
+     * @param now     the current time on this peer's monotonic clock, in ms
+     * @param random  the source of the incarnation, the session secrets and the beacon jitter
+     */
+    public Election(Timings timings, String selfId, int tcpPort, long now, Random random) {
+        this.timings = Objects.requireNonNull(timings, "timings");
+        this.random = Objects.requireNonNull(random, "random");
+        PeerStamp.checkPeerId(selfId, "peer id");
+        this.selfId = selfId;
+        this.tcpPort = tcpPort;
+        this.incarnation = random.nextLong();
+        this.startedAt = now;
+        this.lastNow = now;
+        this.nextBeaconAt = now;
+        this.deadline = now + timings.discoveryWait();
+        this.lastVictoryAt = now - timings.reannounceInterval();
+        this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin());
+    }
+
+    /** The transition function: applies one event and returns what to do, in order. */
+    public List<Action> handle(Event event) {
+        long now = event.now();
+        if (now < lastNow) {
+            throw new IllegalArgumentException("time went backwards: " + now + " after " + lastNow);
+        }
+        lastNow = now;
+        List<Action> out = new ArrayList<>(2);
+        if (event instanceof Event.BeaconReceived e) {
+            if (admit(e.beacon().from(), now, out)) {
+                onBeacon(e.beacon(), now, out);
+            }
+        } else if (event instanceof Event.VictoryReceived e) {
+            if (admit(e.victory().from(), now, out)) {
+                onLeadership(e.victory().from(), e.victory().term(), e.victory().secret(), now, out);
+            }
+        } else if (event instanceof Event.PingReceived e) {
+            if (admit(e.ping().from(), now, out)) {
+                out.add(new Action.AnswerPing(e.ping().from().peerId(), pong(e.ping().nonce(), now)));
+            }
+        } else if (event instanceof Event.PongReceived e) {
+            if (admit(e.pong().from(), now, out)) {
+                onPong(e.pong(), now, out);
+            }
+        } else if (event instanceof Event.PeerGone e) {
+            onGone(e.peerId(), now, out);
+        }
+        runTimers(now, out);
+        reportLeader(out);
+        return out;
+    }
+
+    /** When {@link #handle} wants the next {@link Event.Tick} at the latest. */
+    public long nextDeadline() {
+        long next = nextBeaconAt;
+        switch (state) {
+            case DISCOVERING, ELECTING -> next = Math.min(next, deadline);
+            case JOINING -> next = Math.min(next, Math.min(deadline, nextPingAt));
+            case FOLLOWING -> next = Math.min(next, Math.min(nextPingAt, lastLeaderContact + timings.pingTimeout()));
+            case LEADING -> { }
+        }
+        return next;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The leader this peer follows or is; empty while it has none (also while still joining one). */
+    public Optional<Leader> leader() {
+        return Optional.ofNullable(state == State.LEADING || state == State.FOLLOWING ? leader : null);
+    }
+
+    /** The highest term this peer has seen. */
+    public long term() {
+        return term;
+    }
+
+    public String selfId() {
+        return selfId;
+    }
+
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** The stamp this peer puts on its messages at {@code now}. */
+    public PeerStamp stamp(long now) {
+        return new PeerStamp(selfId, incarnation, Math.max(0, now - startedAt));
+    }
+
+    private boolean admit(PeerStamp from, long now, List<Action> out) {
+        String id = from.peerId();
+        if (id.equals(selfId)) {
+            return false;
+        }
+        switch (candidates.observe(from, now)) {
+            case STALE:
+                return false;
+            case RESTARTED:
+                if (follows(id)) {
+                    loseLeader(now, out);
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private void onBeacon(Beacon beacon, long now, List<Action> out) {
+        observeClaim(beacon.leaderId(), beacon.term(), now, out);
+        if (state == State.LEADING && !(beacon.leaderId().equals(selfId) && beacon.term() == leader.term())) {
+            reannounce(now, out);
+        }
+    }
+
+    /** Someone says that {@code claimed} leads at {@code claimTerm}. */
+    private void observeClaim(String claimed, long claimTerm, long now, List<Action> out) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        if (claimed.equals(selfId)) {
+            if (state == State.LEADING && claimTerm > leader.term()) {
+                claimVictory(now, Math.max(term, claimTerm) + 1, out); // others believe in an earlier incarnation
+            } else {
+                term = Math.max(term, claimTerm);
+            }
+            return;
+        }
+        if (claimTerm < term) {
+            if (state == State.LEADING) {
+                reannounce(now, out);
+            }
+            return;
+        }
+        if (candidates.refuted(claimed, claimTerm)) {
+            return;
+        }
+        String current = currentLeaderId();
+        if (current != null) {
+            long currentTerm = state == State.JOINING ? candidateTerm : leader.term();
+            if (claimed.equals(current) && claimTerm <= currentTerm) {
+                return;
+            }
+            if (claimTerm == currentTerm && !claimed.equals(current) && !winsTie(claimed, current)) {
+                if (state == State.LEADING) {
+                    reannounce(now, out);
+                }
+                return;
+            }
+        }
+        if (candidates.knows(claimed) && candidates.selfClearlyOlderThan(claimed)) {
+            claimVictory(now, Math.max(term, claimTerm) + 1, out);
+            return;
+        }
+        join(claimed, claimTerm, now, out);
+    }
+
+    /** {@code from} says, by a victory or a pong, that it leads at {@code claimTerm} with {@code secret}. */
+    private void onLeadership(PeerStamp from, long claimTerm, long secret, long now, List<Action> out) {
+        String id = from.peerId();
+        if (claimTerm < term) {
+            if (state == State.LEADING) {
+                reannounce(now, out);
+            }
+            return;
+        }
+        if (candidates.wasDeposed(id, claimTerm)) {
+            return;
+        }
+        candidates.reachable(id);
+        String current = currentLeaderId();
+        if (current != null && !id.equals(current) && claimTerm == currentTerm() && !winsTie(id, current)) {
+            if (state == State.LEADING) {
+                reannounce(now, out);
+            }
+            return;
+        }
+        if (state == State.FOLLOWING && id.equals(leader.peerId()) && claimTerm == leader.term()
+                && secret == leader.secret()) {
+            lastLeaderContact = now;
+            return;
+        }
+        if (candidates.selfClearlyOlderThan(id)) {
+            claimVictory(now, Math.max(term, claimTerm) + 1, out);
+            return;
+        }
+        follow(new Leader(id, from.incarnation(), claimTerm, secret), now);
+    }
+
+    private void onPong(Pong pong, long now, List<Action> out) {
+        String id = pong.from().peerId();
+        boolean fromLeader = state == State.FOLLOWING && id.equals(leader.peerId());
+        boolean fromCandidate = state == State.JOINING && id.equals(candidate);
+        if (pong.nonce() < firstNonce || !(fromLeader || fromCandidate)) {
+            return; // answers an earlier ping, or a peer this one no longer asks
+        }
+        long believedTerm = fromLeader ? leader.term() : candidateTerm;
+        if (pong.leading()) {
+            if (fromLeader && pong.term() == leader.term() && pong.secret() == leader.secret()) {
+                lastLeaderContact = now;
+                return;
+            }
+            if (pong.term() > believedTerm || (fromCandidate && pong.term() == believedTerm)) {
+                onLeadership(pong.from(), pong.term(), pong.secret(), now, out);
+                return;
+            }
+        }
+        // It does not lead (any more), or leads with another secret: it stepped down or restarted.
+        candidates.deposed(id, believedTerm);
+        dropLeader(now);
+        observeClaim(pong.leaderId(), pong.term(), now, out);
+        if (state == State.ELECTING) {
+            evaluate(now, out);
+        }
+    }
+
+    private void onGone(String id, long now, List<Action> out) {
+        candidates.forget(id);
+        if (follows(id)) {
+            loseLeader(now, out);
+        } else if (state == State.ELECTING) {
+            evaluate(now, out);
+        }
+    }
+
+    private void runTimers(long now, List<Action> out) {
+        switch (state) {
+            case DISCOVERING -> {
+                if (now >= deadline) {
+                    dropLeader(now);
+                    evaluate(now, out);
+                }
+            }
+            case ELECTING -> {
+                if (now >= deadline) {
+                    for (String id : awaited) {
+                        candidates.unreachable(id, term);
+                    }
+                    deadline = now + timings.electionTimeout();
+                    evaluate(now, out);
+                }
+            }
+            case JOINING -> {
+                if (now >= deadline) {
+                    candidates.unreachable(candidate, candidateTerm);
+                    loseLeader(now, out);
+                } else if (now >= nextPingAt) {
+                    ping(now, out);
+                }
+            }
+            case FOLLOWING -> {
+                if (now - lastLeaderContact >= timings.pingTimeout()) {
+                    candidates.unreachable(leader.peerId(), leader.term());
+                    loseLeader(now, out);
+                } else if (now >= nextPingAt) {
+                    ping(now, out);
+                }
+            }
+            case LEADING -> { }
+        }
+        if (now >= nextBeaconAt) {
+            out.add(new Action.SendBeacon(beacon(now)));
+            long jitter = timings.beaconJitter();
+            nextBeaconAt = now + timings.beaconInterval() - jitter + (jitter == 0 ? 0 : random.nextInt((int) (2 * jitter + 1)));
+        }
+    }
+
+    /** No leader any more; an election starts, with this peer as candidate if no live peer is older. */
+    private void loseLeader(long now, List<Action> out) {
+        dropLeader(now);
+        evaluate(now, out);
+    }
+
+    private void dropLeader(long now) {
+        leader = null;
+        candidate = null;
+        state = State.ELECTING;
+        deadline = now + timings.electionTimeout();
+    }
+
+    /** While electing: claim victory if no reachable peer beats this one, else wait for those that do. */
+    private void evaluate(long now, List<Action> out) {
+        awaited.clear();
+        awaited.addAll(candidates.better());
+        if (awaited.isEmpty()) {
+            claimVictory(now, term + 1, out);
+        }
+    }
+
+    private void claimVictory(long now, long newTerm, List<Action> out) {
+        long secret = random.nextLong();
+        term = newTerm;
+        leader = new Leader(selfId, incarnation, newTerm, secret == 0 ? 1 : secret);
+        state = State.LEADING;
+        candidate = null;
+        awaited.clear();
+        candidates.forgetBefore(newTerm);
+        lastVictoryAt = now;
+        out.add(new Action.AnnounceVictory(new Victory(stamp(now), newTerm, leader.secret())));
+    }
+
+    private void reannounce(long now, List<Action> out) {
+        if (now - lastVictoryAt >= timings.reannounceInterval()) {
+            lastVictoryAt = now;
+            out.add(new Action.AnnounceVictory(new Victory(stamp(now), leader.term(), leader.secret())));
+        }
+    }
+
+    private void follow(Leader newLeader, long now) {
+        leader = newLeader;
+        state = State.FOLLOWING;
+        candidate = null;
+        awaited.clear();
+        term = Math.max(term, newLeader.term());
+        candidates.forgetBefore(newLeader.term());
+        lastLeaderContact = now;
+        nextPingAt = now + timings.pingInterval();
+        firstNonce = nonce + 1;
+    }
+
+    private void join(String claimed, long claimTerm, long now, List<Action> out) {
+        leader = null;
+        state = State.JOINING;
+        candidate = claimed;
+        candidateTerm = claimTerm;
+        term = Math.max(term, claimTerm);
+        awaited.clear();
+        deadline = now + timings.pingTimeout();
+        firstNonce = nonce + 1;
+        ping(now, out);
+    }
+
+    private void ping(long now, List<Action> out) {
+        nonce++;
+        nextPingAt = now + timings.pingInterval();
+        String target = state == State.FOLLOWING ? leader.peerId() : candidate;
+        out.add(new Action.PingLeader(target, new Ping(stamp(now), nonce)));
+    }
+
+    private Pong pong(long pingNonce, long now) {
+        return switch (state) {
+            case LEADING -> new Pong(stamp(now), pingNonce, selfId, leader.term(), leader.secret());
+            case FOLLOWING -> new Pong(stamp(now), pingNonce, leader.peerId(), leader.term(), 0);
+            default -> new Pong(stamp(now), pingNonce, DiscoveryMessage.NO_LEADER, term, 0);
+        };
+    }
+
+    private Beacon beacon(long now) {
+        return switch (state) {
+            case LEADING -> new Beacon(stamp(now), tcpPort, selfId, leader.term());
+            case FOLLOWING -> new Beacon(stamp(now), tcpPort, leader.peerId(), leader.term());
+            default -> new Beacon(stamp(now), tcpPort, DiscoveryMessage.NO_LEADER, term);
+        };
+    }
+
+    private void reportLeader(List<Action> out) {
+        Leader current = leader().orElse(null);
+        if (!Objects.equals(current, reported)) {
+            reported = current;
+            out.add(new Action.LeaderChanged(Optional.ofNullable(current)));
+        }
+    }
+
+    private boolean follows(String id) {
+        return (state == State.FOLLOWING && id.equals(leader.peerId())) || (state == State.JOINING && id.equals(candidate));
+    }
+
+    private String currentLeaderId() {
+        return switch (state) {
+            case LEADING, FOLLOWING -> leader.peerId();
+            case JOINING -> candidate;
+            default -> null;
+        };
+    }
+
+    private long currentTerm() {
+        return state == State.JOINING ? candidateTerm : leader.term();
+    }
+
+    /** Between two claims of the same term, the smaller peer id wins: every peer decides alike. */
+    private static boolean winsTie(String a, String b) {
+        return a.compareTo(b) < 0;
+    }
+}

@@ -1,0 +1,283 @@
+package io.iwant.daemon.election;
+
+import io.iwant.daemon.discovery.Membership;
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+
+/**
+ * N peers on a simulated network with one virtual clock: each peer runs the real {@link Election} and
+ * {@link Membership} exactly as the discovery thread drives them, on its own monotonic clock (a random offset of
+ * up to decades from the virtual time). The network loses, delays, duplicates and partitions datagrams as told;
+ * everything random comes from one seed, so a run is reproducible from its seed.
+ */
+final class SimulatedNetwork {
+    /** One peer slot: a peer id that can crash and restart, each start a new incarnation. */
+    final class Node {
+        final int index;
+        final String id;
+        final long clockOffset;
+        Election election;
+        Membership membership;
+        long trueStart;
+        int generation;
+        long wakeAt = Long.MAX_VALUE;
+        long leadingSecret;
+
+        Node(int index) {
+            this.index = index;
+            this.id = "peer-" + (char) ('a' + index);
+            this.clockOffset = (random.nextLong() >> 16) * (random.nextBoolean() ? 1 : -1);
+        }
+
+        boolean alive() {
+            return election != null;
+        }
+
+        long local() {
+            return now + clockOffset;
+        }
+    }
+
+    private record Scheduled(long time, long seq, Runnable action) {
+    }
+
+    final Timings timings;
+    final Random random;
+    final List<Node> nodes = new ArrayList<>();
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
+            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final Map<String, Node> byId = new HashMap<>();
+    /** When the leadership with a given secret ended (its leader crashed or stepped down), in virtual time. */
+    private final Map<Long, Long> secretEnded = new HashMap<>();
+    /** Which incarnation of which peer announced a given secret. */
+    private final Map<Long, String> secretOwner = new HashMap<>();
+    private final StringBuilder trace;
+    private long seq;
+    long now;
+    int[] side;
+    double loss;
+    double duplication;
+    long minDelay;
+    long maxDelay;
+    private long maxDelayEver;
+    long messages;
+    String violation;
+
+    SimulatedNetwork(Timings timings, long seed, int size, boolean tracing) {
+        this.timings = timings;
+        this.random = new Random(seed);
+        this.trace = tracing ? new StringBuilder() : null;
+        this.side = new int[size];
+        for (int i = 0; i < size; i++) {
+            Node node = new Node(i);
+            nodes.add(node);
+            byId.put(node.id, node);
+        }
+    }
+
+    /** Runs every scheduled event up to and including {@code until}. */
+    void runUntil(long until) {
+        while (!queue.isEmpty() && queue.peek().time <= until && violation == null) {
+            Scheduled next = queue.poll();
+            now = next.time;
+            next.action.run();
+        }
+        now = Math.max(now, until);
+    }
+
+    void at(long time, Runnable action) {
+        queue.add(new Scheduled(Math.max(time, now), seq++, action));
+    }
+
+    void start(Node node) {
+        node.election = new Election(timings, node.id, 7378, node.local(), new Random(random.nextLong()));
+        node.membership = new Membership(node.id, timings.peerTimeout(), 64);
+        node.trueStart = now;
+        node.generation++;
+        node.leadingSecret = 0;
+        node.wakeAt = Long.MAX_VALUE;
+        log(node, "starts");
+        wake(node, node.generation);
+    }
+
+    void crash(Node node) {
+        if (!node.alive()) {
+            return;
+        }
+        log(node, "crashes");
+        if (node.leadingSecret != 0) {
+            secretEnded.putIfAbsent(node.leadingSecret, now);
+        }
+        node.election = null;
+        node.membership = null;
+        node.leadingSecret = 0;
+    }
+
+    private void wake(Node node, int generation) {
+        if (!node.alive() || node.generation != generation) {
+            return;
+        }
+        long local = node.local();
+        for (Membership.Member gone : node.membership.expire(local)) {
+            feed(node, new Event.PeerGone(local, gone.peerId()));
+        }
+        feed(node, new Event.Tick(local));
+    }
+
+    /** A clean shutdown: the peer says good-bye, then stops. */
+    void leave(Node node) {
+        if (node.alive()) {
+            broadcast(node, new Bye(node.election.stamp(node.local())));
+            crash(node);
+        }
+    }
+
+    private void deliver(Node node, DiscoveryMessage message) {
+        if (!node.alive() || message.from().peerId().equals(node.id)) {
+            return;
+        }
+        messages++;
+        long local = node.local();
+        if (message instanceof Bye bye) {
+            if (node.membership.leave(bye.from()).isPresent()) {
+                feed(node, new Event.PeerGone(local, bye.from().peerId()));
+            }
+            return;
+        }
+        InetSocketAddress source = InetSocketAddress.createUnresolved(message.from().peerId(), 7377);
+        int tcpPort = message instanceof Beacon beacon ? beacon.tcpPort() : -1;
+        node.membership.heard(message.from(), source, tcpPort, local);
+        if (!node.membership.tracks(message.from())) {
+            return; // as the discovery thread does: the election only hears of peers in the view
+        }
+        Event event;
+        if (message instanceof Beacon beacon) {
+            event = new Event.BeaconReceived(local, beacon);
+        } else if (message instanceof Victory victory) {
+            event = new Event.VictoryReceived(local, victory);
+        } else if (message instanceof Ping ping) {
+            event = new Event.PingReceived(local, ping);
+        } else if (message instanceof Pong pong) {
+            event = new Event.PongReceived(local, pong);
+        } else {
+            throw new IllegalStateException("unexpected " + message);
+        }
+        feed(node, event);
+        checkNotFollowingAnOldIncarnation(node, message);
+    }
+
+    private void feed(Node node, Event event) {
+        List<Action> actions = node.election.handle(event);
+        for (Action action : actions) {
+            if (action instanceof Action.SendBeacon a) {
+                broadcast(node, a.beacon());
+            } else if (action instanceof Action.AnnounceVictory a) {
+                secretOwner.putIfAbsent(a.victory().secret(), node.id + "#" + node.generation);
+                log(node, "announces victory at term " + a.victory().term());
+                broadcast(node, a.victory());
+            } else if (action instanceof Action.PingLeader a) {
+                send(node, byId.get(a.leaderId()), a.ping());
+            } else if (action instanceof Action.AnswerPing a) {
+                send(node, byId.get(a.peerId()), a.pong());
+            } else if (action instanceof Action.LeaderChanged a) {
+                log(node, "leader " + a.leader().map(l -> l.peerId() + "@" + l.term()).orElse("none"));
+            }
+        }
+        Leader leader = node.election.leader().orElse(null);
+        long leading = leader != null && leader.peerId().equals(node.id) ? leader.secret() : 0;
+        if (node.leadingSecret != 0 && node.leadingSecret != leading) {
+            secretEnded.putIfAbsent(node.leadingSecret, now);
+        }
+        node.leadingSecret = leading;
+        checkNoStaleSecret(node);
+        long next = Math.min(node.election.nextDeadline(), node.membership.nextDeadline());
+        long wakeVirtual = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - node.clockOffset;
+        if (wakeVirtual != node.wakeAt) {
+            node.wakeAt = wakeVirtual;
+            int generation = node.generation;
+            at(wakeVirtual, () -> {
+                if (node.wakeAt == wakeVirtual) {
+                    wake(node, generation);
+                }
+            });
+        }
+    }
+
+    private void broadcast(Node from, DiscoveryMessage message) {
+        for (Node to : nodes) {
+            if (to != from) {
+                send(from, to, message);
+            }
+        }
+    }
+
+    private void send(Node from, Node to, DiscoveryMessage message) {
+        if (to == null || to == from || side[from.index] != side[to.index] || random.nextDouble() < loss) {
+            return;
+        }
+        int copies = random.nextDouble() < duplication ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            long delay = minDelay + (maxDelay > minDelay ? random.nextInt((int) (maxDelay - minDelay + 1)) : 0);
+            // Addressed to the peer id, not the incarnation: a restarted peer gets what was sent to its predecessor.
+            at(now + delay, () -> deliver(to, message));
+        }
+    }
+
+    /** A follower never keeps a secret whose leadership ended longer ago than a ping timeout and two delays. */
+    private void checkNoStaleSecret(Node node) {
+        Leader leader = node.election.leader().orElse(null);
+        if (leader == null || leader.peerId().equals(node.id)) {
+            return;
+        }
+        Long ended = secretEnded.get(leader.secret());
+        maxDelayEver = Math.max(maxDelayEver, maxDelay);
+        long bound = timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + 1;
+        if (ended != null && now - ended > bound) {
+            violation = node.id + " still follows " + leader.peerId() + " with the secret of a leadership that ended "
+                    + (now - ended) + " ms ago (bound " + bound + " ms)";
+        }
+    }
+
+    /** Once a follower heard the current incarnation of its leader, it no longer follows an older one's secret. */
+    private void checkNotFollowingAnOldIncarnation(Node node, DiscoveryMessage message) {
+        Node sender = byId.get(message.from().peerId());
+        Leader leader = node.election.leader().orElse(null);
+        if (leader == null || !sender.alive() || !leader.peerId().equals(sender.id)
+                || message.from().incarnation() != sender.election.incarnation()) {
+            return;
+        }
+        String owner = secretOwner.get(leader.secret());
+        if (owner != null && !owner.equals(sender.id + "#" + sender.generation)) {
+            violation = node.id + " heard incarnation " + sender.generation + " of " + sender.id
+                    + " and still follows the secret of " + owner;
+        }
+    }
+
+    void log(Node node, String what) {
+        if (trace != null) {
+            trace.append(String.format("%8d %s %s%n", now, node.id, what));
+        }
+    }
+
+    void log(String what) {
+        if (trace != null) {
+            trace.append(String.format("%8d %s%n", now, what));
+        }
+    }
+
+    String trace() {
+        return trace == null ? "" : trace.toString();
+    }
+}

@@ -1,0 +1,170 @@
+package io.iwant.dist;
+
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.home.Home;
+import io.iwant.tui.client.ControlClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The LAN test bed ({@code scripts/lan}) from a test: network namespaces of a name prefix and a state folder of
+ * this run's own, so that parallel runs never meet, torn down on {@link #close()}.
+ */
+final class Lan implements AutoCloseable {
+    static final Path SCRIPT = Cli.REPO.resolve("scripts/lan");
+
+    private final String prefix = "iwt" + (1000 + new Random().nextInt(9000));
+    private final Path state = Path.of("/tmp", prefix);
+
+    /** Why the test bed cannot run here, or empty when it can (root, iproute2 and tc present). */
+    static Optional<String> unavailable() {
+        try {
+            Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+            String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            id.waitFor(5, TimeUnit.SECONDS);
+            if (!uid.equals("0")) {
+                return Optional.of("the LAN tests need root to make network namespaces (running as uid " + uid + ")");
+            }
+            Process ip = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+            ip.getInputStream().readAllBytes();
+            if (!ip.waitFor(5, TimeUnit.SECONDS) || ip.exitValue() != 0) {
+                return Optional.of("the LAN tests need 'ip netns' from iproute2");
+            }
+        } catch (IOException e) {
+            return Optional.of("the LAN tests need 'id' and 'ip' (iproute2): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+        return Optional.empty();
+    }
+
+    /** Runs {@code scripts/lan ARGS}; fails the test when it fails. */
+    String lan(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("IWLAN_PREFIX", prefix);
+        builder.environment().put("IWLAN_STATE", state.toString());
+        builder.environment().put("IWANT_JAR", Cli.JAR.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("scripts/lan " + String.join(" ", args) + " did not finish");
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("scripts/lan " + String.join(" ", args) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    Home home(int peer) {
+        return new Home(state.resolve("home" + peer));
+    }
+
+    /** Peer {@code peer}'s status straight from its control socket (milliseconds, unlike a new JVM per call). */
+    Optional<ControlReply.Status> status(int peer) {
+        try {
+            return Optional.of((ControlReply.Status) ControlClient.call(home(peer), new ControlRequest.Status()));
+        } catch (RuntimeException e) {
+            lastFailure = e;
+            return Optional.empty();
+        }
+    }
+
+    private volatile RuntimeException lastFailure;
+
+    /** The leader all the given peers follow, once each of them sees exactly {@code members} members. */
+    Optional<String> agreedLeader(int members, int... peers) {
+        String leader = null;
+        for (int peer : peers) {
+            Optional<ControlReply.Status> status = status(peer);
+            if (status.isEmpty() || status.get().leader() == null || status.get().members().size() != members
+                    || (leader != null && !leader.equals(status.get().leader()))) {
+                return Optional.empty();
+            }
+            leader = status.get().leader();
+        }
+        return Optional.ofNullable(leader);
+    }
+
+    /** The leader all the given peers follow, whatever members they see. */
+    Optional<String> agreedLeader(int... peers) {
+        String leader = null;
+        for (int peer : peers) {
+            Optional<ControlReply.Status> status = status(peer);
+            if (status.isEmpty() || status.get().leader() == null
+                    || (leader != null && !leader.equals(status.get().leader()))) {
+                return Optional.empty();
+            }
+            leader = status.get().leader();
+        }
+        return Optional.ofNullable(leader);
+    }
+
+    String peerId(int peer) {
+        return status(peer).orElseThrow(() -> new AssertionError("peer " + peer + " does not answer: " + lastFailure
+                + "\n" + tail(home(peer).dir().resolve("daemon.out")) + tail(home(peer).log()), lastFailure)).peerId();
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return "--- " + file + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))
+                    + "\n";
+        } catch (IOException e) {
+            return "--- " + file + ": " + e.getMessage() + "\n";
+        }
+    }
+
+    /** The discovery lines of every peer's log, for failure messages. */
+    String logs(int peers) {
+        StringBuilder text = new StringBuilder();
+        for (int peer = 1; peer <= peers; peer++) {
+            text.append("--- peer ").append(peer).append('\n');
+            try {
+                for (String line : Files.readAllLines(home(peer).log())) {
+                    if (line.contains("discovery") || line.contains("Discovery")) {
+                        text.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                text.append("(no log: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Polls every 50 ms until the condition holds, at most {@code limit} after {@code since} (a
+     * {@link System#nanoTime()}); returns the time from {@code since} until it held.
+     */
+    static Duration await(String what, long since, Duration limit, java.util.function.Supplier<Boolean> condition,
+                          java.util.function.Supplier<String> diagnostics) throws InterruptedException {
+        long start = since;
+        long deadline = start + limit.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toMillis() + " ms: " + what + "\n" + diagnostics.get());
+            }
+            Thread.sleep(50);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        lan("down");
+    }
+}
