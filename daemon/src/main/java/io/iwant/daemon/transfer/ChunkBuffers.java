@@ -57,9 +57,4 @@ final class ChunkBuffers implements MsgAllocator {
             kept.decrementAndGet();
         }
     }
-
-    /** Buffers waiting to be reused. */
-    int idle() {
-        return kept.get();
-    }
 }

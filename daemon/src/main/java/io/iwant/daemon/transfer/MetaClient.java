@@ -110,6 +110,7 @@ final class MetaClient implements AutoCloseable {
         ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setMaxMsgSize(PeerMessage.MAX_FRAME);
+        socket.setHandshakeIvl(PeerLink.HANDSHAKE_MILLIS);
         socket.connect("tcp://" + endpoint);
         return socket;
     }

@@ -20,6 +20,13 @@ import java.util.Map;
 final class PeerLink {
     enum Health { ACTIVE, BACKOFF, BANNED }
 
+    /**
+     * A connection whose ZeroMQ handshake has not finished by then is dropped and made again. JeroMQ 0.6.0 now and
+     * then leaves a fresh TCP connection with its greeting unread (about one in a few hundred on loopback), and
+     * without this timer such a connection would stay silent for good.
+     */
+    static final int HANDSHAKE_MILLIS = 1500;
+
     /** A request in flight. */
     record Request(FileTask file, int index, long sentAt) {
     }
@@ -79,6 +86,7 @@ final class PeerLink {
         socket.setMsgAllocator(buffers);
         socket.setReconnectIVL(100);
         socket.setReconnectIVLMax(1000);
+        socket.setHandshakeIvl(HANDSHAKE_MILLIS);
         socket.connect("tcp://" + endpoint);
         return true;
     }
