@@ -89,8 +89,18 @@ final class PeerNetwork implements AutoCloseable {
         discovery.start();
         events.scheduleWithFixedDelay(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
         description = Interfaces.describe(networkInterface) + ", peer port " + port + ", group " + settings.group()
-                + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()));
+                + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()))
+                + (settings.networkInterface() == null ? defaultNote(networkInterface) : "");
         log.info("network: {}", description);
+    }
+
+    /** Says that the interface was picked from the default route, and which others could be chosen instead. */
+    private static String defaultNote(NetworkInterface chosen) {
+        List<String> others = Interfaces.candidates().stream().filter(c -> !c.getName().equals(chosen.getName()))
+                .map(Interfaces::describe).toList();
+        return "\n             (the interface of the default route"
+                + (others.isEmpty() ? "" : "; others: " + String.join(", ", others))
+                + "; choose with --interface NAME)";
     }
 
     private DiscoveryListener listener() {

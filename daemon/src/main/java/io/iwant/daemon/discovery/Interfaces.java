@@ -66,7 +66,9 @@ public final class Interfaces {
             local = null;
         }
         return pick(local, candidates()).orElseThrow(() -> new UserError(UserError.FAILED,
-                "Found no network interface to discover peers on; pass one with --interface" + candidatesSentence()));
+                "Found no multicast-capable network interface to discover peers on; pass one with --interface NAME, "
+                        + "or, where multicast is blocked, name other peers with --peers HOST:7377,..."
+                        + candidatesSentence()));
     }
 
     /**
