@@ -41,7 +41,8 @@ final class ProgressBar {
     }
 
     static String render(ControlReply.Download d) {
-        double fraction = d.size() <= 0 ? 1.0 : Math.min(1.0, (double) d.done() / d.size());
+        boolean done = d.state().equals("done");
+        double fraction = d.size() <= 0 ? (done ? 1.0 : 0.0) : Math.min(1.0, (double) d.done() / d.size());
         int filled = (int) Math.round(fraction * WIDTH);
         StringBuilder bar = new StringBuilder("[");
         for (int i = 0; i < WIDTH; i++) {
@@ -49,7 +50,7 @@ final class ProgressBar {
         }
         bar.append(']');
         return String.format(java.util.Locale.ROOT, "%s %3d%%  %s / %s  %s  ETA %s  %d peer%s  %s", bar,
-                (int) Math.floor(fraction * 100), Units.bytes(d.done()), Units.bytes(d.size()),
+                (int) Math.floor(fraction * 100), Units.bytes(d.done()), d.size() <= 0 && !done ? "?" : Units.bytes(d.size()),
                 Units.rate(d.bytesPerSecond()), Units.duration(d.etaSeconds()), d.peers(), d.peers() == 1 ? "" : "s",
                 d.state());
     }
