@@ -1,7 +1,6 @@
 package io.iwant.tui.screen.view;
 
 import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.protocol.control.ControlRequest;
@@ -39,16 +38,6 @@ public final class DownloadsView implements View {
     @Override
     public Component component() {
         return pane;
-    }
-
-    @Override
-    public Interactable focus() {
-        return null;
-    }
-
-    @Override
-    public boolean takesText() {
-        return false;
     }
 
     @Override

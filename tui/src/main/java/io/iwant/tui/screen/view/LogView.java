@@ -2,7 +2,6 @@ package io.iwant.tui.screen.view;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.iwant.tui.screen.model.LogModel;
 
@@ -57,16 +56,6 @@ public final class LogView implements View {
     @Override
     public Component component() {
         return pane;
-    }
-
-    @Override
-    public Interactable focus() {
-        return null;
-    }
-
-    @Override
-    public boolean takesText() {
-        return false;
     }
 
     @Override

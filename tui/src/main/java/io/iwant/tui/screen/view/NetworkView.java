@@ -1,7 +1,6 @@
 package io.iwant.tui.screen.view;
 
 import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.iwant.tui.screen.model.ConnectionModel;
 
@@ -22,16 +21,6 @@ public final class NetworkView implements View {
     @Override
     public Component component() {
         return pane;
-    }
-
-    @Override
-    public Interactable focus() {
-        return null;
-    }
-
-    @Override
-    public boolean takesText() {
-        return false;
     }
 
     @Override

@@ -13,11 +13,15 @@ public interface View {
     /** What fills the window between the tab line and the status bar. */
     Component component();
 
-    /** The widget that gets the keyboard when the view is shown, or null when the view handles keys itself. */
-    Interactable focus();
+    /** The widget that gets the keyboard when the view is shown, or null (the default) when the view handles keys. */
+    default Interactable focus() {
+        return null;
+    }
 
     /** True when plain letters are typed into the view, so they must not be taken as commands (like q to quit). */
-    boolean takesText();
+    default boolean takesText() {
+        return false;
+    }
 
     /** The key help line. */
     String keys();
