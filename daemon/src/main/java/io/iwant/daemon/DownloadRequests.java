@@ -12,8 +12,11 @@ import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,12 +45,31 @@ final class DownloadRequests {
         if (hash == null) {
             return; // the candidates went to the client
         }
+        Optional<Progress> known = transfers.progress(hash);
+        if (known.isPresent() && finishedInPlace(known.get())) {
+            // asked again for what this peer finished and still has: answer at once instead of hashing it again
+            replies.send(new ControlReply.Progress(known.get().toReply()));
+            finish(known.get(), replies);
+            return;
+        }
         if (!request.follow()) {
             Progress started = transfers.download(hash);
             replies.send(new ControlReply.Done("downloading " + (started.name().isEmpty() ? hash : started.name())));
             return;
         }
         follow(hash, replies);
+    }
+
+    private static boolean finishedInPlace(Progress p) {
+        if (p.state() != DownloadState.DONE || p.target().isEmpty()) {
+            return false;
+        }
+        Path target = Path.of(p.target());
+        try {
+            return p.dir() ? Files.isDirectory(target) : Files.isRegularFile(target) && Files.size(target) == p.size();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The full hash a prefix names, or null after sending the candidates of an ambiguous one. */

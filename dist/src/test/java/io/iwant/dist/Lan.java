@@ -118,7 +118,7 @@ final class Lan implements AutoCloseable {
                 + "\n" + tail(home(peer).dir().resolve("daemon.out")) + tail(home(peer).log()), lastFailure)).peerId();
     }
 
-    private static String tail(Path file) {
+    static String tail(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
             return "--- " + file + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))
