@@ -44,6 +44,8 @@ final class PeerLink {
     private long lastDelivery = Long.MIN_VALUE / 2;
     private int failures;
     private long meanLatency;
+    /** The rate as of the last delivery: deadlines use it, not the rate decaying while the peer is silent. */
+    private double deliveryRate;
     private String problem = "";
 
     PeerLink(String peerId, String endpoint, TransferSettings settings, long now) {
@@ -76,6 +78,7 @@ final class PeerLink {
             health = Health.ACTIVE;
             window = settings.initialWindow();
             rate = new RateMeter(now, 1_000_000_000L);
+            deliveryRate = 0;
         }
         if (health != Health.ACTIVE || socket != null) {
             return false;
@@ -113,6 +116,9 @@ final class PeerLink {
             rate.add(bytes, now);
             lastDelivery = now;
             failures = 0;
+            if (rate.known(now)) {
+                deliveryRate = rate.rate(now);
+            }
         }
         Request r = inflight.remove(key(file, index));
         if (r != null) {
@@ -159,10 +165,10 @@ final class PeerLink {
      */
     boolean late(Request r, int position, long now, int chunkSize) {
         long age = now - r.sentAt();
-        if (!rate.known(now)) {
+        if (deliveryRate <= 0) {
             return age > 1_000_000_000L;
         }
-        double expected = position * (double) chunkSize / Math.max(1.0, rate.rate(now)) * 1e9;
+        double expected = position * (double) chunkSize / deliveryRate * 1e9;
         return age > 3 * expected + 200_000_000L;
     }
 
@@ -174,10 +180,10 @@ final class PeerLink {
 
     /** How long the peer may stay silent with requests in flight. */
     long silenceAllowed(long now, int chunkSize) {
-        if (!rate.known(now)) {
+        if (deliveryRate <= 0) {
             return settings.firstReply().toNanos();
         }
-        double perChunk = chunkSize / Math.max(1.0, rate.rate(now)) * 1e9;
+        double perChunk = chunkSize / deliveryRate * 1e9;
         long allowed = (long) Math.min(30e9, 4 * perChunk);
         return Math.max(settings.stallTimeout().toNanos(), allowed);
     }

@@ -51,6 +51,17 @@ class PeerLinkTest {
     }
 
     @Test
+    void a_peer_that_falls_silent_is_judged_by_the_rate_it_had_not_by_its_decaying_rate() {
+        PeerLink link = fed(100); // 10 chunks a second, then nothing
+        long now = 2000 * MS;
+        link.sent(file, 999, now);
+        long deadline = now + settings.stallTimeout().toNanos();
+        assertTrue(link.stalled(deadline + MS, CHUNK), "stalled when its deadline passes");
+        PeerLink.Request r = link.inflight.values().iterator().next();
+        assertTrue(link.late(r, 1, now + 600 * MS, CHUNK), "and its request is late for the end game");
+    }
+
+    @Test
     void a_new_peer_gets_longer_for_its_first_answer() {
         PeerLink link = new PeerLink("p", "p:1", settings, 0);
         link.sent(file, 0, 0);
