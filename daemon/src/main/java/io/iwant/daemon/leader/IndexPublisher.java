@@ -1,5 +1,6 @@
 package io.iwant.daemon.leader;
 
+import io.iwant.daemon.peer.PeerCall;
 import io.iwant.daemon.peer.Waker;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
@@ -30,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class IndexPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IndexPublisher.class);
     static final long CHECK_MILLIS = 2000;
+    /** Silence from the leader after which the connection is made again. */
+    static final long SILENCE_MILLIS = 5 * CHECK_MILLIS + 500;
     private static final long RETRY_MILLIS = 500;
     /** Deltas waiting beyond this are dropped in favour of a fresh snapshot. */
     private static final int MAX_PENDING = 1000;
@@ -56,6 +59,7 @@ public final class IndexPublisher implements AutoCloseable {
     private long sentVersion = -1;
     private long nextCheck;
     private long retryAt;
+    private long lastReply;
     private long snapshotIds = System.nanoTime();
 
     /**
@@ -96,6 +100,7 @@ public final class IndexPublisher implements AutoCloseable {
             while (running) {
                 long now = System.nanoTime() / 1_000_000;
                 followLeader(now);
+                reconnectIfSilent(now);
                 takeIncoming();
                 if (dealer != null) {
                     send(now);
@@ -132,6 +137,7 @@ public final class IndexPublisher implements AutoCloseable {
             dealer.setSndHWM(32);
             dealer.setSendTimeOut(2000);
             dealer.setMaxMsgSize(PeerMessage.MAX_FRAME);
+            dealer.setHandshakeIvl(PeerCall.HANDSHAKE_MILLIS);
             dealer.connect("tcp://" + target);
             poller = context.createPoller(2);
             poller.register(dealer, ZMQ.Poller.POLLIN);
@@ -142,6 +148,22 @@ public final class IndexPublisher implements AutoCloseable {
         needSnapshot = true;
         acknowledged = -1;
         nextCheck = now;
+        lastReply = now;
+    }
+
+    /**
+     * A leader that has not answered for several checks is reached anew: a fresh socket, and a snapshot, since
+     * whatever went over the old one may be lost.
+     */
+    private void reconnectIfSilent(long now) {
+        if (connectedTo != null && now - lastReply > SILENCE_MILLIS) {
+            String target = connectedTo;
+            log.info("index sync: no answer from the leader at {} for {} ms; connecting again", target,
+                    now - lastReply);
+            disconnect();
+            seenChanges = -1; // makes followLeader connect again
+            followLeader(now);
+        }
     }
 
     private void takeIncoming() {
@@ -247,6 +269,7 @@ public final class IndexPublisher implements AutoCloseable {
     }
 
     private void handleReply(byte[] frame) {
+        lastReply = System.nanoTime() / 1_000_000;
         PeerMessage reply;
         try {
             reply = Codec.decode(frame, PeerMessage.class);

@@ -141,7 +141,7 @@ public final class PeerServer implements AutoCloseable {
             router = context.createSocket(SocketType.ROUTER);
             router.setLinger(0);
             router.setMaxMsgSize(PeerMessage.MAX_FRAME);
-            router.setSndHWM(256);
+            router.setSndHWM(MAX_QUEUED_PER_CLIENT); // per client: at most its own queue of replies
             router.setRcvHWM(1024);
             String endpoint = "tcp://" + bindHost + ":";
             port = requestedPort == 0 ? router.bindToRandomPort("tcp://" + bindHost, 20000, 60000)
