@@ -141,7 +141,8 @@ public final class PeerServer implements AutoCloseable {
             router = context.createSocket(SocketType.ROUTER);
             router.setLinger(0);
             router.setMaxMsgSize(PeerMessage.MAX_FRAME);
-            router.setSndHWM(MAX_QUEUED_PER_CLIENT); // per client: at most its own queue of replies
+            // per client: its whole queue of replies plus as many refusals fit before the socket drops (bounded memory)
+            router.setSndHWM(2 * MAX_QUEUED_PER_CLIENT);
             router.setRcvHWM(1024);
             String endpoint = "tcp://" + bindHost + ":";
             port = requestedPort == 0 ? router.bindToRandomPort("tcp://" + bindHost, 20000, 60000)
