@@ -4,7 +4,6 @@ import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.Hex;
 
 import java.nio.file.Path;
-import java.util.AbstractList;
 import java.util.List;
 
 /**
@@ -81,17 +80,7 @@ public final class LocalFile {
 
     /** All chunk ids in lowercase hex, in order (a view). */
     public List<String> chunkIds() {
-        return new AbstractList<>() {
-            @Override
-            public String get(int index) {
-                return chunkId(index);
-            }
-
-            @Override
-            public int size() {
-                return chunkCount();
-            }
-        };
+        return Hex.slices(chunkIds, ContentHash.HASH_BYTES);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.iwant.protocol.hash;
 
-import java.util.AbstractList;
 import java.util.List;
 
 /** What hashing a file gives: its size, the chunk size used, every chunk id in order and the Merkle root. Immutable. */
@@ -59,17 +58,7 @@ public final class FileDigest {
 
     /** All chunk ids as lowercase hex, in order (a view computed on access). */
     public List<String> chunkIds() {
-        return new AbstractList<>() {
-            @Override
-            public String get(int index) {
-                return chunkId(index);
-            }
-
-            @Override
-            public int size() {
-                return chunkCount();
-            }
-        };
+        return Hex.slices(chunkIds, ContentHash.HASH_BYTES);
     }
 
     @Override

@@ -60,4 +60,20 @@ public final class Hex {
         }
         return value;
     }
+
+    /** Each {@code width}-byte slice of {@code concatenated} in lowercase hex, in order: a view computed on access. */
+    public static java.util.List<String> slices(byte[] concatenated, int width) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                java.util.Objects.checkIndex(index, size());
+                return encode(concatenated, index * width, width);
+            }
+
+            @Override
+            public int size() {
+                return concatenated.length / width;
+            }
+        };
+    }
 }
