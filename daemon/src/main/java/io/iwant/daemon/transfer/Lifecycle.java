@@ -203,18 +203,30 @@ final class Lifecycle {
             }
         }
 
+        /**
+         * Takes the download's tracker out of the transfer loop into finishing, or returns null when it already left
+         * (cancelled, or the other outcome came first). The caller holds the manager's lock.
+         */
+        private Tracker leaveLoop(ActiveDownload d) {
+            Tracker t = m.tracker(d.hash);
+            if (t == null || t.phase != Tracker.Phase.LOOP) {
+                return null;
+            }
+            t.phase = Tracker.Phase.FINISHING;
+            m.stopRefresh(t);
+            return t;
+        }
+
         @Override
         public void done(ActiveDownload d) {
             Tracker t;
             int attempt;
             Preparer.Job job;
             synchronized (m) {
-                t = m.tracker(d.hash);
-                if (t == null || t.phase != Tracker.Phase.LOOP) {
+                t = leaveLoop(d);
+                if (t == null) {
                     return;
                 }
-                t.phase = Tracker.Phase.FINISHING;
-                m.stopRefresh(t);
                 attempt = t.attempt;
                 job = t.job;
                 m.moveTo(t, d.progress(clock.getAsLong()).with(DownloadState.VERIFYING));
@@ -231,12 +243,10 @@ final class Lifecycle {
             Tracker t;
             int attempt;
             synchronized (m) {
-                t = m.tracker(d.hash);
-                if (t == null || t.phase != Tracker.Phase.LOOP) {
+                t = leaveLoop(d);
+                if (t == null) {
                     return;
                 }
-                t.phase = Tracker.Phase.FINISHING;
-                m.stopRefresh(t);
                 attempt = t.attempt;
             }
             m.runPrep(() -> ended(t, attempt, reason));
