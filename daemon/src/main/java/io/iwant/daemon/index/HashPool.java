@@ -25,12 +25,16 @@ import java.util.function.Consumer;
 /**
  * A fixed pool of hashing threads, each with its own {@link FileHasher} (one reusable 1 MiB buffer). A job is a
  * few files (many small ones, or one large one) with the attributes they had when looked at; each file's hash is
- * reused from a just-removed file with the same size, mtime and file key (a rename), or read. After reading, the
- * file is stat'ed again: one that changed meanwhile is reported {@link HashResult.Changed} rather than indexed
- * half-written. Results go to the sink on the hashing thread. Submitting never blocks: callers bound what they
- * submit (scans hold permits, watcher batches are bounded).
+ * reused from a just-removed file with the same size, mtime and file key (a rename), or read. A file larger than
+ * {@link #PART_CHUNKS} chunks is cut into parts of that many chunks that every thread may take, so one large file
+ * is hashed on all cores and no thread is left alone with the tail of a big one. After reading, the file is
+ * stat'ed again: one that changed meanwhile is reported {@link HashResult.Changed} rather than indexed half-written.
+ * Results go to the sink on the hashing thread that finished the file. Submitting never blocks: callers bound
+ * what they submit (scans hold permits, watcher batches are bounded).
  */
 final class HashPool implements AutoCloseable {
+    /** The chunks in one part of a large file: 16 MiB, a few milliseconds of hashing. */
+    static final int PART_CHUNKS = 16;
     /** One file to hash, with the size, mtime and file key (may be null) it had when it was looked at. */
     record Item(String path, long size, long mtimeNanos, Object fileKey) {
     }
@@ -54,6 +58,7 @@ final class HashPool implements AutoCloseable {
     }
 
     private final ExecutorService threads;
+    private final int threadCount;
     private final ThreadLocal<FileHasher> hashers = ThreadLocal.withInitial(FileHasher::new);
     private final Consumer<HashResult> sink;
     private final RecentlyRemoved renames;
@@ -70,6 +75,7 @@ final class HashPool implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.threadCount = threadCount;
         this.sink = sink;
         this.renames = renames;
     }
@@ -107,6 +113,11 @@ final class HashPool implements AutoCloseable {
     }
 
     private void run(Job job, long bytes) {
+        if (threadCount > 1 && job.items().size() == 1
+                && job.items().get(0).size() > (long) PART_CHUNKS * ContentHash.CHUNK_SIZE) {
+            runInParts(job, bytes);
+            return;
+        }
         long[] read = {0};
         try {
             for (Item item : job.items()) {
@@ -123,6 +134,120 @@ final class HashPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Hashes one large file in parts: this thread queues all parts but the first for any thread to take, then hashes
+     * the first itself; whichever thread finishes the last part checks the file again and hands on the result.
+     */
+    private void runInParts(Job job, long bytes) {
+        Item item = job.items().get(0);
+        HashResult reused = reuse(job, item);
+        if (reused != null) {
+            deliver(job, reused, bytes, 0);
+            return;
+        }
+        filesRead.incrementAndGet();
+        Parts parts = new Parts(job, item, bytes);
+        for (int part = 1; part < parts.count; part++) {
+            int index = part;
+            try {
+                threads.execute(() -> hashPart(parts, index));
+            } catch (RuntimeException e) { // closing: hash it here rather than leave the file unfinished
+                hashPart(parts, index);
+            }
+        }
+        hashPart(parts, 0);
+    }
+
+    /** A large file being hashed in parts by several threads. */
+    private static final class Parts {
+        final Job job;
+        final Item item;
+        final long bytes;
+        final int count;
+        final byte[] ids;
+        final AtomicInteger left;
+        final AtomicLong read = new AtomicLong();
+        /** The first failure (an exception, or a short read as {@link #SHORT}); null while all went well. */
+        volatile Object failure;
+
+        Parts(Job job, Item item, long bytes) {
+            this.job = job;
+            this.item = item;
+            this.bytes = bytes;
+            long chunks = ContentHash.chunkCount(item.size(), ContentHash.CHUNK_SIZE);
+            this.count = (int) ((chunks + PART_CHUNKS - 1) / PART_CHUNKS);
+            this.ids = new byte[Math.toIntExact(chunks * ContentHash.HASH_BYTES)];
+            this.left = new AtomicInteger(count);
+        }
+
+        int chunks() {
+            return ids.length / ContentHash.HASH_BYTES;
+        }
+    }
+
+    private static final Object SHORT = new Object();
+
+    private void hashPart(Parts parts, int part) {
+        Item item = parts.item;
+        try {
+            if (parts.failure == null && !Thread.currentThread().isInterrupted()) {
+                int first = part * PART_CHUNKS;
+                int count = Math.min(PART_CHUNKS, parts.chunks() - first);
+                long expected = Math.min(item.size(), (long) (first + count) * ContentHash.CHUNK_SIZE)
+                        - (long) first * ContentHash.CHUNK_SIZE;
+                try (FileChannel channel = FileChannel.open(parts.job.share().resolve(item.path()),
+                        StandardOpenOption.READ)) {
+                    long read = hashers.get().hashChunks(channel, item.size(), first, count, parts.ids, n -> {
+                        parts.read.addAndGet(n);
+                        hashedBytes.addAndGet(n);
+                        pendingBytes.addAndGet(-n);
+                    });
+                    if (read != expected) {
+                        parts.failure = SHORT;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            parts.failure = e;
+        } finally {
+            if (parts.left.decrementAndGet() == 0) {
+                deliver(parts.job, finishParts(parts), parts.bytes, parts.read.get());
+            }
+        }
+    }
+
+    /** The result of a file hashed in parts, once every part is done; null if the pool is closing. */
+    private HashResult finishParts(Parts parts) {
+        Job job = parts.job;
+        Item item = parts.item;
+        Path file = job.share().resolve(item.path());
+        Object failure = parts.failure;
+        if (Thread.currentThread().isInterrupted()) {
+            return null; // closing: as for small files, no result
+        }
+        if (failure == SHORT) {
+            return new HashResult.Changed(job.generation(), item.path(), job.permit());
+        }
+        if (failure != null) {
+            return failed(job, item.path(), file, (Exception) failure);
+        }
+        return checked(job, item, file, new FileDigest(item.size(), ContentHash.CHUNK_SIZE, parts.ids));
+    }
+
+    /** Hands one file's result (if any) to the sink and settles its job. */
+    private void deliver(Job job, HashResult result, long bytes, long read) {
+        try {
+            if (result != null) {
+                sink.accept(result);
+            }
+        } finally {
+            finished(bytes, read);
+            if (job.onDone() != null) {
+                job.onDone().run();
+            }
+        }
+    }
+
     /** Settles the pending bytes: the progress callback already took {@code read} off, take the rest. */
     private void finished(long expected, long read) {
         pendingBytes.addAndGet(read - expected);
@@ -130,18 +255,12 @@ final class HashPool implements AutoCloseable {
     }
 
     private HashResult hash(Job job, Item item, long[] read) {
-        long generation = job.generation();
-        String path = item.path();
-        Path file = job.share().resolve(path);
+        HashResult reused = reuse(job, item);
+        if (reused != null) {
+            return reused;
+        }
+        Path file = job.share().resolve(item.path());
         try {
-            byte[] reused = renames.take(item.size(), item.mtimeNanos(), item.fileKey());
-            if (reused != null) {
-                IndexStore.Stored stored = IndexStore.decode(path, reused, false);
-                return new HashResult.Hashed(generation, path, job.permit(), item.size(), item.mtimeNanos(),
-                        stored.hash(), Hex.encode(stored.hash()), item.fileKey(), IndexStore.fileRecord(item.size(),
-                        item.mtimeNanos(), stored.hash(), stored.chunkSize(),
-                        Arrays.copyOfRange(reused, IndexStore.FILE_HEADER, reused.length)));
-            }
             filesRead.incrementAndGet();
             FileDigest digest;
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -151,25 +270,50 @@ final class HashPool implements AutoCloseable {
                     pendingBytes.addAndGet(-n);
                 });
             }
+            return checked(job, item, file, digest);
+        } catch (IOException | RuntimeException e) {
+            return failed(job, item.path(), file, e);
+        }
+    }
+
+    /** The result for a file renamed from a just-removed one with the same size, mtime and file key; null if none. */
+    private HashResult reuse(Job job, Item item) {
+        byte[] reused = renames.take(item.size(), item.mtimeNanos(), item.fileKey());
+        if (reused == null) {
+            return null;
+        }
+        IndexStore.Stored stored = IndexStore.decode(item.path(), reused, false);
+        return new HashResult.Hashed(job.generation(), item.path(), job.permit(), item.size(), item.mtimeNanos(),
+                stored.hash(), Hex.encode(stored.hash()), item.fileKey(), IndexStore.fileRecord(item.size(),
+                item.mtimeNanos(), stored.hash(), stored.chunkSize(),
+                Arrays.copyOfRange(reused, IndexStore.FILE_HEADER, reused.length)));
+    }
+
+    /** The result for a file just read into {@code digest}, unless a second stat shows it changed meanwhile. */
+    private static HashResult checked(Job job, Item item, Path file, FileDigest digest) {
+        try {
             BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
             if (after.size() != digest.size() || item.size() != digest.size()
                     || Share.mtimeNanos(after) != item.mtimeNanos()
                     || (item.fileKey() != null && !item.fileKey().equals(after.fileKey()))) {
-                return new HashResult.Changed(generation, path, job.permit());
+                return new HashResult.Changed(job.generation(), item.path(), job.permit());
             }
-            byte[] root = digest.root();
-            return new HashResult.Hashed(generation, path, job.permit(), digest.size(), item.mtimeNanos(), root,
-                    digest.hash(), item.fileKey(), IndexStore.fileRecord(digest.size(), item.mtimeNanos(), root,
-                    ContentHash.CHUNK_SIZE, digest.chunkIdBytes()));
-        } catch (NoSuchFileException e) {
-            return new HashResult.Gone(generation, path, job.permit());
         } catch (IOException | RuntimeException e) {
-            if (Files.isDirectory(file)) {
-                return new HashResult.Gone(generation, path, job.permit());
-            }
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new HashResult.Unreadable(generation, path, job.permit(), reason);
+            return failed(job, item.path(), file, e);
         }
+        byte[] root = digest.root();
+        return new HashResult.Hashed(job.generation(), item.path(), job.permit(), digest.size(), item.mtimeNanos(),
+                root, digest.hash(), item.fileKey(), IndexStore.fileRecord(digest.size(), item.mtimeNanos(), root,
+                ContentHash.CHUNK_SIZE, digest.chunkIdBytes()));
+    }
+
+    /** The result for a file that could not be read: gone (or now a folder), or unreadable. */
+    private static HashResult failed(Job job, String path, Path file, Exception e) {
+        if (e instanceof NoSuchFileException || Files.isDirectory(file)) {
+            return new HashResult.Gone(job.generation(), path, job.permit());
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new HashResult.Unreadable(job.generation(), path, job.permit(), reason);
     }
 
     @Override

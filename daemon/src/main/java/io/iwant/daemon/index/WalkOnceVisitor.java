@@ -5,12 +5,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same root from the folders it just found. Any other request (a folder created later) is a walk. A folder
  * that the answer misses (created meanwhile) is caught by the caller: every scan checks that the folders it met
  * were {@linkplain #handedOut handed out}. Thread-safe.
+ *
+ * <p>The watcher needs folders only, so a walk stats a folder's entries only while it may still hold folders: on
+ * file systems whose folders count their subfolders in their link count (ext2/3/4, xfs, tmpfs: two plus one per
+ * subfolder), a folder with a link count of two is not listed, and a listing stops once it has found them all.
  */
 final class WalkOnceVisitor implements FileTreeVisitor {
     private static final Logger log = LoggerFactory.getLogger(WalkOnceVisitor.class);
+
+    /** File system types whose folders' link counts are two plus their subfolders. */
+    private static final Set<String> LINK_COUNTING = Set.of("ext2", "ext3", "ext4", "xfs", "tmpfs");
 
     private final Set<Path> handedOut = ConcurrentHashMap.newKeySet();
     private Path knownRoot;
@@ -65,30 +75,61 @@ final class WalkOnceVisitor implements FileTreeVisitor {
             handedOut.addAll(folders);
             return;
         }
-        List<Path> folders = new ArrayList<>();
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                onFolder.call(dir);
-                folders.add(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                onFile.call(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                log.debug("Cannot watch {}: {}", file, e.getMessage());
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        List<Path> folders = walkFolders(start, onFolder);
         lastRoot = start;
         lastFolders = folders;
         handedOut.addAll(folders);
+    }
+
+    /** Every folder at and below {@code start}, each told to {@code onFolder} as it is found. */
+    private static List<Path> walkFolders(Path start, Callback onFolder) throws IOException {
+        boolean counted = countsSubfolders(start);
+        List<Path> folders = new ArrayList<>();
+        Deque<Path> pending = new ArrayDeque<>();
+        pending.push(start);
+        while (!pending.isEmpty()) {
+            Path folder = pending.pop();
+            onFolder.call(folder);
+            folders.add(folder);
+            int subfolders = counted ? subfolderCount(folder) : -1;
+            if (subfolders == 0) {
+                continue;
+            }
+            int found = 0;
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                for (Path entry : entries) {
+                    BasicFileAttributes attrs = Share.lstat(entry);
+                    if (attrs != null && attrs.isDirectory()) {
+                        pending.push(entry);
+                        if (++found == subfolders) {
+                            break;
+                        }
+                    }
+                }
+            } catch (IOException | DirectoryIteratorException e) {
+                log.debug("Cannot watch below {}: {}", folder, e.getMessage());
+            }
+        }
+        return folders;
+    }
+
+    /** True if folders on {@code start}'s file system have a link count of two plus their subfolders. */
+    private static boolean countsSubfolders(Path start) {
+        try {
+            return LINK_COUNTING.contains(Files.getFileStore(start).type());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** How many subfolders {@code folder} has by its link count; -1 if the count says nothing (as on btrfs). */
+    private static int subfolderCount(Path folder) {
+        try {
+            int links = (Integer) Files.getAttribute(folder, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return links >= 2 ? links - 2 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

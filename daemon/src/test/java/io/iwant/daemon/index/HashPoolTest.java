@@ -1,22 +1,28 @@
 package io.iwant.daemon.index;
 
+import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FileHasher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class HashPoolTest {
     @TempDir
@@ -91,6 +97,45 @@ class HashPoolTest {
         assertEquals("new.txt", renamed.path());
         assertEquals(original.hex(), renamed.hex());
         assertEquals(read, pool.filesRead(), "the renamed file was not read");
+    }
+
+    @Test
+    void a_large_file_hashed_in_parts_on_both_threads_has_the_same_hash_and_settles_its_job_once() throws Exception {
+        long size = (long) (2 * HashPool.PART_CHUNKS + 3) * ContentHash.CHUNK_SIZE + 12_345;
+        Path file = share.root().resolve("large.bin");
+        byte[] block = new byte[ContentHash.CHUNK_SIZE];
+        try (var out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                new SplittableRandom(written).nextBytes(block); // every chunk different, so order matters
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+        AtomicInteger done = new AtomicInteger();
+        pool.submit(new HashPool.Job(1, share, List.of(item(file)), true, done::incrementAndGet));
+
+        HashResult.Hashed hashed = assertInstanceOf(HashResult.Hashed.class, next());
+        assertEquals(new FileHasher().hash(file).hash(), hashed.hex());
+        assertEquals(size, hashed.size());
+        awaitIdle();
+        assertEquals(1, done.get(), "the job's completion ran once");
+        assertEquals(0, pool.pendingBytes());
+        assertEquals(size, pool.hashedBytes());
+        assertEquals(1, pool.filesRead());
+        assertNull(results.poll(), "one result for one file");
+    }
+
+    @Test
+    void a_large_file_that_shrank_since_it_was_looked_at_is_reported_changed() throws Exception {
+        Path file = Files.write(share.root().resolve("shrinking.bin"),
+                new byte[(HashPool.PART_CHUNKS + 1) * ContentHash.CHUNK_SIZE]);
+        HashPool.Item seen = item(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(ContentHash.CHUNK_SIZE);
+        }
+        pool.submit(new HashPool.Job(1, share, List.of(seen), false, null));
+        assertInstanceOf(HashResult.Changed.class, next());
+        awaitIdle();
+        assertEquals(0, pool.pendingBytes());
     }
 
     private HashPool.Item item(Path file) throws Exception {

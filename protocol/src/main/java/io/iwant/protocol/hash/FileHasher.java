@@ -70,6 +70,38 @@ public final class FileHasher {
         return hash(channel, size, size, progress);
     }
 
+    /**
+     * Hashes {@code count} chunks of a file of {@code size} bytes, starting at chunk {@code first}, with positional
+     * reads, and writes their ids into {@code ids} at their places ({@code 32 * index}). Several hashers may work on
+     * different chunks of one file at once, each through its own or a shared channel.
+     *
+     * @return the bytes read: fewer than the chunks cover if the file ended sooner (then the ids are incomplete)
+     */
+    public long hashChunks(FileChannel channel, long size, int first, int count, byte[] ids, LongConsumer progress)
+            throws IOException {
+        long read = 0;
+        byte[] array = buffer.array();
+        for (int index = first; index < first + count; index++) {
+            long position = (long) index * chunkSize;
+            int length = (int) Math.max(0, Math.min(chunkSize, size - position));
+            buffer.clear();
+            buffer.limit(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    return read + buffer.position();
+                }
+            }
+            md.update(ContentHash.CHUNK_TAG);
+            md.update(array, 0, length);
+            ContentHash.digestInto(md, ids, index * ContentHash.HASH_BYTES);
+            read += length;
+            if (progress != null) {
+                progress.accept(length);
+            }
+        }
+        return read;
+    }
+
     private FileDigest hash(ReadableByteChannel channel, long limit, long sizeHint, LongConsumer progress)
             throws IOException {
         long expectedChunks = ContentHash.chunkCount(Math.max(0, Math.min(limit, sizeHint)), chunkSize);
