@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Measures the local index on a generated tree, in one run: first-index throughput beside single-threaded
  * {@code openssl dgst -sha256} over the same files (page cache warm for both), separately for files of mixed sizes
- * (bandwidth), many small files (per-file cost) and the whole tree; then, in a fresh JVM, the time for a restart over
- * the unchanged tree and the time from writing a new file to its delta. Run by {@code scripts/bench-index}.
+ * (bandwidth) and many small files (per-file cost), each in a fresh JVM (a daemon's first index right after it
+ * starts, the JIT compilers still at work) and in a warm one (a running daemon given a new folder), and the whole
+ * tree in a warm JVM; then, in a fresh JVM, the time for a restart over the unchanged tree and the time from writing
+ * a new file to its delta. Run by {@code scripts/bench-index}.
  *
  * <pre>
  * IndexBench [--dir DIR] [--big-mib N] [--small-files N] [--small-max-kib N] [--threads N] [--keep]
@@ -48,9 +50,11 @@ public final class IndexBench {
         int threads = Runtime.getRuntime().availableProcessors();
         boolean keep = false;
         Path restartBase = null;
+        Path smallBase = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--restart" -> restartBase = Path.of(args[++i]);
+                case "--first-index-small" -> smallBase = Path.of(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--big-mib" -> bigMib = Long.parseLong(args[++i]);
                 case "--small-files" -> smallFiles = Integer.parseInt(args[++i]);
@@ -65,6 +69,10 @@ public final class IndexBench {
         }
         if (restartBase != null) {
             restart(restartBase, threads);
+            return;
+        }
+        if (smallBase != null) {
+            firstIndexSmall(smallBase, threads);
             return;
         }
         Path base = dir == null ? Files.createTempDirectory("iwant-bench-index") : Files.createDirectories(dir);
@@ -96,31 +104,68 @@ public final class IndexBench {
         Run sslSmall = openssl(share.resolve("small"));
         Run sslAll = new Run(sslMixed.wall + sslSmall.wall, sslMixed.cpu + sslSmall.cpu);
         IndexSettings settings = IndexSettings.defaults().withHashThreads(threads);
-        Run iwMixed = firstIndex(share.resolve("mixed"), downloads, base.resolve("db-mixed"), settings, mixed[0]);
-        Run iwSmall = firstIndex(share.resolve("small"), downloads, base.resolve("db-small"), settings, small[0]);
-        Run iwAll = firstIndex(share, downloads, base.resolve("db"), settings, all[0]);
+        // first in this JVM, as in a daemon that has just started: nothing compiled yet
+        Run coldMixed = firstIndex(share.resolve("mixed"), downloads, base.resolve("db-cold-mixed"), settings, mixed[0]);
+        Run coldSmall = freshJvm(base, threads, "--first-index-small");
+        // one untimed pass over the whole tree, then each part again: a daemon that has been running for a while,
+        // as when `iwanto share` points it at a new folder
+        firstIndex(share, downloads, base.resolve("db-warm-up"), settings, all[0]);
+        Run warmMixed = firstIndex(share.resolve("mixed"), downloads, base.resolve("db-mixed"), settings, mixed[0]);
+        Run warmSmall = firstIndex(share.resolve("small"), downloads, base.resolve("db-small"), settings, small[0]);
+        Run warmAll = firstIndex(share, downloads, base.resolve("db"), settings, all[0]);
 
-        out("%-46s %8s %9s %9s %8s", "", "wall", "MB/s", "files/s", "cpu");
+        out("%-48s %8s %9s %9s %8s", "", "wall", "MB/s", "files/s", "cpu");
         line("openssl dgst -sha256, 1 thread, mixed sizes", sslMixed, mixed, null);
-        line("iwant first index, mixed sizes (JVM cold)", iwMixed, mixed, sslMixed);
+        line("iwant first index, mixed sizes, fresh JVM", coldMixed, mixed, sslMixed);
+        line("iwant first index, mixed sizes, warm JVM", warmMixed, mixed, sslMixed);
         line("openssl dgst -sha256, 1 thread, small files", sslSmall, small, null);
-        line("iwant first index, small files", iwSmall, small, sslSmall);
+        line("iwant first index, small files, fresh JVM", coldSmall, small, sslSmall);
+        line("iwant first index, small files, warm JVM", warmSmall, small, sslSmall);
         line("openssl, whole tree (sum of the two above)", sslAll, all, null);
-        line("iwant first index, whole tree (JVM warm)", iwAll, all, sslAll);
+        line("iwant first index, whole tree, warm JVM", warmAll, all, sslAll);
 
         long t0 = System.nanoTime();
-        int child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Diwant.home=" + System.getProperty("iwant.home", base.toString()),
-                "-cp", System.getProperty("java.class.path"), IndexBench.class.getName(),
-                "--restart", base.toString(), "--threads", Integer.toString(threads)).inheritIO().start().waitFor();
-        if (child != 0) {
-            throw new IOException("the restarted index failed with exit code " + child);
-        }
+        child(base, threads, "--restart", ProcessBuilder.Redirect.INHERIT);
         out("(the restarted process lived %.2f s in all, JVM start and the latency probes included)", seconds(t0));
     }
 
+    /** Runs this class in a fresh JVM with {@code mode} over {@code base}; returns its standard output. */
+    private static String child(Path base, int threads, String mode, ProcessBuilder.Redirect output)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Diwant.home=" + System.getProperty("iwant.home", base.toString()),
+                "-cp", System.getProperty("java.class.path"), IndexBench.class.getName(),
+                mode, base.toString(), "--threads", Integer.toString(threads))
+                .redirectOutput(output).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String printed = output == ProcessBuilder.Redirect.PIPE
+                ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
+        int code = process.waitFor();
+        if (code != 0) {
+            throw new IOException("the child JVM (" + mode + ") failed with exit code " + code);
+        }
+        return printed;
+    }
+
+    /** The first index of the small files in a fresh JVM, measured there and printed as "wall cpu" seconds. */
+    private static Run freshJvm(Path base, int threads, String mode) throws IOException, InterruptedException {
+        String[] printed = child(base, threads, mode, ProcessBuilder.Redirect.PIPE).trim().split("\\s+");
+        return new Run(Double.parseDouble(printed[printed.length - 2]), Double.parseDouble(printed[printed.length - 1]));
+    }
+
+    /** In a fresh JVM: the first index of the small files only, printed as "wall cpu" seconds on the last line. */
+    private static void firstIndexSmall(Path base, int threads) throws Exception {
+        Path small = base.resolve("share").resolve("small");
+        long files;
+        try (var list = Files.walk(small)) {
+            files = list.filter(Files::isRegularFile).count();
+        }
+        IndexSettings settings = IndexSettings.defaults().withHashThreads(threads);
+        Run run = firstIndex(small, base.resolve("downloads"), base.resolve("db-cold-small"), settings, files);
+        System.out.println(String.format(Locale.ROOT, "%.6f %.6f", run.wall, run.cpu));
+    }
+
     private static void line(String what, Run run, long[] filesBytes, Run openssl) {
-        out("%-46s %6.2f s %9.0f %9.0f %6.2f s%s", what, run.wall, filesBytes[1] / 1e6 / run.wall,
+        out("%-48s %6.2f s %9.0f %9.0f %6.2f s%s", what, run.wall, filesBytes[1] / 1e6 / run.wall,
                 filesBytes[0] / run.wall, run.cpu, openssl == null ? ""
                         : String.format(Locale.ROOT, "   = %.2fx openssl", openssl.wall / run.wall));
     }
