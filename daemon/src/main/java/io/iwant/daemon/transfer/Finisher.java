@@ -31,7 +31,10 @@ final class Finisher {
         }
     }
 
-    /** Finishes every file, places the result, records it as done; returns where it went. */
+    /**
+     * Finishes every file, places the result, records it as done and notes where each file's content now is (for
+     * later downloads to copy); returns where it went.
+     */
     Path place(Preparer.Job job) throws IOException {
         for (FileTask file : job.files()) {
             finishFile(file);
@@ -41,6 +44,12 @@ final class Finisher {
         store.put(r.with(DownloadState.DONE, "", target.toString()));
         store.clearChunks(r.hash());
         store.clearMeta(r.hash());
+        for (FileTask file : job.files()) {
+            if (file.size > 0) {
+                Path placed = r.dir() ? target.resolve(job.part().relativize(file.path).toString()) : target;
+                store.putLocalCopy(file.hash, placed, file.size);
+            }
+        }
         return target;
     }
 

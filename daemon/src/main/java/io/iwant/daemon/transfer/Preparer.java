@@ -199,7 +199,7 @@ final class Preparer {
                 });
             }
             if (task.done.isEmpty() && task.size > 0) {
-                Optional<Path> local = copies.find(task.hash);
+                Optional<Path> local = copies.find(task.hash).or(() -> store.localCopy(task.hash));
                 if (local.isPresent()) {
                     BitSet good = PartFiles.copyLocal(task, local.get(), n -> { });
                     for (int i = good.nextSetBit(0); i >= 0; i = good.nextSetBit(i + 1)) {

@@ -14,7 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -30,6 +34,8 @@ import java.util.Optional;
  * r/HASH                    record (see {@link Record})
  * c/HASH/FILE/CHUNK         a chunk of file number FILE (8 hex digits each) is on disk; empty value
  * m/HASH/CONTENT            a FileMeta or FolderMeta that download HASH needs, as the codec encodes it
+ * f/FILEHASH                where a finished download put a file with this content: its size (8 bytes), then
+ *                           its path (UTF-8); a later download copies it rather than fetch it again
  * </pre>
  * Thread-safe (RocksDB is); writes are not synced, since the part files are checked again after a crash anyway.
  */
@@ -88,6 +94,40 @@ final class ResumeStore {
         clearChunks(hash);
         clearMeta(hash);
         delete(key("r/" + hash));
+    }
+
+    /** Notes that a finished download put a file of {@code size} bytes with content {@code fileHash} at {@code path}. */
+    void putLocalCopy(String fileHash, Path path, long size) throws IOException {
+        byte[] utf8 = path.toString().getBytes(StandardCharsets.UTF_8);
+        write(key("f/" + fileHash), ByteBuffer.allocate(8 + utf8.length).putLong(size).put(utf8).array());
+    }
+
+    /**
+     * A file a finished download put in place with content {@code fileHash}, if it is still there with its size (the
+     * caller checks its content before using it). A note whose file is gone or changed size is dropped.
+     */
+    Optional<Path> localCopy(String fileHash) {
+        try {
+            byte[] value = read(key("f/" + fileHash));
+            if (value == null || value.length < 8) {
+                return Optional.empty();
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(value);
+            long size = buffer.getLong();
+            Path path = Path.of(new String(value, 8, value.length - 8, StandardCharsets.UTF_8));
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attrs.isRegularFile() && attrs.size() == size) {
+                return Optional.of(path);
+            }
+            delete(key("f/" + fileHash));
+        } catch (IOException | RuntimeException e) {
+            try {
+                delete(key("f/" + fileHash));
+            } catch (IOException ignored) {
+                // the next look drops it
+            }
+        }
+        return Optional.empty();
     }
 
     void markDone(String hash, int file, int chunk) throws IOException {

@@ -111,6 +111,39 @@ class FolderDownloadTest {
     }
 
     @Test
+    void content_an_earlier_download_brought_is_copied_not_fetched_unless_it_changed() throws Exception {
+        Path album = album();
+        Seeder a = seeder("a");
+        Path flac = album.resolve("disc 1/01 – Ouverture.flac");
+        String single = a.content.addFile(flac);
+        String hash = a.content.addTree(album);
+        Leecher leecher = leecher();
+        leecher.publish(single, "overture.flac", Files.size(flac), false, a);
+        leecher.manager.download(single);
+        assertEquals(DownloadState.DONE, leecher.finish(single).state());
+        assertEquals(4, a.served.get(), "the single file: 4 chunks");
+
+        leecher.publish(hash, "Album ☃", 0, true, a);
+        leecher.manager.download(hash);
+        Progress done = leecher.finish(hash);
+
+        assertEquals(DownloadState.DONE, done.state(), done.reason());
+        assertEquals(tree(album), tree(leecher.downloads.resolve("Album ☃")));
+        // the folder fetched everything but the 4 chunks it found in the earlier download
+        assertEquals(4 + 1 + 2 + 1 + 40, a.served.get());
+
+        // the copy its note now points to changes (same size, other bytes): checked, found wrong, fetched again
+        Files2.random(leecher.downloads.resolve("Album ☃/disc 1/01 – Ouverture.flac"), Files.size(flac), 98);
+        Files.delete(leecher.downloads.resolve("overture.flac"));
+        int before = a.served.get();
+        leecher.manager.download(single);
+        Progress again = leecher.finish(single);
+        assertEquals(DownloadState.DONE, again.state(), again.reason());
+        assertEquals(Files2.sha256(flac), Files2.sha256(leecher.downloads.resolve("overture.flac")));
+        assertEquals(before + 4, a.served.get());
+    }
+
+    @Test
     void a_different_file_of_the_same_name_is_kept_and_the_download_takes_the_next_name() throws Exception {
         Path original = Files2.random(tmp.resolve("src/report.pdf"), 3 * MIB, 20);
         Seeder a = seeder("a");
