@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -155,29 +156,37 @@ public final class PeerServer implements AutoCloseable {
             return;
         }
         bound.countDown();
-        ZMQ.Poller poller = context.createPoller(2);
-        poller.register(router, ZMQ.Poller.POLLIN);
-        poller.register(wake.channel(), ZMQ.Poller.POLLIN);
+        SocketWait readiness = new SocketWait(wake.channel());
+        readiness.add(router);
+        List<ZMQ.Socket> sockets = List.of(router);
         try {
+            // While replies or requests keep coming the loop does not poll: it takes what is there (receiving with
+            // DONTWAIT costs no system call when nothing waits) and polls, blocking, only once a round found nothing.
+            boolean worked = false;
             while (running && !Thread.currentThread().isInterrupted()) {
-                poller.poll(500);
-                if (poller.pollin(1)) {
-                    wake.drain();
+                if (!worked) {
+                    wake.sleeping();
+                    boolean woken = readiness.await(outgoing.isEmpty() ? 500 : 0, sockets);
+                    wake.busy();
+                    if (woken) {
+                        wake.drain();
+                    }
                 }
-                sendReplies(router);
-                for (int i = 0; i < 256 && poller.pollin(0); i++) {
+                worked = sendReplies(router);
+                for (int i = 0; i < 256; i++) {
                     if (!receive(router)) {
                         break;
                     }
+                    worked = true;
                 }
                 schedule();
             }
-        } catch (ZMQException e) {
+        } catch (ZMQException | IOException e) {
             if (running) {
                 log.error("peer socket failed", e);
             }
         } finally {
-            poller.close();
+            readiness.close();
             context.destroySocket(router);
         }
     }
@@ -269,9 +278,12 @@ public final class PeerServer implements AutoCloseable {
         wake.wake();
     }
 
-    private void sendReplies(ZMQ.Socket router) {
+    /** Sends the replies the handlers have finished; true if there were any. */
+    private boolean sendReplies(ZMQ.Socket router) {
         Outgoing out;
+        boolean any = false;
         while ((out = outgoing.poll()) != null) {
+            any = true;
             if (out.pooled()) {
                 inFlight--;
             }
@@ -279,6 +291,7 @@ public final class PeerServer implements AutoCloseable {
                 reply(router, out.identity(), out.reply());
             }
         }
+        return any;
     }
 
     private static void reply(ZMQ.Socket router, byte[] identity, Reply reply) {

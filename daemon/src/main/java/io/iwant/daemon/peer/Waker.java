@@ -11,10 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Wakes a thread that polls ZeroMQ sockets: any thread calls {@link #wake()}, the polling thread registers
  * {@link #channel()} in its poller beside its sockets and calls {@link #drain()} when it fires. A pipe, not a
  * socket, so no ZeroMQ socket is ever touched by two threads.
+ * <p>
+ * A busy owner can spare the pipe's system calls: it calls {@link #busy()} while it runs through its work and
+ * {@link #sleeping()} just before it looks at its queues a last time and blocks; in between, {@link #wake()} writes
+ * nothing, because the owner will see the work anyway. An owner that never calls either is woken every time.
  */
 public final class Waker implements AutoCloseable {
     private final Pipe pipe;
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Set by the owner while it is running and will look at its queues again before it blocks. */
+    private volatile boolean busy;
     private final ByteBuffer drainBuffer = ByteBuffer.allocate(64);
 
     public Waker() {
@@ -32,9 +38,12 @@ public final class Waker implements AutoCloseable {
         return pipe.source();
     }
 
-    /** Makes the poller return soon; cheap when a wake-up is already pending. */
+    /**
+     * Makes the poller return soon; cheap when a wake-up is already pending or the owner is busy. Call it after
+     * queuing the work, so that an owner going to sleep either sees the work or gets the wake-up.
+     */
     public void wake() {
-        if (pending.compareAndSet(false, true)) {
+        if (!busy && pending.compareAndSet(false, true)) {
             try {
                 pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
             } catch (IOException e) {
@@ -43,16 +52,24 @@ public final class Waker implements AutoCloseable {
         }
     }
 
-    /** Called by the polling thread: clears the pending wake-up. */
+    /** Called by the polling thread: clears the pending wake-up (one byte at most is written per wake-up). */
     public void drain() {
         pending.set(false);
         try {
-            while (pipe.source().read(drainBuffer.clear()) > 0) {
-                // emptying the pipe
-            }
+            pipe.source().read(drainBuffer.clear());
         } catch (IOException ignored) {
             // closed: nothing to drain
         }
+    }
+
+    /** Owner only: it is running and will look at its queues before it blocks; wake-ups may be skipped meanwhile. */
+    public void busy() {
+        busy = true;
+    }
+
+    /** Owner only: it is about to look at its queues a last time and then block; wake-ups are written again. */
+    public void sleeping() {
+        busy = false;
     }
 
     @Override

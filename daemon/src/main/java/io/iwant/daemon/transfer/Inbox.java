@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Work handed to a polling thread from other threads: a queue of tasks and a pipe whose readable end the owner
- * polls beside its sockets, written once per batch so a burst of posts costs one wake-up.
+ * polls beside its sockets, written once per batch so a burst of posts costs one wake-up, and not at all while
+ * the owner says it is busy ({@link #busy()}: it will run the queue before it blocks again).
  */
 final class Inbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile boolean busy;
     private final Pipe pipe;
     private final ByteBuffer drain = ByteBuffer.allocate(64);
     private volatile boolean closed;
@@ -48,7 +50,7 @@ final class Inbox implements AutoCloseable {
     }
 
     void wake() {
-        if (!closed && wakePending.compareAndSet(false, true)) {
+        if (!closed && !busy && wakePending.compareAndSet(false, true)) {
             try {
                 pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
             } catch (IOException e) {
@@ -62,20 +64,35 @@ final class Inbox implements AutoCloseable {
         return !tasks.isEmpty();
     }
 
-    /** Empties the pipe and runs every queued task (owner thread only). */
-    void runAll() {
+    /** Owner only: it runs and will call {@link #runAll()} before it blocks; posts need not wake it meanwhile. */
+    void busy() {
+        busy = true;
+    }
+
+    /** Owner only: it is about to look at {@link #pending()} a last time and block; posts wake it again. */
+    void sleeping() {
+        busy = false;
+    }
+
+    /** Empties the pipe (owner thread only; one byte at most is written per wake-up). */
+    void drain() {
         wakePending.set(false);
         try {
-            while (pipe.source().read(drain.clear()) > 0) {
-                // emptying the pipe
-            }
+            pipe.source().read(drain.clear());
         } catch (IOException e) {
             log.warn("wake pipe failed", e);
         }
+    }
+
+    /** Runs every queued task (owner thread only); true if there were any. */
+    boolean runAll() {
+        boolean any = false;
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
+            any = true;
         }
+        return any;
     }
 
     @Override

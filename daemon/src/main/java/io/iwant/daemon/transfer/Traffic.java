@@ -91,15 +91,17 @@ final class Traffic {
         return next;
     }
 
-    /** Reads what {@code link} has received. */
-    void receive(PeerLink link, long now) {
+    /** Reads what {@code link} has received; true if there was anything. */
+    boolean receive(PeerLink link, long now) {
         ActiveDownload d = owner(link);
+        boolean any = false;
         for (int n = 0; n < MAX_READS_PER_LINK && d != null && link.socket() != null; n++) {
             ZMQ.Socket socket = link.socket();
             byte[] head = socket.recv(ZMQ.DONTWAIT);
             if (head == null) {
-                return;
+                return any;
             }
+            any = true;
             ByteBuffer data = socket.hasReceiveMore() ? socket.recvMsg(0).buf() : null;
             boolean extra = false;
             while (socket.hasReceiveMore()) {
@@ -112,12 +114,12 @@ final class Traffic {
             } catch (ProtocolException e) {
                 buffers.give(data);
                 violation(d, link, "sent an unreadable message (" + e.getMessage() + ")", now);
-                return;
+                return true;
             }
             if (extra || (data != null && !(message instanceof Transfer.ChunkData))) {
                 buffers.give(data);
                 violation(d, link, "sent a message with unexpected frames", now);
-                return;
+                return true;
             }
             if (message instanceof Transfer.ChunkData chunk) {
                 if (!onChunk(d, link, chunk, data, now)) {
@@ -135,6 +137,7 @@ final class Traffic {
                 link.heard(now);
             }
         }
+        return any;
     }
 
     private ActiveDownload owner(PeerLink link) {

@@ -2,10 +2,14 @@ package io.iwant.daemon.transfer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.iwant.daemon.peer.SocketWait;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The one thread that fetches chunks for every running download. It creates and owns every DEALER (one per
- * download and seeder), polls them beside an inbox pipe with a timeout that ends at the next deadline, and lets
+ * download and seeder), waits for them beside an inbox pipe with a timeout that ends at the next deadline, and lets
  * {@link Traffic} read replies, check deadlines and send requests in between. Other threads talk to it only through
  * {@link #add}, {@link #remove} and {@link #seeders}, which queue work for it; it reports through {@link Events}, on
  * its own thread (implementations must not block).
@@ -86,65 +90,77 @@ final class TransferLoop implements AutoCloseable {
         });
     }
 
-    /** A link's socket as registered with the poller. */
-    private record Registration(ZMQ.Socket socket, int index) {
+    /** A link's socket as watched for readiness. */
+    private record Registration(ZMQ.Socket socket, SelectionKey key) {
     }
 
     private void run() {
-        // One poller for the loop's life: sockets are registered and unregistered as links come and go.
-        ZMQ.Poller poller = context.createPoller(32);
-        poller.register(inbox.wakeChannel(), ZMQ.Poller.POLLIN);
+        // One selector for the loop's life: sockets are watched and dropped as links come and go.
+        SocketWait readiness = new SocketWait(inbox.wakeChannel());
         Map<PeerLink, Registration> registered = new HashMap<>();
+        List<ZMQ.Socket> sockets = new ArrayList<>();
         try {
+            // While chunks and results keep coming the loop does not poll: it reads every socket (receiving with
+            // DONTWAIT costs no system call when nothing waits) and runs the inbox, and blocks only
+            // after a round that found nothing.
+            boolean worked = false;
             while (running) {
                 long now = clock.getAsLong();
                 if (traffic.socketsChanged) {
-                    sync(poller, registered, now);
+                    sync(readiness, registered, now);
+                    sockets.clear();
+                    registered.values().forEach(r -> sockets.add(r.socket()));
                 }
-                long next = traffic.nextDeadline(now);
-                if (!traffic.downloads.isEmpty()) {
-                    next = Math.min(next, nextPublish);
+                if (!worked) {
+                    long next = traffic.nextDeadline(now);
+                    if (!traffic.downloads.isEmpty()) {
+                        next = Math.min(next, nextPublish);
+                    }
+                    inbox.sleeping();
+                    long wait = inbox.pending() ? 0 : Math.max(0, Math.min(1000, (next - now + 999_999) / 1_000_000));
+                    boolean woken = readiness.await(wait, sockets);
+                    inbox.busy();
+                    if (woken) {
+                        inbox.drain();
+                    }
+                    now = clock.getAsLong();
                 }
-                poller.poll(Math.max(0, Math.min(1000, (next - now + 999_999) / 1_000_000)));
-                now = clock.getAsLong();
-                if (poller.pollin(0) || inbox.pending()) {
-                    inbox.runAll();
-                }
+                worked = inbox.runAll();
                 for (Map.Entry<PeerLink, Registration> e : registered.entrySet()) {
                     PeerLink link = e.getKey();
-                    if (link.socket() == e.getValue().socket() && poller.pollin(e.getValue().index())) {
-                        traffic.receive(link, now);
+                    if (link.socket() == e.getValue().socket()) {
+                        worked |= traffic.receive(link, now);
                     }
                 }
                 traffic.checkLinks(now);
                 traffic.fill(now);
                 publish(now);
             }
-        } catch (ZMQException e) {
+        } catch (ZMQException | IOException e) {
             if (running) {
                 log.error("the transfer loop failed", e);
             }
         } catch (RuntimeException e) {
             log.error("the transfer loop failed", e);
         } finally {
-            poller.close();
+            readiness.close();
             traffic.closeAll();
         }
     }
 
-    /** Registers new sockets with the poller and unregisters closed ones. */
-    private void sync(ZMQ.Poller poller, Map<PeerLink, Registration> registered, long now) {
+    /** Watches new sockets and stops watching closed ones. */
+    private void sync(SocketWait readiness, Map<PeerLink, Registration> registered, long now) {
         List<PeerLink> live = traffic.connectAll(now);
         for (var it = registered.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<PeerLink, Registration> e = it.next();
             if (e.getKey().socket() != e.getValue().socket() || !live.contains(e.getKey())) {
-                poller.unregister(e.getValue().socket());
+                e.getValue().key().cancel();
                 it.remove();
             }
         }
         for (PeerLink link : live) {
             if (!registered.containsKey(link)) {
-                registered.put(link, new Registration(link.socket(), poller.register(link.socket(), ZMQ.Poller.POLLIN)));
+                registered.put(link, new Registration(link.socket(), readiness.add(link.socket())));
             }
         }
     }
