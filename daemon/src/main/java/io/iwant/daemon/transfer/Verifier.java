@@ -85,7 +85,11 @@ final class Verifier implements AutoCloseable {
     static byte[] chunkId(ByteBuffer data) {
         MessageDigest md = SHA.get();
         md.update(ContentHash.CHUNK_TAG);
-        md.update(data.duplicate());
+        if (data.hasArray()) {
+            ContentHash.update(md, data.array(), data.arrayOffset() + data.position(), data.remaining());
+        } else {
+            md.update(data.duplicate());
+        }
         byte[] id = new byte[ContentHash.HASH_BYTES];
         try {
             md.digest(id, 0, id.length);

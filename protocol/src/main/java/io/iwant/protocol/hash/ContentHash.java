@@ -19,6 +19,8 @@ public final class ContentHash {
     public static final byte NODE_TAG = 0x01;
     /** Domain tag in front of a folder manifest. */
     public static final byte MANIFEST_TAG = 0x02;
+    /** How much of a chunk goes to a digest per call; see {@link #update}. */
+    private static final int UPDATE_SLICE = 8192;
 
     private ContentHash() {
     }
@@ -36,8 +38,20 @@ public final class ContentHash {
     public static byte[] chunkId(byte[] bytes, int offset, int length) {
         MessageDigest md = sha256();
         md.update(CHUNK_TAG);
-        md.update(bytes, offset, length);
+        update(md, bytes, offset, length);
         return md.digest();
+    }
+
+    /**
+     * Feeds {@code length} bytes to {@code md} a slice of 8 KiB at a time. One call per slice costs nothing beside
+     * hashing it, but it makes the JIT compile the digest's update early: only compiled code hashes many blocks per
+     * call with the CPU's SHA instructions, and with one call per 1 MiB chunk a fresh JVM hashed for its first half
+     * second at the slower block-by-block speed.
+     */
+    public static void update(MessageDigest md, byte[] bytes, int offset, int length) {
+        for (int done = 0; done < length; done += UPDATE_SLICE) {
+            md.update(bytes, offset + done, Math.min(UPDATE_SLICE, length - done));
+        }
     }
 
     /** The id of a chunk: SHA-256(0x00 || bytes). */

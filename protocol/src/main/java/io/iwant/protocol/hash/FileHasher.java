@@ -15,8 +15,6 @@ import java.util.function.LongConsumer;
  * thread-safe: give each hashing thread its own instance (it holds a 1 MiB buffer and a digest).
  */
 public final class FileHasher {
-    /** How much of a chunk goes to the digest per call; see {@link #update}. */
-    private static final int UPDATE_SLICE = 8192;
     private final int chunkSize;
     private final ByteBuffer buffer;
     private final MessageDigest md = ContentHash.sha256();
@@ -94,7 +92,7 @@ public final class FileHasher {
                 }
             }
             md.update(ContentHash.CHUNK_TAG);
-            update(array, length);
+            ContentHash.update(md, array, 0, length);
             ContentHash.digestInto(md, ids, index * ContentHash.HASH_BYTES);
             read += length;
             if (progress != null) {
@@ -102,18 +100,6 @@ public final class FileHasher {
             }
         }
         return read;
-    }
-
-    /**
-     * Feeds {@code length} bytes of {@code array} to the digest a slice at a time. One call per slice costs nothing
-     * beside hashing it, but it makes the JIT compile the digest's update early: only compiled code hashes many blocks
-     * per call with the CPU's SHA instructions, and with one call per 1 MiB chunk a fresh JVM hashed for its first
-     * half second at the slower block-by-block speed.
-     */
-    private void update(byte[] array, int length) {
-        for (int offset = 0; offset < length; offset += UPDATE_SLICE) {
-            md.update(array, offset, Math.min(UPDATE_SLICE, length - offset));
-        }
     }
 
     private FileDigest hash(ReadableByteChannel channel, long limit, long sizeHint, LongConsumer progress)
@@ -141,7 +127,7 @@ public final class FileHasher {
                 ids = Arrays.copyOf(ids, Math.max(ids.length * 2, ContentHash.HASH_BYTES * 4));
             }
             md.update(ContentHash.CHUNK_TAG);
-            update(array, length);
+            ContentHash.update(md, array, 0, length);
             ContentHash.digestInto(md, ids, count * ContentHash.HASH_BYTES);
             count++;
             size += length;
