@@ -97,6 +97,30 @@ class ContentHashTest {
     }
 
     @Test
+    void chunks_hashed_in_parts_and_out_of_order_give_the_ids_of_the_whole_file() throws Exception {
+        byte[] data = pattern(5 * C + 77);
+        Path file = write(data);
+        FileDigest whole = new FileHasher().hash(file);
+        byte[] ids = new byte[6 * ContentHash.HASH_BYTES];
+        long[] progress = {0};
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            FileHasher one = new FileHasher();
+            FileHasher other = new FileHasher();
+            assertEquals(C + 77L, other.hashChunks(channel, data.length, 4, 2, ids, n -> progress[0] += n));
+            assertEquals(C, one.hashChunks(channel, data.length, 0, 1, ids, n -> progress[0] += n));
+            assertEquals(3L * C, one.hashChunks(channel, data.length, 1, 3, ids, n -> progress[0] += n));
+        }
+        assertArrayEquals(whole.chunkIdBytes(), ids);
+        assertEquals(data.length, progress[0]);
+        assertEquals(whole.hash(), new FileDigest(data.length, C, ids).hash());
+
+        try (var channel = java.nio.channels.FileChannel.open(write(pattern(C + 10)))) {
+            assertEquals(10, new FileHasher().hashChunks(channel, 2L * C, 1, 1, new byte[64], null),
+                    "a file shorter than asked reads short");
+        }
+    }
+
+    @Test
     void progress_adds_up_to_the_size() throws Exception {
         byte[] data = pattern(2 * C + 3);
         long[] seen = {0};
