@@ -160,6 +160,8 @@ final class HashPool implements AutoCloseable {
 
     /** A large file being hashed in parts by several threads. */
     private static final class Parts {
+        /** The failure recorded for a part that read fewer bytes than the file had when it was looked at. */
+        static final Object SHORT = new Object();
         final Job job;
         final Item item;
         final long bytes;
@@ -185,8 +187,6 @@ final class HashPool implements AutoCloseable {
         }
     }
 
-    private static final Object SHORT = new Object();
-
     private void hashPart(Parts parts, int part) {
         Item item = parts.item;
         try {
@@ -203,7 +203,7 @@ final class HashPool implements AutoCloseable {
                         pendingBytes.addAndGet(-n);
                     });
                     if (read != expected) {
-                        parts.failure = SHORT;
+                        parts.failure = Parts.SHORT;
                     }
                 }
             }
@@ -225,7 +225,7 @@ final class HashPool implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             return null; // closing: as for small files, no result
         }
-        if (failure == SHORT) {
+        if (failure == Parts.SHORT) {
             return new HashResult.Changed(job.generation(), item.path(), job.permit());
         }
         if (failure != null) {
