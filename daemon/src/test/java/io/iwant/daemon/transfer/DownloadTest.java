@@ -1,11 +1,7 @@
 package io.iwant.daemon.transfer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.ZContext;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,33 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Files from several seeders over real sockets on 127.0.0.1, with seeders dying and lying. */
-class DownloadTest {
+class DownloadTest extends LoopbackPeers {
     private static final int MIB = 1 << 20;
-
-    @TempDir
-    Path tmp;
-    private final ZContext context = new ZContext();
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        context.close();
-    }
-
-    private Seeder seeder(String id) {
-        Seeder s = new Seeder(context, id);
-        open.add(s);
-        return s;
-    }
-
-    private Leecher leecher() throws IOException {
-        Leecher l = new Leecher(context, tmp.resolve("leecher"), Leecher.quick());
-        open.add(l);
-        return l;
-    }
 
     private static int served(Seeder... seeders) {
         int n = 0;
@@ -201,8 +172,8 @@ class DownloadTest {
                 new Thread(a::close).start();
             }
         });
-        Leecher leecher = new Leecher(context, tmp.resolve("patient"), Leecher.quick().withPatience(Duration.ofSeconds(3)));
-        open.add(leecher);
+        Leecher leecher = keep(new Leecher(context, tmp.resolve("patient"),
+                Leecher.quick().withPatience(Duration.ofSeconds(3))));
         leecher.publish(hash, "gone.bin", Files.size(original), false, a);
 
         leecher.manager.download(hash);

@@ -3,15 +3,11 @@ package io.iwant.daemon.transfer;
 import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.ZContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -21,33 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Folders, name collisions and local copies, over real sockets on 127.0.0.1. */
-class FolderDownloadTest {
+class FolderDownloadTest extends LoopbackPeers {
     private static final int MIB = 1 << 20;
-
-    @TempDir
-    Path tmp;
-    private final ZContext context = new ZContext();
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        context.close();
-    }
-
-    private Seeder seeder(String id) {
-        Seeder s = new Seeder(context, id);
-        open.add(s);
-        return s;
-    }
-
-    private Leecher leecher() throws IOException {
-        Leecher l = new Leecher(context, tmp.resolve("leecher"), Leecher.quick());
-        open.add(l);
-        return l;
-    }
 
     /** A tree of nested folders, empty files and folders, unicode names, repeated content and a multi-chunk file. */
     private Path album() throws IOException {
