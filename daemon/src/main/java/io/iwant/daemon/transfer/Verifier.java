@@ -4,7 +4,6 @@ import io.iwant.protocol.hash.ContentHash;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,17 +83,13 @@ final class Verifier implements AutoCloseable {
 
     static byte[] chunkId(ByteBuffer data) {
         MessageDigest md = SHA.get();
-        md.update(ContentHash.CHUNK_TAG);
-        if (data.hasArray()) {
-            ContentHash.update(md, data.array(), data.arrayOffset() + data.position(), data.remaining());
-        } else {
-            md.update(data.duplicate());
-        }
         byte[] id = new byte[ContentHash.HASH_BYTES];
-        try {
-            md.digest(id, 0, id.length);
-        } catch (DigestException e) {
-            throw new IllegalStateException(e);
+        if (data.hasArray()) {
+            ContentHash.chunkIdInto(md, data.array(), data.arrayOffset() + data.position(), data.remaining(), id, 0);
+        } else {
+            md.update(ContentHash.CHUNK_TAG);
+            md.update(data.duplicate());
+            ContentHash.digestInto(md, id, 0);
         }
         return id;
     }

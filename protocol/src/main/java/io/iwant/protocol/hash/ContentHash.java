@@ -36,10 +36,20 @@ public final class ContentHash {
 
     /** The id of a chunk: SHA-256(0x00 || bytes). */
     public static byte[] chunkId(byte[] bytes, int offset, int length) {
-        MessageDigest md = sha256();
+        byte[] id = new byte[HASH_BYTES];
+        chunkIdInto(sha256(), bytes, offset, length, id, 0);
+        return id;
+    }
+
+    /**
+     * Writes the id of the chunk in {@code bytes[offset, offset + length)} into {@code out} at {@code outOffset},
+     * with {@code md}, a SHA-256 digest that is reset on return (a caller's reused one).
+     */
+    public static void chunkIdInto(MessageDigest md, byte[] bytes, int offset, int length, byte[] out,
+                                   int outOffset) {
         md.update(CHUNK_TAG);
         update(md, bytes, offset, length);
-        return md.digest();
+        digestInto(md, out, outOffset);
     }
 
     /**
@@ -48,7 +58,7 @@ public final class ContentHash {
      * call with the CPU's SHA instructions, and with one call per 1 MiB chunk a fresh JVM hashed for its first half
      * second at the slower block-by-block speed.
      */
-    public static void update(MessageDigest md, byte[] bytes, int offset, int length) {
+    private static void update(MessageDigest md, byte[] bytes, int offset, int length) {
         for (int done = 0; done < length; done += UPDATE_SLICE) {
             md.update(bytes, offset + done, Math.min(UPDATE_SLICE, length - done));
         }
@@ -120,7 +130,8 @@ public final class ContentHash {
         return root;
     }
 
-    static void digestInto(MessageDigest md, byte[] out, int offset) {
+    /** Finishes {@code md} into {@code out} at {@code offset} (32 bytes) and resets it. */
+    public static void digestInto(MessageDigest md, byte[] out, int offset) {
         try {
             md.digest(out, offset, HASH_BYTES);
         } catch (java.security.DigestException e) {

@@ -91,9 +91,7 @@ public final class FileHasher {
                     return read + buffer.position();
                 }
             }
-            md.update(ContentHash.CHUNK_TAG);
-            ContentHash.update(md, array, 0, length);
-            ContentHash.digestInto(md, ids, index * ContentHash.HASH_BYTES);
+            ContentHash.chunkIdInto(md, array, 0, length, ids, index * ContentHash.HASH_BYTES);
             read += length;
             if (progress != null) {
                 progress.accept(length);
@@ -126,9 +124,7 @@ public final class FileHasher {
             if ((count + 1) * ContentHash.HASH_BYTES > ids.length) {
                 ids = Arrays.copyOf(ids, Math.max(ids.length * 2, ContentHash.HASH_BYTES * 4));
             }
-            md.update(ContentHash.CHUNK_TAG);
-            ContentHash.update(md, array, 0, length);
-            ContentHash.digestInto(md, ids, count * ContentHash.HASH_BYTES);
+            ContentHash.chunkIdInto(md, array, 0, length, ids, count * ContentHash.HASH_BYTES);
             count++;
             size += length;
             if (progress != null) {
