@@ -16,13 +16,14 @@ import java.util.function.Consumer;
 
 /**
  * Delivers progress to listeners on a thread of its own, so a slow listener never holds up a transfer. Updates
- * are coalesced per download: a listener that falls behind sees the latest state of each, never a backlog.
+ * are coalesced per download and state: a listener that falls behind sees every change of state and the latest
+ * progress within each, never a backlog of byte counts.
  */
 final class ProgressHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgressHub.class);
 
     private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, Progress> pending = new LinkedHashMap<>();
+    private final Map<String, List<Progress>> pending = new LinkedHashMap<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "transfer-progress");
         t.setDaemon(true);
@@ -41,7 +42,13 @@ final class ProgressHub implements AutoCloseable {
         boolean idle;
         synchronized (pending) {
             idle = pending.isEmpty();
-            pending.put(progress.hash(), progress);
+            List<Progress> queued = pending.computeIfAbsent(progress.hash(), hash -> new ArrayList<>(2));
+            int last = queued.size() - 1;
+            if (last >= 0 && queued.get(last).state() == progress.state()) {
+                queued.set(last, progress);
+            } else {
+                queued.add(progress);
+            }
         }
         if (idle) {
             try {
@@ -55,7 +62,8 @@ final class ProgressHub implements AutoCloseable {
     private void deliver() {
         List<Progress> batch;
         synchronized (pending) {
-            batch = new ArrayList<>(pending.values());
+            batch = new ArrayList<>();
+            pending.values().forEach(batch::addAll);
             pending.clear();
         }
         for (Progress p : batch) {
