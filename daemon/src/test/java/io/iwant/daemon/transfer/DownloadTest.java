@@ -167,9 +167,11 @@ class DownloadTest extends LoopbackPeers {
         Path original = Files2.random(tmp.resolve("src/gone.bin"), 8L * MIB, 7);
         Seeder a = seeder("a");
         String hash = a.content.addFile(original);
+        // the seeder dies after its second chunk; until it is gone it serves no more, however fast it is asked
+        a.limit(2);
         a.afterChunk(n -> {
             if (n == 2) {
-                new Thread(a::close).start();
+                new Thread(a.server::close).start();
             }
         });
         Leecher leecher = keep(new Leecher(context, tmp.resolve("patient"),
