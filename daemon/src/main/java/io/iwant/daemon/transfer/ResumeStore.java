@@ -107,25 +107,25 @@ final class ResumeStore {
      * caller checks its content before using it). A note whose file is gone or changed size is dropped.
      */
     Optional<Path> localCopy(String fileHash) {
+        byte[] key = key("f/" + fileHash);
         try {
-            byte[] value = read(key("f/" + fileHash));
+            byte[] value = read(key);
             if (value == null || value.length < 8) {
                 return Optional.empty();
             }
-            ByteBuffer buffer = ByteBuffer.wrap(value);
-            long size = buffer.getLong();
+            long size = ByteBuffer.wrap(value).getLong();
             Path path = Path.of(new String(value, 8, value.length - 8, StandardCharsets.UTF_8));
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             if (attrs.isRegularFile() && attrs.size() == size) {
                 return Optional.of(path);
             }
-            delete(key("f/" + fileHash));
         } catch (IOException | RuntimeException e) {
-            try {
-                delete(key("f/" + fileHash));
-            } catch (IOException ignored) {
-                // the next look drops it
-            }
+            // gone or unreadable: dropped below
+        }
+        try {
+            delete(key);
+        } catch (IOException ignored) {
+            // the next look drops it
         }
         return Optional.empty();
     }
