@@ -199,8 +199,7 @@ final class HashPool implements AutoCloseable {
                         StandardOpenOption.READ)) {
                     long read = hashers.get().hashChunks(channel, item.size(), first, count, parts.ids, n -> {
                         parts.read.addAndGet(n);
-                        hashedBytes.addAndGet(n);
-                        pendingBytes.addAndGet(-n);
+                        hashed(n);
                     });
                     if (read != expected) {
                         parts.failure = Parts.SHORT;
@@ -248,6 +247,12 @@ final class HashPool implements AutoCloseable {
         }
     }
 
+    /** Progress: {@code n} more bytes read and hashed. */
+    private void hashed(long n) {
+        hashedBytes.addAndGet(n);
+        pendingBytes.addAndGet(-n);
+    }
+
     /** Settles the pending bytes: the progress callback already took {@code read} off, take the rest. */
     private void finished(long expected, long read) {
         pendingBytes.addAndGet(read - expected);
@@ -266,8 +271,7 @@ final class HashPool implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 digest = hashers.get().hashPrefix(channel, item.size(), n -> {
                     read[0] += n;
-                    hashedBytes.addAndGet(n);
-                    pendingBytes.addAndGet(-n);
+                    hashed(n);
                 });
             }
             return checked(job, item, file, digest);
