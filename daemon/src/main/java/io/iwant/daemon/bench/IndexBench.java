@@ -3,6 +3,7 @@ package io.iwant.daemon.bench;
 import io.iwant.daemon.index.IndexSettings;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.store.Db;
+import io.iwant.daemon.transfer.Placement;
 import io.iwant.protocol.index.IndexDelta;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class IndexBench {
             run(base, bigMib, smallFiles, smallMaxKib, threads, runs);
         } finally {
             if (!keep) {
-                deleteTree(base);
+                Placement.deleteTree(base);
             }
         }
     }
@@ -348,25 +349,6 @@ public final class IndexBench {
                         // only to warm the page cache
                     }
                 }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

@@ -7,6 +7,7 @@ import io.iwant.daemon.transfer.ContentSource;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;
 import io.iwant.daemon.transfer.LocalCopies;
+import io.iwant.daemon.transfer.Placement;
 import io.iwant.daemon.transfer.Progress;
 import io.iwant.daemon.transfer.SeederDirectory;
 import io.iwant.daemon.transfer.ServedFile;
@@ -145,15 +146,7 @@ public final class TransferBench {
             }
             manager.close();
         } finally {
-            deleteTree(home);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Placement.deleteTree(home);
         }
     }
 }
