@@ -51,11 +51,58 @@ public final class PeerServer implements AutoCloseable {
         Reply handle(String client, PeerMessage request) throws IOException;
     }
 
-    /** A reply: a message and, for chunks, the bytes as a frame of their own. */
-    public record Reply(PeerMessage message, ByteBuffer data) {
-        public static Reply of(PeerMessage message) {
-            return new Reply(message, null);
+    /**
+     * A reply: a message and, for chunks, the bytes as a frame of their own. If {@code lease} is set, the bytes are
+     * in a buffer the handler wants back: ZeroMQ sends from the buffer itself, some time after the reply is handed
+     * to it, and says nothing when it is done, so the buffer is given back only once the client acknowledges this
+     * reply or a later one (see {@link PeerMessage#acknowledged()}), or abandoned to the garbage collector when the
+     * client says nothing for {@value #LEASE_MILLIS} ms.
+     */
+    public record Reply(PeerMessage message, ByteBuffer data, Lease lease) {
+        public Reply(PeerMessage message, ByteBuffer data) {
+            this(message, data, null);
         }
+
+        public static Reply of(PeerMessage message) {
+            return new Reply(message, null, null);
+        }
+    }
+
+    /** A buffer lent to ZeroMQ with a reply; see {@link Reply}. Called on the ROUTER thread. */
+    public interface Lease {
+        /** The key a client acknowledges the reply with. */
+        String key();
+
+        /** The client has the reply: the buffer may be used again. */
+        void release();
+
+        /** Nothing was heard: the buffer must not be used again (ZeroMQ may still hold it), only forgotten. */
+        void abandon();
+
+        static Lease of(String key, Runnable release, Runnable abandon) {
+            return new Lease() {
+                @Override
+                public String key() {
+                    return key;
+                }
+
+                @Override
+                public void release() {
+                    release.run();
+                }
+
+                @Override
+                public void abandon() {
+                    abandon.run();
+                }
+            };
+        }
+    }
+
+    /** How long a lent buffer waits for its client's acknowledgement before it is abandoned. */
+    static final long LEASE_MILLIS = 10_000;
+
+    private record Lent(Lease lease, long sentAt) {
     }
 
     private record Route(Handler handler, Lane lane) {
@@ -64,10 +111,11 @@ public final class PeerServer implements AutoCloseable {
     private record Job(byte[] identity, String client, PeerMessage request, Route route) {
     }
 
-    private record Outgoing(byte[] identity, Reply reply, boolean pooled) {
+    private record Outgoing(byte[] identity, String client, Reply reply, boolean pooled) {
     }
 
     private final ZContext context;
+    private final long leaseNanos;
     private final String bindHost;
     private final int requestedPort;
     private final Map<Class<? extends PeerMessage>, Route> routes = new HashMap<>();
@@ -85,6 +133,8 @@ public final class PeerServer implements AutoCloseable {
 
     // owned by the ROUTER thread
     private final LinkedHashMap<String, ArrayDeque<Job>> waiting = new LinkedHashMap<>();
+    private final Map<String, ArrayDeque<Lent>> lent = new HashMap<>();
+    private long nextLeaseCheck;
     private int inFlight;
 
     /**
@@ -93,6 +143,11 @@ public final class PeerServer implements AutoCloseable {
      * @param workers  how many requests of the pool lane run at once
      */
     public PeerServer(ZContext context, String bindHost, int port, int workers) {
+        this(context, bindHost, port, workers, LEASE_MILLIS);
+    }
+
+    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis) {
+        this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(leaseMillis);
         this.context = context;
         this.bindHost = bindHost;
         this.requestedPort = port;
@@ -180,6 +235,7 @@ public final class PeerServer implements AutoCloseable {
                     worked = true;
                 }
                 schedule();
+                expireLeases();
             }
         } catch (ZMQException | IOException e) {
             if (running) {
@@ -221,6 +277,10 @@ public final class PeerServer implements AutoCloseable {
             reply(router, identity, Reply.of(new PeerMessage.Refused("bad request: " + e.getMessage(), false)));
             return true;
         }
+        String acknowledged = request.acknowledged();
+        if (acknowledged != null) {
+            acknowledge(client, acknowledged);
+        }
         Route route = routes.get(request.getClass());
         if (route == null) {
             reply(router, identity, Reply.of(new PeerMessage.Refused(
@@ -249,6 +309,45 @@ public final class PeerServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The client received the reply with this key: it and every leased reply sent to the client before it have
+     * left, so their buffers go back. A key not among the client's leases (a reply sent on an earlier connection, or
+     * one without a lease) releases nothing.
+     */
+    private void acknowledge(String client, String key) {
+        ArrayDeque<Lent> leases = lent.get(client);
+        if (leases == null || leases.stream().noneMatch(l -> l.lease().key().equals(key))) {
+            return;
+        }
+        Lent l;
+        do {
+            l = leases.poll();
+            l.lease().release();
+        } while (!l.lease().key().equals(key));
+        if (leases.isEmpty()) {
+            lent.remove(client);
+        }
+    }
+
+    /** Abandons leases nobody acknowledged in time (the client left, or its download ended). */
+    private void expireLeases() {
+        long now = System.nanoTime();
+        if (lent.isEmpty() || now - nextLeaseCheck < 0) {
+            return;
+        }
+        nextLeaseCheck = now + Math.min(1_000_000_000L, leaseNanos / 4);
+        long cutoff = now - leaseNanos;
+        for (var it = lent.values().iterator(); it.hasNext(); ) {
+            ArrayDeque<Lent> leases = it.next();
+            while (!leases.isEmpty() && leases.peek().sentAt() - cutoff < 0) {
+                leases.poll().lease().abandon();
+            }
+            if (leases.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
     /** Starts pool jobs while workers are free, taking one job per client in turn. */
     private void schedule() {
         while (inFlight < workers && !waiting.isEmpty()) {
@@ -274,7 +373,7 @@ public final class PeerServer implements AutoCloseable {
             log.warn("{} from {} failed", job.request().getClass().getSimpleName(), job.client(), e);
             reply = Reply.of(new PeerMessage.Refused("failed: " + e.getMessage(), true));
         }
-        outgoing.add(new Outgoing(job.identity(), reply, pooled));
+        outgoing.add(new Outgoing(job.identity(), job.client(), reply, pooled));
         wake.wake();
     }
 
@@ -289,6 +388,10 @@ public final class PeerServer implements AutoCloseable {
             }
             if (out.reply() != null) {
                 reply(router, out.identity(), out.reply());
+                if (out.reply().lease() != null) {
+                    lent.computeIfAbsent(out.client(), k -> new ArrayDeque<>())
+                            .add(new Lent(out.reply().lease(), System.nanoTime()));
+                }
             }
         }
         return any;

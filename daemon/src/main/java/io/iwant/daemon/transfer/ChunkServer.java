@@ -2,6 +2,7 @@ package io.iwant.daemon.transfer;
 
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.peer.PeerServer.Reply;
+import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.peer.Transfer.Reason;
@@ -23,19 +24,29 @@ import java.util.concurrent.atomic.LongAdder;
  * The seeder side of transfers: answers metadata and chunk requests on the peer server, only for what the
  * {@link ContentSource} says is shared. Before and after reading a chunk it compares the file's size and mtime
  * with what was indexed and refuses a changed file (reporting it). Chunks are read with positional reads straight
- * into the reply's buffer, which the peer socket sends as a frame of its own; memory is bounded by the peer
- * server's per-client queues and worker count. Stateless apart from counters; the handlers run on the peer
+ * into the reply's buffer (a direct one lent until the client acknowledges the chunk, see {@link LentBuffers}),
+ * which the peer socket sends as a frame of its own; memory is bounded by the peer server's per-client queues and
+ * worker count. Stateless apart from counters; the handlers run on the peer
  * server's worker threads.
  */
 public final class ChunkServer {
     private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
 
+    /** Direct buffers lent at most at once: a window of 16 chunks to each of several downloaders, and their acks. */
+    static final int MAX_LENT = 64;
+
     private final ContentSource source;
+    private final LentBuffers buffers;
     private final LongAdder chunksServed = new LongAdder();
     private final LongAdder bytesServed = new LongAdder();
 
     public ChunkServer(ContentSource source) {
+        this(source, new LentBuffers(ContentHash.CHUNK_SIZE, MAX_LENT));
+    }
+
+    ChunkServer(ContentSource source, LentBuffers buffers) {
         this.source = source;
+        this.buffers = buffers;
     }
 
     /** Registers the metadata and chunk handlers on {@code server} (before it starts). */
@@ -99,24 +110,28 @@ public final class ChunkServer {
         }
         long offset = (long) index * file.chunkSize();
         int length = (int) Math.min(file.chunkSize(), file.size() - offset);
-        ByteBuffer data = ByteBuffer.allocate(length);
+        ByteBuffer data = buffers.take(length);
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             while (data.hasRemaining()) {
                 if (channel.read(data, offset + data.position()) < 0) {
                     file.changed().run();
+                    buffers.give(data);
                     return refuse(hash, index, Reason.CHANGED, "the file is shorter than when it was indexed");
                 }
             }
         } catch (IOException e) {
             log.debug("cannot read {}: {}", file.path(), e.toString());
+            buffers.give(data);
             return refuse(hash, index, Reason.UNREADABLE, "the file cannot be read");
         }
         if (changed(file)) { // modified while we read: the bytes may be a mix
+            buffers.give(data);
             return refuse(hash, index, Reason.CHANGED, "the file changed while it was read");
         }
         chunksServed.increment();
         bytesServed.add(length);
-        return new Reply(new Transfer.ChunkData(hash, index, length), data.flip());
+        return new Reply(new Transfer.ChunkData(hash, index, length), data.flip(),
+                buffers.lease(data, Transfer.chunkKey(hash, index)));
     }
 
     /** True (and reported) if the file on disk no longer has the indexed size and mtime. */

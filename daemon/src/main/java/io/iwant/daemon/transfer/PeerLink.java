@@ -1,6 +1,7 @@
 package io.iwant.daemon.transfer;
 
 import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Transfer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -47,6 +48,9 @@ final class PeerLink {
     /** The rate as of the last delivery: deadlines use it, not the rate decaying while the peer is silent. */
     private double deliveryRate;
     private String problem = "";
+    /** The chunk reply this socket received last, which the next request acknowledges (empty and -1: none). */
+    private String ackHash = "";
+    private int ackIndex = -1;
 
     PeerLink(String peerId, String endpoint, TransferSettings settings, long now) {
         this.peerId = peerId;
@@ -83,6 +87,8 @@ final class PeerLink {
         if (health != Health.ACTIVE || socket != null) {
             return false;
         }
+        ackHash = "";
+        ackIndex = -1;
         socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setMaxMsgSize(PeerMessage.MAX_FRAME);
@@ -107,6 +113,17 @@ final class PeerLink {
             lastHeard = now;
         }
         inflight.put(key(file, index), new Request(file, index, now));
+    }
+
+    /** A chunk reply came in on this link's socket (whatever becomes of it). */
+    void received(Transfer.ChunkData chunk) {
+        ackHash = chunk.hash();
+        ackIndex = chunk.index();
+    }
+
+    /** A request for chunk {@code index} of {@code file} that acknowledges the last chunk reply received. */
+    Transfer.ChunkRequest request(FileTask file, int index) {
+        return new Transfer.ChunkRequest(file.hash, index, ackHash, ackIndex);
     }
 
     /** Takes a request off the link when its answer (or refusal) arrives; null if it was not in flight here. */

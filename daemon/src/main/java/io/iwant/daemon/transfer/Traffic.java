@@ -122,6 +122,7 @@ final class Traffic {
                 return true;
             }
             if (message instanceof Transfer.ChunkData chunk) {
+                link.received(chunk);
                 if (!onChunk(d, link, chunk, data, now)) {
                     buffers.give(data);
                 }
@@ -314,7 +315,7 @@ final class Traffic {
         if (pick == null) {
             return false;
         }
-        byte[] request = Codec.encode(new Transfer.ChunkRequest(pick.file().hash, pick.index()));
+        byte[] request = Codec.encode(link.request(pick.file(), pick.index()));
         if (!link.socket().send(request, ZMQ.DONTWAIT)) {
             d.picker.released(pick.file(), pick.index());
             return false;

@@ -1,6 +1,7 @@
 package io.iwant.daemon.peer;
 
 import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -73,6 +75,70 @@ class PeerServerTest {
             assertTrue(dealer.hasReceiveMore());
             assertArrayEquals(new byte[] {9, 8, 7}, dealer.recv(0));
         }
+    }
+
+    @Test
+    void a_lent_buffer_comes_back_when_its_reply_or_a_later_one_is_acknowledged() throws InterruptedException {
+        List<String> events = new CopyOnWriteArrayList<>();
+        int port = startLending(60_000, events);
+        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
+            dealer.setReceiveTimeOut(5000);
+            dealer.connect("tcp://127.0.0.1:" + port);
+            for (int i = 0; i < 3; i++) {
+                chunk(dealer, new Transfer.ChunkRequest(HASH, i), i);
+            }
+            assertEquals(List.of(), events, "nothing is acknowledged yet");
+            chunk(dealer, new Transfer.ChunkRequest(HASH, 3, HASH, 99), 3);
+            assertEquals(List.of(), events, "a key that was never lent releases nothing");
+            chunk(dealer, new Transfer.ChunkRequest(HASH, 4, HASH, 1), 4);
+            assertEquals(List.of("release " + HASH + "/0", "release " + HASH + "/1"), events,
+                    "the acknowledged reply and the ones sent before it");
+        }
+        try (ZMQ.Socket other = context.createSocket(SocketType.DEALER)) {
+            other.setReceiveTimeOut(5000);
+            other.connect("tcp://127.0.0.1:" + port);
+            chunk(other, new Transfer.ChunkRequest(HASH, 5, HASH, 4), 5);
+            assertEquals(2, events.size(), "another connection cannot release the first one's buffers");
+        }
+    }
+
+    @Test
+    void a_lent_buffer_nobody_acknowledges_is_abandoned() throws InterruptedException {
+        List<String> events = new CopyOnWriteArrayList<>();
+        int port = startLending(200, events);
+        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
+            dealer.setReceiveTimeOut(5000);
+            dealer.connect("tcp://127.0.0.1:" + port);
+            chunk(dealer, new Transfer.ChunkRequest(HASH, 0), 0);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (events.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of("abandon " + HASH + "/0"), events);
+    }
+
+    private static final String HASH = "ab".repeat(32);
+
+    private static PeerServer.Lease lease(String key, List<String> events) {
+        return PeerServer.Lease.of(key, () -> events.add("release " + key), () -> events.add("abandon " + key));
+    }
+
+    /** A server whose chunk replies lend their buffers, and note what becomes of them in {@code events}. */
+    private int startLending(long leaseMillis, List<String> events) {
+        server = new PeerServer(context, "127.0.0.1", 0, 2, leaseMillis);
+        server.on(Transfer.ChunkRequest.class, PeerServer.Lane.POOL, (client, request) -> {
+            Transfer.ChunkRequest r = (Transfer.ChunkRequest) request;
+            return new PeerServer.Reply(new Transfer.ChunkData(r.hash(), r.index(), 1),
+                    ByteBuffer.wrap(new byte[] {(byte) r.index()}), lease(Transfer.chunkKey(r.hash(), r.index()), events));
+        });
+        return server.start();
+    }
+
+    private static void chunk(ZMQ.Socket dealer, Transfer.ChunkRequest request, int index) {
+        dealer.send(Codec.encode(request), 0);
+        assertEquals(new Transfer.ChunkData(request.hash(), index, 1), decode(dealer.recv(0)));
+        assertArrayEquals(new byte[] {(byte) index}, dealer.recv(0));
     }
 
     @Test

@@ -12,6 +12,14 @@ public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Pin
     /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */
     int MAX_FRAME = 16 * 1024 * 1024;
 
+    /**
+     * For a request: the key of the last reply this connection received, which tells the server that every reply
+     * it sent on the connection up to that one has left it ({@link Transfer.ChunkRequest}); null for none.
+     */
+    default String acknowledged() {
+        return null;
+    }
+
     /** The request was not served; {@code reason} is one sentence, {@code retry} whether asking later may work. */
     record Refused(String reason, boolean retry) implements PeerMessage {
         public Refused {

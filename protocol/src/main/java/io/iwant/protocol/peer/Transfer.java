@@ -9,7 +9,8 @@ import io.iwant.protocol.hash.Hex;
  * so that a decoded message is always self-consistent:
  * <pre>
  * MetaRequest(hash)          -> FileMeta(hash, size, chunkSize, chunkIds) | FolderMeta(hash, manifest) | Refusal
- * ChunkRequest(hash, index)  -> ChunkData(hash, index, length) + one frame of exactly length bytes | Refusal
+ * ChunkRequest(hash, index, ackHash, ackIndex)
+ *                            -> ChunkData(hash, index, length) + one frame of exactly length bytes | Refusal
  * </pre>
  * A {@link FileMeta}'s chunk ids hash up to its {@code hash} (the Merkle root is recomputed on construction), and a
  * {@link FolderMeta}'s manifest hashes to its {@code hash}, so a downloader only has to check that the hash it got
@@ -69,12 +70,41 @@ public final class Transfer {
         }
     }
 
-    /** Asks for chunk {@code index} of the file {@code hash}. */
-    public record ChunkRequest(String hash, int index) implements PeerMessage {
+    /**
+     * Asks for chunk {@code index} of the file {@code hash}, and says which chunk reply this connection received
+     * last ({@code ackHash} and {@code ackIndex}; empty and -1 before the first). Replies on one connection arrive
+     * in the order they were sent, so the seeder knows that every reply it sent before that one has left it too and
+     * may reuse the buffers they were sent from.
+     */
+    public record ChunkRequest(String hash, int index, String ackHash, int ackIndex) implements PeerMessage {
         public ChunkRequest {
             checkHash(hash);
             checkIndex(index);
+            if (ackHash == null || ackHash.isEmpty()) {
+                if (ackIndex != -1) {
+                    throw new IllegalArgumentException("an acknowledged chunk index needs its hash");
+                }
+                ackHash = "";
+            } else {
+                checkHash(ackHash);
+                checkIndex(ackIndex);
+            }
         }
+
+        /** A request that acknowledges nothing. */
+        public ChunkRequest(String hash, int index) {
+            this(hash, index, "", -1);
+        }
+
+        /** The {@link #chunkKey} of the reply this request acknowledges, or null for none. */
+        public String acknowledged() {
+            return ackHash.isEmpty() ? null : chunkKey(ackHash, ackIndex);
+        }
+    }
+
+    /** Names one chunk of one file, as {@link ChunkRequest#acknowledged()} does. */
+    public static String chunkKey(String hash, int index) {
+        return hash + '/' + index;
     }
 
     /** Chunk {@code index} of file {@code hash}; its {@code length} bytes follow as a frame of their own. */

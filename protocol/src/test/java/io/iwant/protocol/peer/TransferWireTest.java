@@ -49,6 +49,7 @@ class TransferWireTest {
         assertEquals(file.size(), fileBack.size());
         assertArrayEquals(file.chunkIds(), fileBack.chunkIds());
         for (PeerMessage m : List.of(new Transfer.MetaRequest(OTHER), folderMeta(), new Transfer.ChunkRequest(OTHER, 7),
+                new Transfer.ChunkRequest(OTHER, 8, OTHER, 7),
                 new Transfer.ChunkData(OTHER, 7, 1 << 20),
                 new Transfer.Refusal(OTHER, -1, Transfer.Reason.CHANGED, "the file changed"))) {
             assertEquals(m, Codec.decode(Codec.encode(m), PeerMessage.class));
@@ -94,6 +95,13 @@ class TransferWireTest {
         assertThrows(IllegalArgumentException.class, () -> new Transfer.MetaRequest("../etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> new Transfer.MetaRequest(OTHER.toUpperCase()));
         assertThrows(IllegalArgumentException.class, () -> new Transfer.ChunkRequest(OTHER, -1));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.ChunkRequest(OTHER, 0, "", 3),
+                "an acknowledged index without its hash");
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.ChunkRequest(OTHER, 0, "../x", 3));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.ChunkRequest(OTHER, 0, OTHER, -1));
+        assertEquals(null, new Transfer.ChunkRequest(OTHER, 0).acknowledged());
+        assertEquals(OTHER + "/7", new Transfer.ChunkRequest(OTHER, 0, OTHER, 7).acknowledged());
+        assertEquals(Transfer.chunkKey(OTHER, 7), new Transfer.ChunkRequest(OTHER, 0, OTHER, 7).acknowledged());
         assertThrows(IllegalArgumentException.class, () -> new Transfer.ChunkData(OTHER, 0, -1));
         assertThrows(IllegalArgumentException.class,
                 () -> new Transfer.ChunkData(OTHER, 0, Transfer.MAX_CHUNK_SIZE + 1));
@@ -112,7 +120,7 @@ class TransferWireTest {
     @Test
     void flipped_bytes_give_a_protocol_error_or_a_valid_message_never_anything_else() {
         Random random = new Random(6);
-        for (PeerMessage m : List.of(fileMeta(), folderMeta(), new Transfer.ChunkRequest(OTHER, 3),
+        for (PeerMessage m : List.of(fileMeta(), folderMeta(), new Transfer.ChunkRequest(OTHER, 3, OTHER, 2),
                 new Transfer.ChunkData(OTHER, 3, 100), new Transfer.Refusal(OTHER, 1, Transfer.Reason.BUSY, "busy"))) {
             byte[] good = Codec.encode(m);
             for (int i = 0; i < 400; i++) {
