@@ -130,7 +130,9 @@ public final class ChunkServer {
         }
         chunksServed.increment();
         bytesServed.add(length);
-        return new Reply(new Transfer.ChunkData(hash, index, length), data.flip(),
+        // A slice as long as the chunk: JeroMQ 0.6.0 sends a large frame straight from its buffer up to the
+        // buffer's capacity, not its limit, so a short chunk in a pooled buffer would drag the rest along.
+        return new Reply(new Transfer.ChunkData(hash, index, length), data.flip().slice(),
                 buffers.lease(data, Transfer.chunkKey(hash, index)));
     }
 

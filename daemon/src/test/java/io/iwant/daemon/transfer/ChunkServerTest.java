@@ -13,6 +13,7 @@ import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChunkServerTest {
     @TempDir
@@ -34,6 +35,27 @@ class ChunkServerTest {
         reply.data().get(got);
         assertArrayEquals(expected, got);
         assertEquals(1, server.chunksServed());
+    }
+
+    @Test
+    void a_short_chunk_from_a_pooled_buffer_is_exactly_its_bytes_and_the_buffer_comes_back() throws Exception {
+        int length = 300_000;
+        Path file = Files2.random(tmp.resolve("f.bin"), (1 << 20) + length, 3);
+        TestContent content = new TestContent();
+        String hash = content.addFile(file);
+        LentBuffers buffers = new LentBuffers(1 << 20, 4);
+        ChunkServer server = new ChunkServer(content, buffers);
+
+        PeerServer.Reply reply = server.chunk(new Transfer.ChunkRequest(hash, 1));
+
+        assertTrue(reply.data().isDirect());
+        assertEquals(length, reply.data().remaining());
+        assertEquals(length, reply.data().capacity(), "ZeroMQ sends a large frame up to its buffer's capacity");
+        assertEquals(Transfer.chunkKey(hash, 1), reply.lease().key());
+        assertEquals(0, buffers.free());
+        reply.lease().release();
+        assertEquals(1, buffers.free());
+        assertEquals(1, buffers.live());
     }
 
     @Test
