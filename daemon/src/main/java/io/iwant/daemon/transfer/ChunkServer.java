@@ -53,7 +53,7 @@ public final class ChunkServer {
     public ChunkServer register(PeerServer server) {
         server.on(Transfer.MetaRequest.class, PeerServer.Lane.POOL,
                 (client, request) -> meta((Transfer.MetaRequest) request));
-        server.on(Transfer.ChunkRequest.class, PeerServer.Lane.POOL,
+        server.on(Transfer.ChunkRequest.class, PeerServer.Lane.QUICK,
                 (client, request) -> chunk((Transfer.ChunkRequest) request));
         return this;
     }

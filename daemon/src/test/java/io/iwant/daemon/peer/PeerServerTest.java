@@ -10,10 +10,13 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -116,6 +119,45 @@ class PeerServerTest {
             Thread.sleep(20);
         }
         assertEquals(List.of("abandon " + HASH + "/0"), events);
+    }
+
+    @Test
+    void quick_requests_run_on_the_router_thread_until_they_get_slow() {
+        AtomicInteger delayMillis = new AtomicInteger();
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.QUICK, (client, request) -> {
+            try {
+                Thread.sleep(delayMillis.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new PeerServer.Reply(request, ByteBuffer.wrap(
+                    Thread.currentThread().getName().getBytes(StandardCharsets.UTF_8)));
+        });
+        int port = server.start();
+        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
+            dealer.setReceiveTimeOut(5000);
+            dealer.connect("tcp://127.0.0.1:" + port);
+            Supplier<String> ranOn = () -> {
+                dealer.send(Codec.encode(new PeerMessage.Pong(1)), 0);
+                decode(dealer.recv(0));
+                return new String(dealer.recv(0), StandardCharsets.UTF_8);
+            };
+            assertEquals("peer-router", ranOn.get());
+            assertEquals("peer-router", ranOn.get());
+            delayMillis.set(30);
+            List<String> slow = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                slow.add(ranOn.get());
+            }
+            assertTrue(slow.get(2).startsWith("peer-worker"), "slow requests move to the pool: " + slow);
+            delayMillis.set(0);
+            List<String> quick = new ArrayList<>();
+            do {
+                quick.add(ranOn.get());
+            } while (!quick.get(quick.size() - 1).equals("peer-router") && quick.size() < 40);
+            assertEquals("peer-router", quick.get(quick.size() - 1), "quick again, back on the router: " + quick);
+        }
     }
 
     private static final String HASH = "ab".repeat(32);
