@@ -42,7 +42,7 @@ public record TransferSettings(int maxActive, int initialWindow, int maxWindow, 
     }
 
     public static TransferSettings defaults() {
-        return new TransferSettings(4, 8, 16, 32, Duration.ofMillis(150), Duration.ofSeconds(2),
+        return new TransferSettings(4, 8, 16, 48, Duration.ofMillis(150), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60),
                 Duration.ofSeconds(5), 16, Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 Duration.ofMillis(250));

@@ -18,11 +18,16 @@ class PeerLinkTest {
     private final FileTask file = new FileTask(0, "0".repeat(64), 1000L * CHUNK, CHUNK,
             new byte[1000 * ContentHash.HASH_BYTES], Path.of("/tmp/x"), List.of());
 
-    /** Feeds a link one chunk every {@code every} ms for two seconds and returns its window. */
+    /** Feeds a link one chunk every {@code every} ms for three seconds and returns it. */
     private PeerLink fed(long every) {
+        return fed(every, 3000);
+    }
+
+    /** Feeds a link one chunk every {@code every} ms for {@code millis} ms and returns it. */
+    private PeerLink fed(long every, long millis) {
         PeerLink link = new PeerLink("p", "p:1", settings, 0);
         int index = 0;
-        for (long t = 0; t < 2000 * MS; t += every * MS) {
+        for (long t = 0; t < millis * MS; t += every * MS) {
             link.sent(file, index, t);
             link.answered(file, index, CHUNK, t + every * MS);
             index++;
@@ -41,9 +46,16 @@ class PeerLinkTest {
     }
 
     @Test
+    void the_window_only_grows_while_a_link_ramps_up_then_follows_the_rate() {
+        // 10 chunks a second wants 2 + 10 x 150 ms = 4 requests in flight, fewer than a new link starts with
+        assertEquals(settings.initialWindow(), fed(100, 1900).free(), "still ramping up");
+        assertEquals(4, fed(100, 3000).free());
+    }
+
+    @Test
     void a_silent_peer_with_requests_out_is_stalled_after_its_deadline() {
         PeerLink link = fed(4);
-        long now = 2000 * MS;
+        long now = 3000 * MS;
         link.sent(file, 999, now);
         assertFalse(link.stalled(now + settings.stallTimeout().toNanos() - MS, CHUNK));
         assertTrue(link.stalled(now + settings.stallTimeout().toNanos() + MS, CHUNK));
@@ -53,7 +65,7 @@ class PeerLinkTest {
     @Test
     void a_peer_that_falls_silent_is_judged_by_the_rate_it_had_not_by_its_decaying_rate() {
         PeerLink link = fed(100); // 10 chunks a second, then nothing
-        long now = 2000 * MS;
+        long now = 3000 * MS;
         link.sent(file, 999, now);
         long deadline = now + settings.stallTimeout().toNanos();
         assertTrue(link.stalled(deadline + MS, CHUNK), "stalled when its deadline passes");
