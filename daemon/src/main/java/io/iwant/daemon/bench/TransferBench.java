@@ -27,6 +27,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -139,7 +140,7 @@ public final class TransferBench {
                     continue;
                 }
                 long writtenAt = written.getOrDefault(hash, end);
-                System.out.printf("iwant: %d bytes from %d seeder(s): %.0f MB/s verified and written, %.0f MB/s"
+                System.out.printf(Locale.ROOT, "iwant: %d bytes from %d seeder(s): %.1f MB/s verified and written, %.1f MB/s"
                                 + " including fsync and rename -> %s%n", size, peers.size(),
                         size / 1e6 / ((writtenAt - start) / 1e9), size / 1e6 / ((end - start) / 1e9), p.target());
                 System.out.flush();
