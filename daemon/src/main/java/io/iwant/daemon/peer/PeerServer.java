@@ -57,7 +57,7 @@ public final class PeerServer implements AutoCloseable {
     /** The mean run time below which {@link Lane#QUICK} requests run on the ROUTER thread. */
     static final long QUICK_NANOS = 1_000_000;
 
-    /** Handles one request on a worker thread; returns the reply, or null for none. */
+    /** Handles one request on a worker thread (or the ROUTER thread, for {@link Lane#QUICK}); the reply, or null. */
     @FunctionalInterface
     public interface Handler {
         Reply handle(String client, PeerMessage request) throws IOException;

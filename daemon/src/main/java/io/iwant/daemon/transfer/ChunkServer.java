@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with what was indexed and refuses a changed file (reporting it). Chunks are read with positional reads straight
  * into the reply's buffer (a direct one lent until the client acknowledges the chunk, see {@link LentBuffers}),
  * which the peer socket sends as a frame of its own; memory is bounded by the peer server's per-client queues and
- * worker count. Stateless apart from counters; the handlers run on the peer
- * server's worker threads.
+ * worker count. Stateless apart from counters and the buffer pool; the handlers run on the peer server's threads
+ * (chunk reads on its socket thread while they stay quick, see {@link PeerServer.Lane#QUICK}).
  */
 public final class ChunkServer {
     private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
@@ -111,22 +111,10 @@ public final class ChunkServer {
         long offset = (long) index * file.chunkSize();
         int length = (int) Math.min(file.chunkSize(), file.size() - offset);
         ByteBuffer data = buffers.take(length);
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            while (data.hasRemaining()) {
-                if (channel.read(data, offset + data.position()) < 0) {
-                    file.changed().run();
-                    buffers.give(data);
-                    return refuse(hash, index, Reason.CHANGED, "the file is shorter than when it was indexed");
-                }
-            }
-        } catch (IOException e) {
-            log.debug("cannot read {}: {}", file.path(), e.toString());
+        Reply refused = read(file, hash, index, offset, data);
+        if (refused != null) {
             buffers.give(data);
-            return refuse(hash, index, Reason.UNREADABLE, "the file cannot be read");
-        }
-        if (changed(file)) { // modified while we read: the bytes may be a mix
-            buffers.give(data);
-            return refuse(hash, index, Reason.CHANGED, "the file changed while it was read");
+            return refused;
         }
         chunksServed.increment();
         bytesServed.add(length);
@@ -134,6 +122,25 @@ public final class ChunkServer {
         // buffer's capacity, not its limit, so a short chunk in a pooled buffer would drag the rest along.
         return new Reply(new Transfer.ChunkData(hash, index, length), data.flip().slice(),
                 buffers.lease(data, Transfer.chunkKey(hash, index)));
+    }
+
+    /** Fills {@code data} from {@code offset}; a refusal if the file cannot be read or changed meanwhile. */
+    private static Reply read(ServedFile file, String hash, int index, long offset, ByteBuffer data) {
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            while (data.hasRemaining()) {
+                if (channel.read(data, offset + data.position()) < 0) {
+                    file.changed().run();
+                    return refuse(hash, index, Reason.CHANGED, "the file is shorter than when it was indexed");
+                }
+            }
+        } catch (IOException e) {
+            log.debug("cannot read {}: {}", file.path(), e.toString());
+            return refuse(hash, index, Reason.UNREADABLE, "the file cannot be read");
+        }
+        if (changed(file)) { // modified while we read: the bytes may be a mix
+            return refuse(hash, index, Reason.CHANGED, "the file changed while it was read");
+        }
+        return null;
     }
 
     /** True (and reported) if the file on disk no longer has the indexed size and mtime. */

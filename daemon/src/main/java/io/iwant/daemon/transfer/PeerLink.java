@@ -51,7 +51,7 @@ final class PeerLink {
     /** The rate as of the last delivery: deadlines use it, not the rate decaying while the peer is silent. */
     private double deliveryRate;
     private String problem = "";
-    /** Until then the window does not shrink below the initial one: the rate meter still counts the ramp-up. */
+    /** Until then the window only grows: the rate meter still counts the ramp-up. */
     private long rampUntil;
     /** The chunk reply this socket received last, which the next request acknowledges (empty and -1: none). */
     private String ackHash = "";

@@ -51,9 +51,7 @@ class PeerServerTest {
     void should_refuse_garbage_and_unknown_requests_and_keep_serving() {
         server = new PeerServer(context, "127.0.0.1", 0, 2);
         int port = server.start();
-        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
-            dealer.setReceiveTimeOut(5000);
-            dealer.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket dealer = dealer(port)) {
             dealer.send(new byte[] {1, 2, 3, 4, 5}, 0);
             PeerMessage reply = decode(dealer.recv(0));
             assertTrue(((PeerMessage.Refused) reply).reason().startsWith("bad request"), reply.toString());
@@ -70,9 +68,7 @@ class PeerServerTest {
         server.on(PeerMessage.Pong.class, PeerServer.Lane.POOL, (client, request) ->
                 new PeerServer.Reply(request, ByteBuffer.wrap(new byte[] {9, 8, 7})));
         int port = server.start();
-        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
-            dealer.setReceiveTimeOut(5000);
-            dealer.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket dealer = dealer(port)) {
             dealer.send(Codec.encode(new PeerMessage.Pong(3)), 0);
             assertEquals(new PeerMessage.Pong(3), decode(dealer.recv(0)));
             assertTrue(dealer.hasReceiveMore());
@@ -84,9 +80,7 @@ class PeerServerTest {
     void a_lent_buffer_comes_back_when_its_reply_or_a_later_one_is_acknowledged() throws InterruptedException {
         List<String> events = new CopyOnWriteArrayList<>();
         int port = startLending(60_000, events);
-        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
-            dealer.setReceiveTimeOut(5000);
-            dealer.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket dealer = dealer(port)) {
             for (int i = 0; i < 3; i++) {
                 chunk(dealer, new Transfer.ChunkRequest(HASH, i), i);
             }
@@ -97,9 +91,7 @@ class PeerServerTest {
             assertEquals(List.of("release " + HASH + "/0", "release " + HASH + "/1"), events,
                     "the acknowledged reply and the ones sent before it");
         }
-        try (ZMQ.Socket other = context.createSocket(SocketType.DEALER)) {
-            other.setReceiveTimeOut(5000);
-            other.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket other = dealer(port)) {
             chunk(other, new Transfer.ChunkRequest(HASH, 5, HASH, 4), 5);
             assertEquals(2, events.size(), "another connection cannot release the first one's buffers");
         }
@@ -109,9 +101,7 @@ class PeerServerTest {
     void a_lent_buffer_nobody_acknowledges_is_abandoned() throws InterruptedException {
         List<String> events = new CopyOnWriteArrayList<>();
         int port = startLending(200, events);
-        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
-            dealer.setReceiveTimeOut(5000);
-            dealer.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket dealer = dealer(port)) {
             chunk(dealer, new Transfer.ChunkRequest(HASH, 0), 0);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -135,9 +125,7 @@ class PeerServerTest {
                     Thread.currentThread().getName().getBytes(StandardCharsets.UTF_8)));
         });
         int port = server.start();
-        try (ZMQ.Socket dealer = context.createSocket(SocketType.DEALER)) {
-            dealer.setReceiveTimeOut(5000);
-            dealer.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket dealer = dealer(port)) {
             Supplier<String> ranOn = () -> {
                 dealer.send(Codec.encode(new PeerMessage.Pong(1)), 0);
                 decode(dealer.recv(0));
@@ -161,6 +149,14 @@ class PeerServerTest {
     }
 
     private static final String HASH = "ab".repeat(32);
+
+    /** A DEALER connected to the server on {@code port}, waiting at most 5 s for any reply. */
+    private ZMQ.Socket dealer(int port) {
+        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+        dealer.setReceiveTimeOut(5000);
+        dealer.connect("tcp://127.0.0.1:" + port);
+        return dealer;
+    }
 
     private static PeerServer.Lease lease(String key, List<String> events) {
         return PeerServer.Lease.of(key, () -> events.add("release " + key), () -> events.add("abandon " + key));
@@ -196,12 +192,7 @@ class PeerServerTest {
             return PeerServer.Reply.of(request);
         });
         int port = server.start();
-        try (ZMQ.Socket greedy = context.createSocket(SocketType.DEALER);
-             ZMQ.Socket polite = context.createSocket(SocketType.DEALER)) {
-            greedy.setReceiveTimeOut(5000);
-            polite.setReceiveTimeOut(5000);
-            greedy.connect("tcp://127.0.0.1:" + port);
-            polite.connect("tcp://127.0.0.1:" + port);
+        try (ZMQ.Socket greedy = dealer(port); ZMQ.Socket polite = dealer(port)) {
             for (int i = 0; i < 100; i++) {
                 greedy.send(Codec.encode(new PeerMessage.Pong(i)), 0);
             }
