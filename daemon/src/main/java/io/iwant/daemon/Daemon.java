@@ -4,7 +4,7 @@ import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlServer;
 import io.iwant.daemon.discovery.Discovery;
 import io.iwant.daemon.index.LocalIndex;
-import io.iwant.daemon.transfer.ChunkServer;
+import io.iwant.daemon.transfer.seed.ChunkServer;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.daemon.transfer.TransferSettings;
 import io.iwant.daemon.store.Db;

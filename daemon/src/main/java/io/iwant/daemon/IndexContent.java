@@ -2,9 +2,9 @@ package io.iwant.daemon;
 
 import io.iwant.daemon.index.LocalFile;
 import io.iwant.daemon.index.LocalIndex;
-import io.iwant.daemon.transfer.ContentSource;
+import io.iwant.daemon.transfer.seed.ContentSource;
 import io.iwant.daemon.transfer.LocalCopies;
-import io.iwant.daemon.transfer.ServedFile;
+import io.iwant.daemon.transfer.seed.ServedFile;
 import io.iwant.protocol.hash.FolderManifest;
 
 import java.nio.file.Path;

@@ -2,15 +2,15 @@ package io.iwant.daemon.bench;
 
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.store.Db;
-import io.iwant.daemon.transfer.ChunkServer;
-import io.iwant.daemon.transfer.ContentSource;
+import io.iwant.daemon.transfer.seed.ChunkServer;
+import io.iwant.daemon.transfer.seed.ContentSource;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;
 import io.iwant.daemon.transfer.LocalCopies;
 import io.iwant.daemon.transfer.Placement;
 import io.iwant.daemon.transfer.Progress;
 import io.iwant.daemon.transfer.SeederDirectory;
-import io.iwant.daemon.transfer.ServedFile;
+import io.iwant.daemon.transfer.seed.ServedFile;
 import io.iwant.daemon.transfer.TransferSettings;
 import io.iwant.protocol.hash.FileDigest;
 import io.iwant.protocol.hash.FileHasher;

@@ -1,5 +1,6 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.daemon.transfer.seed.Seeder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -9,11 +9,11 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /** Test data: files of random bytes and their SHA-256. */
-final class Files2 {
+public final class Files2 {
     private Files2() {
     }
 
-    static Path random(Path file, long size, long seed) throws IOException {
+    public static Path random(Path file, long size, long seed) throws IOException {
         Files.createDirectories(file.getParent());
         Random random = new Random(seed);
         byte[] block = new byte[1 << 16];
@@ -26,7 +26,7 @@ final class Files2 {
         return file;
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

@@ -1,5 +1,7 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.daemon.transfer.seed.Seeder;
+import io.iwant.daemon.transfer.seed.TestContent;
 import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;

@@ -1,5 +1,6 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.daemon.transfer.seed.Seeder;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;

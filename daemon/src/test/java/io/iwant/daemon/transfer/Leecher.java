@@ -1,6 +1,7 @@
 package io.iwant.daemon.transfer;
 
 import io.iwant.daemon.store.Db;
+import io.iwant.daemon.transfer.seed.Seeder;
 import org.zeromq.ZContext;
 
 import java.io.IOException;

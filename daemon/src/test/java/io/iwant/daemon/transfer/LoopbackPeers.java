@@ -1,5 +1,6 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.daemon.transfer.seed.Seeder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZContext;

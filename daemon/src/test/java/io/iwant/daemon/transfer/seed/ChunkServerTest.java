@@ -1,6 +1,7 @@
-package io.iwant.daemon.transfer;
+package io.iwant.daemon.transfer.seed;
 
 import io.iwant.daemon.peer.PeerServer;
+import io.iwant.daemon.transfer.Files2;
 import io.iwant.protocol.peer.Transfer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

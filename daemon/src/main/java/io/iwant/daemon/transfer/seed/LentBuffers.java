@@ -1,4 +1,4 @@
-package io.iwant.daemon.transfer;
+package io.iwant.daemon.transfer.seed;
 
 import io.iwant.daemon.peer.PeerServer;
 

@@ -1,6 +1,7 @@
-package io.iwant.daemon.transfer;
+package io.iwant.daemon.transfer.seed;
 
 import io.iwant.daemon.peer.PeerServer;
+import io.iwant.daemon.transfer.SeederDirectory;
 import io.iwant.protocol.peer.Transfer;
 import org.zeromq.ZContext;
 
@@ -12,18 +13,18 @@ import java.util.function.IntConsumer;
  * One seeder for tests: a peer server on 127.0.0.1 with a chunk server over its own content. A tap can make it
  * answer "busy" (to stop a download half-way), and a hook sees the count after each chunk served.
  */
-final class Seeder implements AutoCloseable {
-    final String id;
-    final TestContent content = new TestContent();
-    final PeerServer server;
+public final class Seeder implements AutoCloseable {
+    public final String id;
+    public final TestContent content = new TestContent();
+    public final PeerServer server;
     final ChunkServer chunks = new ChunkServer(content);
-    final AtomicInteger served = new AtomicInteger();
+    public final AtomicInteger served = new AtomicInteger();
     private final Semaphore tap = new Semaphore(Integer.MAX_VALUE);
     private volatile IntConsumer afterChunk = n -> { };
     private volatile boolean closed;
-    final int port;
+    public final int port;
 
-    Seeder(ZContext context, String id) {
+    public Seeder(ZContext context, String id) {
         this.id = id;
         this.server = new PeerServer(context, "127.0.0.1", 0, 4);
         server.on(Transfer.MetaRequest.class, PeerServer.Lane.POOL,
@@ -43,22 +44,22 @@ final class Seeder implements AutoCloseable {
         this.port = server.start();
     }
 
-    SeederDirectory.Seeder endpoint() {
+    public SeederDirectory.Seeder endpoint() {
         return new SeederDirectory.Seeder(id, "127.0.0.1:" + port);
     }
 
     /** Serves at most {@code chunks} more chunk requests until {@link #open()}. */
-    void limit(int chunks) {
+    public void limit(int chunks) {
         tap.drainPermits();
         tap.release(chunks);
     }
 
-    void open() {
+    public void open() {
         tap.drainPermits();
         tap.release(Integer.MAX_VALUE / 2);
     }
 
-    void afterChunk(IntConsumer hook) {
+    public void afterChunk(IntConsumer hook) {
         this.afterChunk = hook;
     }
 

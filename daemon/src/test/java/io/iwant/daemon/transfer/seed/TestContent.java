@@ -1,4 +1,4 @@
-package io.iwant.daemon.transfer;
+package io.iwant.daemon.transfer.seed;
 
 import io.iwant.protocol.hash.FileDigest;
 import io.iwant.protocol.hash.FileHasher;
@@ -18,19 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A seeder's "index" for tests: files and folders hashed from real paths, served by hash. */
-final class TestContent implements ContentSource {
+public final class TestContent implements ContentSource {
     private final Map<String, ServedFile> files = new ConcurrentHashMap<>();
     private final Map<String, FolderManifest> folders = new ConcurrentHashMap<>();
     final AtomicInteger changedReports = new AtomicInteger();
 
     /** Indexes a file; returns its hash. */
-    String addFile(Path file) throws IOException {
+    public String addFile(Path file) throws IOException {
         FileDigest digest = new FileHasher().hash(file);
         return serve(file, digest);
     }
 
     /** Serves {@code file} under the hash and chunk ids of {@code digest} (a liar, when they differ). */
-    String serve(Path file, FileDigest digest) throws IOException {
+    public String serve(Path file, FileDigest digest) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         files.put(digest.hash(), new ServedFile(file.toAbsolutePath(), digest.size(),
                 attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), digest.chunkSize(), digest.chunkIdBytes(),
@@ -39,7 +39,7 @@ final class TestContent implements ContentSource {
     }
 
     /** Indexes a folder tree; returns its hash. */
-    String addTree(Path dir) throws IOException {
+    public String addTree(Path dir) throws IOException {
         List<FolderManifest.Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
@@ -57,7 +57,7 @@ final class TestContent implements ContentSource {
         return addManifest(new FolderManifest(entries));
     }
 
-    String addManifest(FolderManifest manifest) {
+    public String addManifest(FolderManifest manifest) {
         String hash = manifest.hash();
         folders.put(hash, manifest);
         return hash;
