@@ -2,9 +2,9 @@ package io.iwant.daemon;
 
 import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.leader.LeaderClient;
-import io.iwant.daemon.transfer.DownloadManager;
+import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;
-import io.iwant.daemon.transfer.Progress;
+import io.iwant.daemon.transfer.fetch.Progress;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;

@@ -3,7 +3,7 @@ package io.iwant.daemon;
 import io.iwant.daemon.index.LocalFile;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.transfer.seed.ContentSource;
-import io.iwant.daemon.transfer.LocalCopies;
+import io.iwant.daemon.transfer.fetch.LocalCopies;
 import io.iwant.daemon.transfer.seed.ServedFile;
 import io.iwant.protocol.hash.FolderManifest;
 

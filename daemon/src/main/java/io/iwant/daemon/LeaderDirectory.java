@@ -1,7 +1,7 @@
 package io.iwant.daemon;
 
 import io.iwant.daemon.leader.LeaderClient;
-import io.iwant.daemon.transfer.SeederDirectory;
+import io.iwant.daemon.transfer.fetch.SeederDirectory;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;

@@ -3,7 +3,7 @@ package io.iwant.daemon.bench;
 import io.iwant.daemon.index.IndexSettings;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.store.Db;
-import io.iwant.daemon.transfer.Placement;
+import io.iwant.daemon.transfer.fetch.Placement;
 import io.iwant.protocol.index.IndexDelta;
 
 import java.io.IOException;

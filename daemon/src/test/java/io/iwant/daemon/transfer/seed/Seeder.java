@@ -1,7 +1,7 @@
 package io.iwant.daemon.transfer.seed;
 
 import io.iwant.daemon.peer.PeerServer;
-import io.iwant.daemon.transfer.SeederDirectory;
+import io.iwant.daemon.transfer.fetch.SeederDirectory;
 import io.iwant.protocol.peer.Transfer;
 import org.zeromq.ZContext;
 

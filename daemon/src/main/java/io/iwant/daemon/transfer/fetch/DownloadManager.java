@@ -1,0 +1,360 @@
+package io.iwant.daemon.transfer.fetch;
+
+import io.iwant.daemon.store.Db;
+import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.hash.Hex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Every download of this peer: starts them (at most {@code maxActive} at once, the rest queued), follows them
+ * through preparation, transfer and placement, resumes unfinished ones after a restart, cancels and retries, and
+ * publishes progress to listeners.
+ * <p>Threads: the public methods may be called from any thread and never block on the network or the disk.
+ * Preparation, placement and clean-up run on two {@code transfer-prep} threads; chunks move on the
+ * {@code transfer-loop} thread (which owns every transfer socket) and are checked and written on
+ * {@code transfer-verify} threads; listeners are called on the {@code transfer-progress} thread. State lives in
+ * {@link Tracker}s guarded by this object's lock.
+ * <p>Close the manager before the {@link Db} it was given.
+ */
+public final class DownloadManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DownloadManager.class);
+
+    private final ResumeStore store;
+    private final TransferSettings settings;
+    private final Finisher finisher;
+    private final Verifier verifier;
+    private final TransferLoop loop;
+    private final Lifecycle lifecycle;
+    private final ProgressHub hub = new ProgressHub();
+    private final ScheduledThreadPoolExecutor prep;
+    private final Map<String, Tracker> trackers = new LinkedHashMap<>();
+    private final ArrayDeque<Tracker> waiting = new ArrayDeque<>();
+    private int slotsInUse;
+    private boolean started;
+    boolean closed;
+
+    /**
+     * @param db             the daemon's database (column family {@code transfer} holds the resume state)
+     * @param context        the ZeroMQ context the transfer sockets are made in
+     * @param directory      who holds what (the leader's lookup)
+     * @param copies         content this peer already has, copied instead of fetched
+     * @param downloadFolder the current download folder, read when a download starts
+     */
+    public DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
+                           Supplier<Path> downloadFolder, TransferSettings settings) {
+        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime);
+    }
+
+    DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
+                    Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock) {
+        this.store = new ResumeStore(db);
+        this.settings = settings;
+        this.finisher = new Finisher(store);
+        AtomicInteger n = new AtomicInteger();
+        this.prep = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "transfer-prep-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Preparer preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock);
+        this.lifecycle = new Lifecycle(this, store, directory, preparer, finisher, prep, settings, clock);
+        ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
+        this.verifier = new Verifier(settings.verifyThreads(), store, buffers);
+        this.loop = new TransferLoop(context, settings, verifier, buffers, lifecycle.new LoopEvents(), clock);
+        lifecycle.attach(loop);
+    }
+
+    /** Starts the transfer threads and resumes every download left unfinished by an earlier run. */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        loop.start();
+        for (ResumeStore.Record r : store.all()) {
+            Tracker t = new Tracker(r.hash());
+            t.record = r;
+            trackers.put(r.hash(), t);
+            if (r.state().finished()) {
+                t.progress = new Progress(r.hash(), r.name(), r.dir(), r.state(),
+                        r.state() == DownloadState.DONE ? r.size() : 0, r.size(), 0, -1, 0, r.reason(), r.target());
+            } else {
+                t.progress = new Progress(r.hash(), r.name(), r.dir(), DownloadState.QUEUED, 0, r.size(), 0, -1, 0,
+                        "", "");
+                t.resumed = true;
+                log.info("resuming the download of {} ({})", r.name(), r.hash());
+                enqueue(t);
+            }
+        }
+        pump();
+    }
+
+    /**
+     * Downloads a file or folder by its full hash into the download folder, or joins the download of it already
+     * running. A failed or cancelled download continues where it stopped; a finished one starts again (and is done
+     * at once if the content is still in place).
+     *
+     * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
+     */
+    public synchronized Progress download(String hash) {
+        if (!Hex.isHash(hash)) {
+            throw new IllegalArgumentException("not a full content hash: " + hash);
+        }
+        Tracker t = trackers.get(hash);
+        if (t != null && !t.progress.state().finished()) {
+            return t.progress;
+        }
+        if (t != null) {
+            t.forget = false;
+        } else {
+            t = new Tracker(hash);
+            trackers.put(hash, t);
+        }
+        t.resumed = false;
+        t.attempt++;
+        t.firstRetry = -1;
+        moveTo(t, Progress.queued(hash));
+        enqueue(t);
+        pump();
+        return t.progress;
+    }
+
+    /** The book on {@code hash}, or null (callers hold this object's lock). */
+    Tracker tracker(String hash) {
+        return trackers.get(hash);
+    }
+
+    public synchronized Optional<Progress> progress(String hash) {
+        Tracker t = trackers.get(hash);
+        return t == null || t.forget ? Optional.empty() : Optional.of(t.progress);
+    }
+
+    /** Every download known, oldest first, finished ones included until cleared. */
+    public synchronized List<Progress> list() {
+        List<Progress> all = new ArrayList<>();
+        trackers.values().stream().filter(t -> !t.forget).forEach(t -> all.add(t.progress));
+        return all;
+    }
+
+    /**
+     * Stops a download; what it fetched stays (part file and resume state), so {@link #retry} continues where it
+     * stopped. False if there is no such unfinished download.
+     */
+    public synchronized boolean cancel(String hash) {
+        Tracker t = trackers.get(hash);
+        if (t == null || t.progress.state().finished()) {
+            return false;
+        }
+        t.attempt++;
+        moveTo(t, t.progress.with(DownloadState.CANCELLED));
+        releaseSlot(t);
+        ResumeStore.Record record = t.record;
+        Preparer.Job job = t.job;
+        switch (t.phase) {
+            case WAITING -> {
+                waiting.remove(t);
+                background(t, () -> finisher.stopped(record, null, DownloadState.CANCELLED, ""));
+            }
+            case LOOP -> {
+                stopRefresh(t);
+                t.phase = Tracker.Phase.FINISHING;
+                loop.remove(hash, () -> runPrep(() -> {
+                    finisher.stopped(record, job, DownloadState.CANCELLED, "");
+                    idle(t);
+                }));
+            }
+            default -> { } // preparing or finishing: that step sees the new attempt and stops
+        }
+        pump();
+        return true;
+    }
+
+    /** Starts a failed or cancelled download again; false if there is none. */
+    public synchronized boolean retry(String hash) {
+        Tracker t = trackers.get(hash);
+        if (t == null || (t.progress.state() != DownloadState.FAILED
+                && t.progress.state() != DownloadState.CANCELLED)) {
+            return false;
+        }
+        download(hash);
+        return true;
+    }
+
+    /**
+     * Forgets finished downloads (done, failed, cancelled): they leave the list, and the part files of failed and
+     * cancelled ones are deleted. Returns how many.
+     */
+    public synchronized int clearFinished() {
+        int n = 0;
+        for (var it = trackers.values().iterator(); it.hasNext(); ) {
+            Tracker t = it.next();
+            if (!t.progress.state().finished() || t.forget) {
+                continue;
+            }
+            n++;
+            if (t.phase == Tracker.Phase.IDLE) {
+                it.remove();
+                String hash = t.hash;
+                runPrep(() -> finisher.forget(hash));
+            } else {
+                t.forget = true; // its last step still runs; idle() forgets it
+            }
+        }
+        return n;
+    }
+
+    /** Called with every change of any download, on the progress thread; keep it short. */
+    public void addListener(Consumer<Progress> listener) {
+        hub.add(listener);
+    }
+
+    public void removeListener(Consumer<Progress> listener) {
+        hub.remove(listener);
+    }
+
+    // ---- the life of a download ----
+
+    void enqueue(Tracker t) {
+        if (t.phase == Tracker.Phase.IDLE) {
+            t.phase = Tracker.Phase.WAITING;
+            waiting.add(t);
+        } else {
+            t.again = true; // its last step is still running; it queues itself when that ends
+        }
+    }
+
+    void pump() {
+        while (!closed && slotsInUse < settings.maxActive() && !waiting.isEmpty()) {
+            Tracker t = waiting.poll();
+            t.phase = Tracker.Phase.PREPARING;
+            t.slot = true;
+            slotsInUse++;
+            int attempt = t.attempt;
+            runPrep(() -> lifecycle.prepare(t, attempt));
+        }
+    }
+
+    synchronized void report(Tracker t, int attempt, Progress progress) {
+        if (t.attempt == attempt && !t.progress.state().finished()) {
+            moveTo(t, progress);
+        }
+    }
+
+    synchronized void done(Tracker t, Path target) {
+        releaseSlot(t);
+        stopRefresh(t);
+        Progress p = t.progress;
+        ResumeStore.Record r = t.record;
+        long size = r != null ? r.size() : p.size();
+        moveTo(t, new Progress(t.hash, r != null ? r.name() : p.name(), r != null ? r.dir() : p.dir(),
+                DownloadState.DONE, size, size, 0, -1, 0, "", target.toString()));
+        log.info("downloaded {} to {}", t.progress.name(), target);
+        t.phase = Tracker.Phase.IDLE;
+        t.job = null;
+        pump();
+    }
+
+    /** The last step for {@code t} ended: take it up again if it was asked for meanwhile. */
+    synchronized void idle(Tracker t) {
+        if (t.phase != Tracker.Phase.WAITING) {
+            t.phase = Tracker.Phase.IDLE;
+        }
+        if (t.forget && t.phase == Tracker.Phase.IDLE && trackers.get(t.hash) == t) {
+            trackers.remove(t.hash);
+            runPrep(() -> finisher.forget(t.hash));
+        }
+        releaseSlot(t);
+        t.job = null;
+        if (t.again) {
+            t.again = false;
+            enqueue(t);
+        }
+        pump();
+    }
+
+    void releaseSlot(Tracker t) {
+        if (t.slot) {
+            t.slot = false;
+            slotsInUse--;
+        }
+    }
+
+    void stopRefresh(Tracker t) {
+        if (t.refresh != null) {
+            t.refresh.cancel(false);
+            t.refresh = null;
+        }
+    }
+
+    void moveTo(Tracker t, Progress next) {
+        if (t.progress != null && t.progress.state() != next.state()) {
+            t.progress.state().check(next.state());
+        }
+        t.progress = next;
+        hub.publish(next);
+    }
+
+    static Progress withReason(Progress p, String reason) {
+        return new Progress(p.hash(), p.name(), p.dir(), p.state(), p.done(), p.size(), 0, -1, 0, reason, "");
+    }
+
+    void background(Tracker t, Runnable step) {
+        t.phase = Tracker.Phase.FINISHING;
+        runPrep(() -> {
+            step.run();
+            idle(t);
+        });
+    }
+
+    void runPrep(Runnable task) {
+        try {
+            prep.execute(task);
+        } catch (RejectedExecutionException closing) {
+            log.debug("not running a transfer step: shutting down");
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Preparer.Job> jobs = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Tracker t : trackers.values()) {
+                stopRefresh(t);
+                if (t.job != null) {
+                    jobs.add(t.job);
+                }
+            }
+        }
+        loop.close(); // first, so that it reports nothing more
+        prep.shutdownNow();
+        try {
+            prep.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        verifier.close();
+        jobs.forEach(Finisher::closeQuietly);
+        hub.close();
+    }
+}

@@ -1,0 +1,140 @@
+package io.iwant.daemon.transfer.fetch;
+
+import io.iwant.protocol.hash.ContentHash;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One file content a download fetches: its hash, size, chunk ids, the path its chunks are written to, and other
+ * paths of the same download that get a copy when it is complete (a folder may hold the same content twice).
+ * <p>Threading: the identity fields are immutable; {@link #write} and {@link #close} may run on any thread (the
+ * channel is opened lazily under this object's lock, and positional writes are safe concurrently); the chunk
+ * bookkeeping ({@code done}, {@code missing}, {@code inflight}, {@code verifying}, exclusions) belongs to the
+ * transfer loop thread once the task is handed to it, and to the preparing thread before.
+ */
+final class FileTask {
+    final int ordinal;
+    final String hash;
+    final long size;
+    final int chunkSize;
+    final Path path;
+    final List<Path> copies;
+    private final byte[] chunkIds;
+
+    final BitSet done = new BitSet();
+    final BitSet missing = new BitSet();
+    final BitSet verifying = new BitSet();
+    final byte[] inflight;
+    final Set<PeerLink> excluded = new HashSet<>();
+    int slot;
+    int cursor;
+
+    private FileChannel channel;
+    private boolean closed;
+
+    FileTask(int ordinal, String hash, long size, int chunkSize, byte[] chunkIds, Path path, List<Path> copies) {
+        if (chunkIds.length != ContentHash.chunkCount(size, chunkSize) * ContentHash.HASH_BYTES) {
+            throw new IllegalArgumentException("chunk ids do not match the size of " + path);
+        }
+        this.ordinal = ordinal;
+        this.hash = hash;
+        this.size = size;
+        this.chunkSize = chunkSize;
+        this.chunkIds = chunkIds;
+        this.path = path;
+        this.copies = List.copyOf(copies);
+        this.inflight = new byte[chunkIds.length / ContentHash.HASH_BYTES];
+    }
+
+    int chunkCount() {
+        return inflight.length;
+    }
+
+    long offset(int index) {
+        return (long) index * chunkSize;
+    }
+
+    int length(int index) {
+        return (int) Math.min(chunkSize, size - offset(index));
+    }
+
+    /** Bytes of the chunks marked done. */
+    long doneBytes() {
+        long bytes = 0;
+        for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
+            bytes += length(i);
+        }
+        return bytes;
+    }
+
+    boolean complete() {
+        return done.cardinality() == chunkCount();
+    }
+
+    /** Marks every chunk not done as missing (ready to be requested). */
+    void resetMissing() {
+        missing.clear();
+        missing.set(0, chunkCount());
+        missing.andNot(done);
+        verifying.clear();
+        Arrays.fill(inflight, (byte) 0);
+    }
+
+    /** True if {@code digest} (32 bytes) is chunk {@code index}'s id. */
+    boolean matches(int index, byte[] digest) {
+        int from = index * ContentHash.HASH_BYTES;
+        return Arrays.equals(chunkIds, from, from + ContentHash.HASH_BYTES, digest, 0, ContentHash.HASH_BYTES);
+    }
+
+    /** Writes a verified chunk (the buffer's remaining bytes) at its offset. */
+    void write(int index, ByteBuffer data) throws IOException {
+        FileChannel ch = channel();
+        ByteBuffer buffer = data.duplicate();
+        long offset = offset(index) - buffer.position();
+        while (buffer.hasRemaining()) {
+            ch.write(buffer, offset + buffer.position());
+        }
+    }
+
+    /** Opens the part file for writing (creating it) on first use. */
+    synchronized FileChannel channel() throws IOException {
+        if (closed) {
+            throw new IOException("the download of " + path.getFileName() + " was stopped");
+        }
+        if (channel == null) {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        }
+        return channel;
+    }
+
+    /** Flushes to disk (when {@code force}) and closes; later writes fail. */
+    synchronized void close(boolean force) throws IOException {
+        closed = true;
+        if (channel != null) {
+            try {
+                if (force) {
+                    channel.force(true);
+                }
+            } finally {
+                channel.close();
+                channel = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileTask[" + path.getFileName() + ", " + hash + "]";
+    }
+}

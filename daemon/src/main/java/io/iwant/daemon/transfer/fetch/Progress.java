@@ -1,0 +1,43 @@
+package io.iwant.daemon.transfer.fetch;
+
+import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.ControlReply;
+
+/**
+ * A snapshot of one download, immutable.
+ *
+ * @param hash           the full content hash
+ * @param name           the file or folder name (empty while not yet known)
+ * @param dir            whether it is a folder
+ * @param state          where it is
+ * @param done           bytes verified and written (for a folder, over all its files)
+ * @param size           total bytes (0 while not yet known)
+ * @param bytesPerSecond recent rate
+ * @param etaSeconds     estimated seconds left, -1 when unknown
+ * @param peers          seeders delivering right now
+ * @param reason         why it failed, empty otherwise
+ * @param target         where the finished file or folder is (empty until done)
+ */
+public record Progress(String hash, String name, boolean dir, DownloadState state, long done, long size,
+                       long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+    public Progress {
+        name = name == null ? "" : name;
+        reason = reason == null ? "" : reason;
+        target = target == null ? "" : target;
+    }
+
+    static Progress queued(String hash) {
+        return new Progress(hash, "", false, DownloadState.QUEUED, 0, 0, 0, -1, 0, "", "");
+    }
+
+    Progress with(DownloadState next) {
+        return new Progress(hash, name, dir, next, done, size, next.finished() ? 0 : bytesPerSecond,
+                next.finished() ? -1 : etaSeconds, next.finished() ? 0 : peers, reason, target);
+    }
+
+    /** What the control socket sends for it. */
+    public ControlReply.Download toReply() {
+        return new ControlReply.Download(hash, name, dir, state.label(), done, size, bytesPerSecond, etaSeconds,
+                peers, reason, target);
+    }
+}

@@ -1,0 +1,136 @@
+package io.iwant.daemon.transfer.fetch;
+
+import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.daemon.transfer.Files2;
+import io.iwant.daemon.transfer.seed.Seeder;
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Transfer;
+import io.iwant.protocol.wire.Codec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A peer that answers chunk requests with hostile frames is dropped; the download completes from an honest one. */
+class HostileSeederTest {
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path tmp;
+    private final ZContext context = new ZContext();
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    /** What the hostile peer sends back for a chunk request. */
+    enum Answer { GARBAGE, SHORT_FRAME, EXTRA_FRAME, WRONG_LENGTH_CLAIM, NO_DATA_FRAME }
+
+    /** A raw ROUTER that answers every chunk request the same hostile way. */
+    private static final class Hostile implements AutoCloseable {
+        final AtomicInteger requests = new AtomicInteger();
+        final ZMQ.Socket router;
+        final int port;
+        final Thread thread;
+        volatile boolean running = true;
+
+        Hostile(ZContext context, Answer answer) {
+            router = context.createSocket(SocketType.ROUTER);
+            router.setReceiveTimeOut(50);
+            router.setLinger(0);
+            port = router.bindToRandomPort("tcp://127.0.0.1");
+            thread = new Thread(() -> serve(answer));
+            thread.start();
+        }
+
+        private void serve(Answer answer) {
+            while (running) {
+                byte[] identity = router.recv(0);
+                if (identity == null) {
+                    continue;
+                }
+                byte[] payload = router.recv(0);
+                try {
+                    if (!(Codec.decode(payload, PeerMessage.class) instanceof Transfer.ChunkRequest request)) {
+                        continue;
+                    }
+                    requests.incrementAndGet();
+                    router.sendMore(identity);
+                    byte[] data = new byte[MIB];
+                    switch (answer) {
+                        case GARBAGE -> router.send(new byte[] {(byte) 0xff, 1, 2, 3});
+                        case SHORT_FRAME -> {
+                            router.sendMore(Codec.encode(new Transfer.ChunkData(request.hash(), request.index(), MIB)));
+                            router.send(new byte[100]);
+                        }
+                        case EXTRA_FRAME -> {
+                            router.sendMore(Codec.encode(new Transfer.ChunkData(request.hash(), request.index(), MIB)));
+                            router.sendMore(data);
+                            router.send(new byte[1]);
+                        }
+                        case WRONG_LENGTH_CLAIM -> {
+                            router.sendMore(Codec.encode(new Transfer.ChunkData(request.hash(), request.index(), 5)));
+                            router.send(new byte[5]);
+                        }
+                        case NO_DATA_FRAME -> router.send(
+                                Codec.encode(new Transfer.ChunkData(request.hash(), request.index(), MIB)));
+                    }
+                } catch (Exception e) {
+                    // a test peer: ignore what it cannot read
+                }
+            }
+        }
+
+        SeederDirectory.Seeder endpoint() {
+            return new SeederDirectory.Seeder("hostile", "127.0.0.1:" + port);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+            router.close();
+        }
+    }
+
+    @Test
+    void every_kind_of_hostile_frame_gets_the_peer_dropped_and_the_file_still_arrives() throws Exception {
+        Path original = Files2.random(tmp.resolve("src/f.bin"), 12L * MIB, 30);
+        for (Answer answer : Answer.values()) {
+            Path home = tmp.resolve("leecher-" + answer);
+            try (Seeder honest = new Seeder(context, "honest");
+                 Leecher leecher = new Leecher(context, home, Leecher.quick())) {
+                Hostile hostile = new Hostile(context, answer);
+                try {
+                    String hash = honest.content.addFile(original);
+                    honest.limit(0);
+                    leecher.directory.put(hash, new SeederDirectory.Found("f.bin", Files.size(original), false,
+                            java.util.List.of(honest.endpoint(), hostile.endpoint())));
+
+                    leecher.manager.download(hash);
+                    leecher.await(hash, p -> hostile.requests.get() > 0, Duration.ofSeconds(10));
+                    honest.open();
+                    Progress done = leecher.finish(hash);
+
+                    assertEquals(DownloadState.DONE, done.state(), answer + ": " + done.reason());
+                    assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("f.bin")), answer.name());
+                    assertTrue(hostile.requests.get() <= TransferSettings.defaults().initialWindow(),
+                            answer + ": the hostile peer got " + hostile.requests + " requests");
+                } finally {
+                    hostile.close();
+                }
+            }
+        }
+    }
+}
