@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +47,7 @@ public final class DownloadManager implements AutoCloseable {
     private final ArrayDeque<Tracker> waiting = new ArrayDeque<>();
     private int slotsInUse;
     private boolean started;
-    boolean closed;
+    private boolean closed;
 
     /**
      * @param db             the daemon's database (column family {@code transfer} holds the resume state)
@@ -74,10 +73,10 @@ public final class DownloadManager implements AutoCloseable {
             return t;
         });
         Preparer preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock);
-        this.lifecycle = new Lifecycle(this, store, directory, preparer, finisher, prep, settings, clock);
+        this.lifecycle = new Lifecycle(new Book(), store, directory, preparer, finisher, prep, settings, clock);
         ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
         this.verifier = new Verifier(settings.verifyThreads(), store, buffers);
-        this.loop = new TransferLoop(context, settings, verifier, buffers, lifecycle.new LoopEvents(), clock);
+        this.loop = new TransferLoop(context, settings, verifier, buffers, lifecycle.loopEvents(), clock);
         lifecycle.attach(loop);
     }
 
@@ -89,16 +88,14 @@ public final class DownloadManager implements AutoCloseable {
         started = true;
         loop.start();
         for (ResumeStore.Record r : store.all()) {
-            Tracker t = new Tracker(r.hash());
-            t.record = r;
-            trackers.put(r.hash(), t);
             if (r.state().finished()) {
-                t.progress = new Progress(r.hash(), r.name(), r.dir(), r.state(),
-                        r.state() == DownloadState.DONE ? r.size() : 0, r.size(), 0, -1, 0, r.reason(), r.target());
+                trackers.put(r.hash(), Tracker.stored(r, new Progress(r.hash(), r.name(), r.dir(), r.state(),
+                        r.state() == DownloadState.DONE ? r.size() : 0, r.size(), 0, -1, 0, r.reason(), r.target()),
+                        false));
             } else {
-                t.progress = new Progress(r.hash(), r.name(), r.dir(), DownloadState.QUEUED, 0, r.size(), 0, -1, 0,
-                        "", "");
-                t.resumed = true;
+                Tracker t = Tracker.stored(r, new Progress(r.hash(), r.name(), r.dir(), DownloadState.QUEUED, 0,
+                        r.size(), 0, -1, 0, "", ""), true);
+                trackers.put(r.hash(), t);
                 log.info("resuming the download of {} ({})", r.name(), r.hash());
                 enqueue(t);
             }
@@ -118,38 +115,29 @@ public final class DownloadManager implements AutoCloseable {
             throw new IllegalArgumentException("not a full content hash: " + hash);
         }
         Tracker t = trackers.get(hash);
-        if (t != null && !t.progress.state().finished()) {
-            return t.progress;
+        if (t != null && !t.finished()) {
+            return t.progress();
         }
-        if (t != null) {
-            t.forget = false;
-        } else {
+        if (t == null) {
             t = new Tracker(hash);
             trackers.put(hash, t);
         }
-        t.resumed = false;
-        t.attempt++;
-        t.firstRetry = -1;
+        t.askedFor();
         moveTo(t, Progress.queued(hash));
         enqueue(t);
         pump();
-        return t.progress;
-    }
-
-    /** The book on {@code hash}, or null (callers hold this object's lock). */
-    Tracker tracker(String hash) {
-        return trackers.get(hash);
+        return t.progress();
     }
 
     public synchronized Optional<Progress> progress(String hash) {
         Tracker t = trackers.get(hash);
-        return t == null || t.forget ? Optional.empty() : Optional.of(t.progress);
+        return t == null || t.forgotten() ? Optional.empty() : Optional.of(t.progress());
     }
 
     /** Every download known, oldest first, finished ones included until cleared. */
     public synchronized List<Progress> list() {
         List<Progress> all = new ArrayList<>();
-        trackers.values().stream().filter(t -> !t.forget).forEach(t -> all.add(t.progress));
+        trackers.values().stream().filter(t -> !t.forgotten()).forEach(t -> all.add(t.progress()));
         return all;
     }
 
@@ -159,23 +147,23 @@ public final class DownloadManager implements AutoCloseable {
      */
     public synchronized boolean cancel(String hash) {
         Tracker t = trackers.get(hash);
-        if (t == null || t.progress.state().finished()) {
+        if (t == null || t.finished()) {
             return false;
         }
-        t.attempt++;
-        moveTo(t, t.progress.with(DownloadState.CANCELLED));
+        t.cancelled();
+        moveTo(t, t.progress().with(DownloadState.CANCELLED));
         releaseSlot(t);
-        ResumeStore.Record record = t.record;
-        Preparer.Job job = t.job;
-        switch (t.phase) {
+        ResumeStore.Record record = t.record();
+        Preparer.Job job = t.job();
+        switch (t.phase()) {
             case WAITING -> {
                 waiting.remove(t);
                 background(t, () -> finisher.stopped(record, null, DownloadState.CANCELLED, ""));
             }
             case LOOP -> {
-                stopRefresh(t);
-                t.phase = Tracker.Phase.FINISHING;
-                loop.remove(hash, () -> runPrep(() -> {
+                t.stopRefresh();
+                t.enter(Tracker.Phase.FINISHING);
+                loop.remove(hash, () -> lifecycle.later(() -> {
                     finisher.stopped(record, job, DownloadState.CANCELLED, "");
                     idle(t);
                 }));
@@ -189,8 +177,8 @@ public final class DownloadManager implements AutoCloseable {
     /** Starts a failed or cancelled download again; false if there is none. */
     public synchronized boolean retry(String hash) {
         Tracker t = trackers.get(hash);
-        if (t == null || (t.progress.state() != DownloadState.FAILED
-                && t.progress.state() != DownloadState.CANCELLED)) {
+        if (t == null || (t.progress().state() != DownloadState.FAILED
+                && t.progress().state() != DownloadState.CANCELLED)) {
             return false;
         }
         download(hash);
@@ -205,16 +193,16 @@ public final class DownloadManager implements AutoCloseable {
         int n = 0;
         for (var it = trackers.values().iterator(); it.hasNext(); ) {
             Tracker t = it.next();
-            if (!t.progress.state().finished() || t.forget) {
+            if (!t.finished() || t.forgotten()) {
                 continue;
             }
             n++;
-            if (t.phase == Tracker.Phase.IDLE) {
+            if (t.phase() == Tracker.Phase.IDLE) {
                 it.remove();
-                String hash = t.hash;
-                runPrep(() -> finisher.forget(hash));
+                String hash = t.hash();
+                lifecycle.later(() -> finisher.forget(hash));
             } else {
-                t.forget = true; // its last step still runs; idle() forgets it
+                t.forgetWhenIdle(); // its last step still runs; idle() forgets it
             }
         }
         return n;
@@ -231,103 +219,112 @@ public final class DownloadManager implements AutoCloseable {
 
     // ---- the life of a download ----
 
-    void enqueue(Tracker t) {
-        if (t.phase == Tracker.Phase.IDLE) {
-            t.phase = Tracker.Phase.WAITING;
+    private void enqueue(Tracker t) {
+        if (t.phase() == Tracker.Phase.IDLE) {
+            t.enter(Tracker.Phase.WAITING);
             waiting.add(t);
         } else {
-            t.again = true; // its last step is still running; it queues itself when that ends
+            t.askAgain(); // its last step is still running; it queues itself when that ends
         }
     }
 
-    void pump() {
+    private void pump() {
         while (!closed && slotsInUse < settings.maxActive() && !waiting.isEmpty()) {
             Tracker t = waiting.poll();
-            t.phase = Tracker.Phase.PREPARING;
-            t.slot = true;
+            t.enter(Tracker.Phase.PREPARING);
+            t.takeSlot();
             slotsInUse++;
-            int attempt = t.attempt;
-            runPrep(() -> lifecycle.prepare(t, attempt));
+            int attempt = t.attempt();
+            lifecycle.later(() -> lifecycle.prepare(t, attempt));
         }
     }
 
-    synchronized void report(Tracker t, int attempt, Progress progress) {
-        if (t.attempt == attempt && !t.progress.state().finished()) {
-            moveTo(t, progress);
-        }
-    }
-
-    synchronized void done(Tracker t, Path target) {
+    private synchronized void done(Tracker t, Path target) {
         releaseSlot(t);
-        stopRefresh(t);
-        Progress p = t.progress;
-        ResumeStore.Record r = t.record;
+        t.stopRefresh();
+        Progress p = t.progress();
+        ResumeStore.Record r = t.record();
         long size = r != null ? r.size() : p.size();
-        moveTo(t, new Progress(t.hash, r != null ? r.name() : p.name(), r != null ? r.dir() : p.dir(),
+        moveTo(t, new Progress(t.hash(), r != null ? r.name() : p.name(), r != null ? r.dir() : p.dir(),
                 DownloadState.DONE, size, size, 0, -1, 0, "", target.toString()));
-        log.info("downloaded {} to {}", t.progress.name(), target);
-        t.phase = Tracker.Phase.IDLE;
-        t.job = null;
+        log.info("downloaded {} to {}", t.progress().name(), target);
+        t.rest();
         pump();
     }
 
     /** The last step for {@code t} ended: take it up again if it was asked for meanwhile. */
-    synchronized void idle(Tracker t) {
-        if (t.phase != Tracker.Phase.WAITING) {
-            t.phase = Tracker.Phase.IDLE;
-        }
-        if (t.forget && t.phase == Tracker.Phase.IDLE && trackers.get(t.hash) == t) {
-            trackers.remove(t.hash);
-            runPrep(() -> finisher.forget(t.hash));
+    private synchronized void idle(Tracker t) {
+        t.rest();
+        if (t.forgotten() && t.phase() == Tracker.Phase.IDLE && trackers.get(t.hash()) == t) {
+            trackers.remove(t.hash());
+            lifecycle.later(() -> finisher.forget(t.hash()));
         }
         releaseSlot(t);
-        t.job = null;
-        if (t.again) {
-            t.again = false;
+        if (t.takeAgain()) {
             enqueue(t);
         }
         pump();
     }
 
-    void releaseSlot(Tracker t) {
-        if (t.slot) {
-            t.slot = false;
+    private synchronized void failed(Tracker t, String reason) {
+        releaseSlot(t);
+        moveTo(t, t.progress().failed(reason));
+    }
+
+    private void releaseSlot(Tracker t) {
+        if (t.releaseSlot()) {
             slotsInUse--;
         }
     }
 
-    void stopRefresh(Tracker t) {
-        if (t.refresh != null) {
-            t.refresh.cancel(false);
-            t.refresh = null;
-        }
-    }
-
-    void moveTo(Tracker t, Progress next) {
-        if (t.progress != null && t.progress.state() != next.state()) {
-            t.progress.state().check(next.state());
-        }
-        t.progress = next;
+    private void moveTo(Tracker t, Progress next) {
+        t.show(next);
         hub.publish(next);
     }
 
-    static Progress withReason(Progress p, String reason) {
-        return new Progress(p.hash(), p.name(), p.dir(), p.state(), p.done(), p.size(), 0, -1, 0, reason, "");
-    }
-
-    void background(Tracker t, Runnable step) {
-        t.phase = Tracker.Phase.FINISHING;
-        runPrep(() -> {
+    private void background(Tracker t, Runnable step) {
+        t.enter(Tracker.Phase.FINISHING);
+        lifecycle.later(() -> {
             step.run();
             idle(t);
         });
     }
 
-    void runPrep(Runnable task) {
-        try {
-            prep.execute(task);
-        } catch (RejectedExecutionException closing) {
-            log.debug("not running a transfer step: shutting down");
+    /** What the steps of a download may do to the book: always under this manager's lock. */
+    private final class Book implements Lifecycle.Book {
+        @Override
+        public Object lock() {
+            return DownloadManager.this;
+        }
+
+        @Override
+        public Tracker tracker(String hash) {
+            return trackers.get(hash);
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void show(Tracker t, Progress next) {
+            moveTo(t, next);
+        }
+
+        @Override
+        public void failed(Tracker t, String reason) {
+            DownloadManager.this.failed(t, reason);
+        }
+
+        @Override
+        public void done(Tracker t, Path target) {
+            DownloadManager.this.done(t, target);
+        }
+
+        @Override
+        public void idle(Tracker t) {
+            DownloadManager.this.idle(t);
         }
     }
 
@@ -340,9 +337,9 @@ public final class DownloadManager implements AutoCloseable {
             }
             closed = true;
             for (Tracker t : trackers.values()) {
-                stopRefresh(t);
-                if (t.job != null) {
-                    jobs.add(t.job);
+                t.stopRefresh();
+                if (t.job() != null) {
+                    jobs.add(t.job());
                 }
             }
         }

@@ -17,12 +17,39 @@ import java.util.function.LongSupplier;
  * The steps of a download after it gets a slot, on the preparing threads: preparation (and waiting for the network
  * index), handing it to the transfer loop, and, on the loop's reports, placement or failure. Every step checks that
  * its attempt is still the current one and otherwise stands down (cleaning up after itself). State changes go
- * through the {@link DownloadManager}, under its lock.
+ * through the {@link Book} of downloads, under its lock.
  */
 final class Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
-    private final DownloadManager m;
+    /**
+     * What the steps need from whoever keeps the book of downloads (the {@link DownloadManager}). Its lock guards
+     * every {@link Tracker}: the steps hold it around reading or changing one.
+     */
+    interface Book {
+        /** The monitor that guards every tracker. */
+        Object lock();
+
+        /** The tracker of {@code hash}, or null. */
+        Tracker tracker(String hash);
+
+        /** True once the manager is closing: nothing new starts. */
+        boolean closed();
+
+        /** Publishes {@code next} as the download's progress. */
+        void show(Tracker t, Progress next);
+
+        /** The download failed for {@code reason}: it gives its slot back and says why. */
+        void failed(Tracker t, String reason);
+
+        /** The download is in place at {@code target}. */
+        void done(Tracker t, Path target);
+
+        /** The last step for the download ended (it is taken up again if it was asked for meanwhile). */
+        void idle(Tracker t);
+    }
+
+    private final Book book;
     private final ResumeStore store;
     private final SeederDirectory directory;
     private final Preparer preparer;
@@ -32,9 +59,9 @@ final class Lifecycle {
     private final LongSupplier clock;
     private TransferLoop loop;
 
-    Lifecycle(DownloadManager manager, ResumeStore store, SeederDirectory directory, Preparer preparer,
+    Lifecycle(Book book, ResumeStore store, SeederDirectory directory, Preparer preparer,
               Finisher finisher, ScheduledThreadPoolExecutor prep, TransferSettings settings, LongSupplier clock) {
-        this.m = manager;
+        this.book = book;
         this.store = store;
         this.directory = directory;
         this.preparer = preparer;
@@ -48,30 +75,48 @@ final class Lifecycle {
         this.loop = transferLoop;
     }
 
+    /** What the transfer loop reports, turned into steps on the preparing threads. */
+    TransferLoop.Events loopEvents() {
+        return new LoopEvents();
+    }
+
+    /** Runs {@code step} on a preparing thread (not at all once they are shut down). */
+    void later(Runnable step) {
+        try {
+            prep.execute(step);
+        } catch (RejectedExecutionException closing) {
+            log.debug("not running a transfer step: shutting down");
+        }
+    }
+
     void prepare(Tracker t, int attempt) {
         boolean patient;
-        synchronized (m) {
-            patient = t.resumed;
+        synchronized (book.lock()) {
+            patient = t.resumed();
         }
-        ResumeStore.Record resumed = storedRecord(t.hash); // a failed or cancelled run continues where it stopped
+        ResumeStore.Record resumed = storedRecord(t.hash()); // a failed or cancelled run continues where it stopped
         if (resumed != null && resumed.state() == DownloadState.DONE) {
             resumed = null; // asked for again after it finished: start afresh
         }
         Preparer.Reporter reporter = new Preparer.Reporter() {
             @Override
             public void report(Progress progress) {
-                m.report(t, attempt, progress);
+                synchronized (book.lock()) {
+                    if (t.current(attempt) && !t.finished()) {
+                        book.show(t, progress);
+                    }
+                }
             }
 
             @Override
             public boolean cancelled() {
-                synchronized (m) {
-                    return t.attempt != attempt || m.closed;
+                synchronized (book.lock()) {
+                    return !t.current(attempt) || book.closed();
                 }
             }
         };
         try {
-            Preparer.Outcome outcome = preparer.prepare(t.hash, resumed, patient, reporter);
+            Preparer.Outcome outcome = preparer.prepare(t.hash(), resumed, patient, reporter);
             prepared(t, attempt, outcome);
         } catch (Preparer.RetryLater e) {
             retryLater(t, attempt, e.getMessage());
@@ -79,7 +124,7 @@ final class Lifecycle {
             preparationEnded(t, attempt, null);
         } catch (IOException | RuntimeException e) {
             if (!(e instanceof IOException)) {
-                log.error("preparing the download of {} failed", t.hash, e);
+                log.error("preparing the download of {} failed", t.hash(), e);
             }
             preparationEnded(t, attempt, e.getMessage() == null ? e.toString() : e.getMessage());
         }
@@ -88,27 +133,25 @@ final class Lifecycle {
     private void prepared(Tracker t, int attempt, Preparer.Outcome outcome) throws IOException {
         if (outcome instanceof Preparer.Finished finished) {
             finisher.alreadyThere(finished.record(), finished.target());
-            synchronized (m) {
-                if (t.attempt == attempt) {
-                    t.record = finished.record();
-                    m.done(t, finished.target());
+            synchronized (book.lock()) {
+                if (t.current(attempt)) {
+                    t.alreadyThere(finished.record());
+                    book.done(t, finished.target());
                     return;
                 }
             }
-            m.idle(t);
+            book.idle(t);
             return;
         }
         Preparer.Ready ready = (Preparer.Ready) outcome;
-        synchronized (m) {
-            if (t.attempt == attempt && !m.closed) {
-                t.job = ready.job();
-                t.record = ready.job().record();
-                t.phase = Tracker.Phase.LOOP;
-                m.moveTo(t, ready.download().progress(clock.getAsLong()));
+        synchronized (book.lock()) {
+            if (t.current(attempt) && !book.closed()) {
+                t.transferring(ready.job());
+                book.show(t, ready.download().progress(clock.getAsLong()));
                 loop.add(ready.download(), ready.seeders());
                 long every = settings.lookupInterval().toMillis();
-                t.refresh = prep.scheduleWithFixedDelay(() -> refreshSeeders(t.hash), every, every,
-                        TimeUnit.MILLISECONDS);
+                t.refreshWith(prep.scheduleWithFixedDelay(() -> refreshSeeders(t.hash()), every, every,
+                        TimeUnit.MILLISECONDS));
                 return;
             }
         }
@@ -118,34 +161,30 @@ final class Lifecycle {
 
     /** Preparation stopped: cancelled ({@code failure} null) or failed. */
     private void preparationEnded(Tracker t, int attempt, String failure) {
-        ResumeStore.Record record = storedRecord(t.hash); // the preparation may have stored a newer one
-        synchronized (m) {
-            if (t.attempt == attempt && failure != null) {
-                t.phase = Tracker.Phase.FINISHING;
-                m.releaseSlot(t);
-                m.moveTo(t, m.withReason(t.progress, failure).with(DownloadState.FAILED));
+        ResumeStore.Record record = storedRecord(t.hash()); // the preparation may have stored a newer one
+        synchronized (book.lock()) {
+            if (t.current(attempt) && failure != null) {
+                t.enter(Tracker.Phase.FINISHING);
+                book.failed(t, failure);
             }
         }
         if (failure != null) {
-            log.warn("the download of {} failed: {}", t.hash, failure);
+            log.warn("the download of {} failed: {}", t.hash(), failure);
             finisher.stopped(record, null, DownloadState.FAILED, failure);
         } else {
             finisher.stopped(record, null, DownloadState.CANCELLED, "");
         }
-        m.idle(t);
+        book.idle(t);
     }
 
     private void retryLater(Tracker t, int attempt, String why) {
-        synchronized (m) {
-            if (t.attempt != attempt || m.closed) {
-                t.phase = Tracker.Phase.FINISHING;
+        synchronized (book.lock()) {
+            if (!t.current(attempt) || book.closed()) {
+                t.enter(Tracker.Phase.FINISHING);
             } else {
                 long now = clock.getAsLong();
-                if (t.firstRetry < 0) {
-                    t.firstRetry = now;
-                }
-                if (now - t.firstRetry < settings.lookupPatience().toNanos()) {
-                    log.info("the download of {} waits: {}", t.hash, why);
+                if (now - t.waitingSince(now) < settings.lookupPatience().toNanos()) {
+                    log.info("the download of {} waits: {}", t.hash(), why);
                     try {
                         prep.schedule(() -> prepare(t, attempt), 2, TimeUnit.SECONDS);
                     } catch (RejectedExecutionException closing) {
@@ -155,7 +194,7 @@ final class Lifecycle {
                 }
             }
         }
-        preparationEnded(t, attempt, t.attempt == attempt ? why : null);
+        preparationEnded(t, attempt, t.current(attempt) ? why : null);
     }
 
     private ResumeStore.Record storedRecord(String hash) {
@@ -176,16 +215,16 @@ final class Lifecycle {
     }
 
     /** The transfer loop's reports, turned into steps on the preparing threads. */
-    final class LoopEvents implements TransferLoop.Events {
+    private final class LoopEvents implements TransferLoop.Events {
         @Override
         public void progress(ActiveDownload d, long now) {
-            Tracker t;
-            synchronized (m) {
-                t = m.tracker(d.hash);
-                if (t == null || t.phase != Tracker.Phase.LOOP || t.progress.state() != DownloadState.DOWNLOADING) {
+            synchronized (book.lock()) {
+                Tracker t = book.tracker(d.hash);
+                if (t == null || t.phase() != Tracker.Phase.LOOP
+                        || t.progress().state() != DownloadState.DOWNLOADING) {
                     return;
                 }
-                m.moveTo(t, d.progress(now));
+                book.show(t, d.progress(now));
             }
         }
 
@@ -209,12 +248,12 @@ final class Lifecycle {
          * (cancelled, or the other outcome came first). The caller holds the manager's lock.
          */
         private Tracker leaveLoop(ActiveDownload d) {
-            Tracker t = m.tracker(d.hash);
-            if (t == null || t.phase != Tracker.Phase.LOOP) {
+            Tracker t = book.tracker(d.hash);
+            if (t == null || t.phase() != Tracker.Phase.LOOP) {
                 return null;
             }
-            t.phase = Tracker.Phase.FINISHING;
-            m.stopRefresh(t);
+            t.enter(Tracker.Phase.FINISHING);
+            t.stopRefresh();
             return t;
         }
 
@@ -223,14 +262,14 @@ final class Lifecycle {
             Tracker t;
             int attempt;
             Preparer.Job job;
-            synchronized (m) {
+            synchronized (book.lock()) {
                 t = leaveLoop(d);
                 if (t == null) {
                     return;
                 }
-                attempt = t.attempt;
-                job = t.job;
-                m.moveTo(t, d.progress(clock.getAsLong()).with(DownloadState.VERIFYING));
+                attempt = t.attempt();
+                job = t.job();
+                book.show(t, d.progress(clock.getAsLong()).with(DownloadState.VERIFYING));
             }
             try {
                 d.finishing.whenCompleteAsync((ok, error) -> placeOrFail(t, attempt, job, error), prep);
@@ -243,14 +282,14 @@ final class Lifecycle {
         public void failed(ActiveDownload d, String reason) {
             Tracker t;
             int attempt;
-            synchronized (m) {
+            synchronized (book.lock()) {
                 t = leaveLoop(d);
                 if (t == null) {
                     return;
                 }
-                attempt = t.attempt;
+                attempt = t.attempt();
             }
-            m.runPrep(() -> ended(t, attempt, reason));
+            later(() -> ended(t, attempt, reason));
         }
     }
 
@@ -261,23 +300,23 @@ final class Lifecycle {
             return;
         }
         boolean stale;
-        synchronized (m) {
-            stale = t.attempt != attempt;
+        synchronized (book.lock()) {
+            stale = !t.current(attempt);
         }
         if (stale) { // cancelled while the files were being finished
             finisher.stopped(job.record(), job, DownloadState.CANCELLED, "");
-            m.idle(t);
+            book.idle(t);
             return;
         }
         try {
             Path target = finisher.place(job);
-            synchronized (m) {
-                if (t.attempt == attempt) {
-                    m.done(t, target);
+            synchronized (book.lock()) {
+                if (t.current(attempt)) {
+                    book.done(t, target);
                     return;
                 }
             }
-            m.idle(t);
+            book.idle(t);
         } catch (IOException | RuntimeException e) {
             ended(t, attempt, "cannot move the download into place: " + e.getMessage());
         }
@@ -286,17 +325,16 @@ final class Lifecycle {
     /** A download in the loop or finishing failed: close its files, keep its part, record the reason. */
     private void ended(Tracker t, int attempt, String reason) {
         Preparer.Job job;
-        synchronized (m) {
-            job = t.job;
-            if (t.attempt == attempt) {
-                m.releaseSlot(t);
-                m.moveTo(t, m.withReason(t.progress, reason).with(DownloadState.FAILED));
-                log.warn("the download of {} failed: {}", t.progress.name(), reason);
+        synchronized (book.lock()) {
+            job = t.job();
+            if (t.current(attempt)) {
+                book.failed(t, reason);
+                log.warn("the download of {} failed: {}", t.progress().name(), reason);
             }
         }
         if (job != null) {
             finisher.stopped(job.record(), job, DownloadState.FAILED, reason);
         }
-        m.idle(t);
+        book.idle(t);
     }
 }

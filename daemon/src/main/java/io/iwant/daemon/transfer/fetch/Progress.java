@@ -35,6 +35,11 @@ public record Progress(String hash, String name, boolean dir, DownloadState stat
                 next.finished() ? -1 : etaSeconds, next.finished() ? 0 : peers, reason, target);
     }
 
+    /** The same download, failed for {@code reason}. */
+    Progress failed(String reason) {
+        return new Progress(hash, name, dir, DownloadState.FAILED, done, size, 0, -1, 0, reason, "");
+    }
+
     /** What the control socket sends for it. */
     public ControlReply.Download toReply() {
         return new ControlReply.Download(hash, name, dir, state.label(), done, size, bytesPerSecond, etaSeconds,
