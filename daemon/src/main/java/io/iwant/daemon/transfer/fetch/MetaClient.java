@@ -3,7 +3,6 @@ package io.iwant.daemon.transfer.fetch;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
-import io.iwant.protocol.wire.ProtocolException;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -74,26 +73,19 @@ final class MetaClient implements AutoCloseable {
                 return Outcome.failed("did not answer within " + timeout.toMillis() + " ms");
             }
             socket.setReceiveTimeOut((int) left);
-            byte[] frame = socket.recv(0);
-            if (frame == null) {
+            SeederReply answer = SeederReply.read(socket, 0);
+            if (answer == null) {
                 continue;
             }
-            boolean extra = false;
-            while (socket.hasReceiveMore()) {
-                socket.recv(0);
-                extra = true;
-            }
-            PeerMessage reply;
-            try {
-                reply = Codec.decode(frame, PeerMessage.class);
-            } catch (ProtocolException e) {
+            if (!answer.readable()) {
                 context.destroySocket(sockets.remove(endpoint));
-                return Outcome.failed("sent an unreadable answer (" + e.getMessage() + ")");
+                return Outcome.failed("sent an unreadable answer (" + answer.unreadable() + ")");
             }
-            if (reply instanceof Transfer.FileMeta m && m.hash().equals(hash) && !extra) {
+            PeerMessage reply = answer.message();
+            if (reply instanceof Transfer.FileMeta m && m.hash().equals(hash) && answer.single()) {
                 return new Outcome(m, null);
             }
-            if (reply instanceof Transfer.FolderMeta m && m.hash().equals(hash) && !extra) {
+            if (reply instanceof Transfer.FolderMeta m && m.hash().equals(hash) && answer.single()) {
                 return new Outcome(m, null);
             }
             if (reply instanceof Transfer.Refusal r && r.hash().equals(hash)) {

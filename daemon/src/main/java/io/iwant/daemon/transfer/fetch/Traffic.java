@@ -3,7 +3,6 @@ package io.iwant.daemon.transfer.fetch;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
-import io.iwant.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -96,27 +95,19 @@ final class Traffic {
         ActiveDownload d = owner(link);
         boolean any = false;
         for (int n = 0; n < MAX_READS_PER_LINK && d != null && link.socket() != null; n++) {
-            ZMQ.Socket socket = link.socket();
-            byte[] head = socket.recv(ZMQ.DONTWAIT);
-            if (head == null) {
+            SeederReply reply = SeederReply.read(link.socket(), ZMQ.DONTWAIT);
+            if (reply == null) {
                 return any;
             }
             any = true;
-            ByteBuffer data = socket.hasReceiveMore() ? socket.recvMsg(0).buf() : null;
-            boolean extra = false;
-            while (socket.hasReceiveMore()) {
-                socket.recv(0);
-                extra = true;
-            }
-            PeerMessage message;
-            try {
-                message = Codec.decode(head, PeerMessage.class);
-            } catch (ProtocolException e) {
+            ByteBuffer data = reply.data();
+            if (!reply.readable()) {
                 buffers.give(data);
-                violation(d, link, "sent an unreadable message (" + e.getMessage() + ")", now);
+                violation(d, link, "sent an unreadable message (" + reply.unreadable() + ")", now);
                 return true;
             }
-            if (extra || (data != null && !(message instanceof Transfer.ChunkData))) {
+            PeerMessage message = reply.message();
+            if (reply.extraFrames() || (data != null && !(message instanceof Transfer.ChunkData))) {
                 buffers.give(data);
                 violation(d, link, "sent a message with unexpected frames", now);
                 return true;

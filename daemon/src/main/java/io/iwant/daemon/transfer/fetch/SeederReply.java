@@ -1,0 +1,48 @@
+package io.iwant.daemon.transfer.fetch;
+
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.wire.Codec;
+import io.iwant.protocol.wire.ProtocolException;
+import org.zeromq.ZMQ;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One reply read from a seeder's DEALER socket, every frame of it consumed: the decoded head (null if it could not
+ * be decoded, with {@code unreadable} saying why), the second frame as a buffer (a chunk's bytes travel there;
+ * null if there was none), and whether more frames followed than any reply has. Read on the thread that owns the
+ * socket.
+ */
+record SeederReply(PeerMessage message, ByteBuffer data, boolean extraFrames, String unreadable) {
+    /**
+     * Reads the next reply on {@code socket}, or returns null if none came (within the socket's receive timeout,
+     * or at once with {@link ZMQ#DONTWAIT}).
+     */
+    static SeederReply read(ZMQ.Socket socket, int flags) {
+        byte[] head = socket.recv(flags);
+        if (head == null) {
+            return null;
+        }
+        ByteBuffer data = socket.hasReceiveMore() ? socket.recvMsg(0).buf() : null;
+        boolean extra = false;
+        while (socket.hasReceiveMore()) {
+            socket.recv(0);
+            extra = true;
+        }
+        try {
+            return new SeederReply(Codec.decode(head, PeerMessage.class), data, extra, null);
+        } catch (ProtocolException e) {
+            return new SeederReply(null, data, extra, e.getMessage());
+        }
+    }
+
+    /** True if the head could be decoded. */
+    boolean readable() {
+        return message != null;
+    }
+
+    /** True if the reply was the head alone, as every message but a chunk is. */
+    boolean single() {
+        return data == null && !extraFrames;
+    }
+}
