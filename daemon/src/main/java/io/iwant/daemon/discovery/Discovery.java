@@ -1,6 +1,5 @@
 package io.iwant.daemon.discovery;
 
-import io.iwant.daemon.election.Election;
 import io.iwant.daemon.election.Leader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +15,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Discovery and leader election for one peer: beacons on UDP multicast (and to static peers), a membership view
- * with failure detection, and the {@link Election} driven with the real monotonic clock. One thread,
- * "iwant-discovery", owns the sockets and all state; {@link #members()}, {@link #leader()} and {@link #stats()} read
- * snapshots it publishes and may be called from any thread. Events reach the {@link DiscoveryListener} on that
- * thread.
+ * with failure detection, and the election, all in one {@link DiscoveryNode} driven with the real monotonic clock
+ * by a {@link DiscoveryLoop}. One thread, "iwant-discovery", owns the sockets and all state; {@link #members()},
+ * {@link #leader()} and {@link #stats()} read snapshots it publishes and may be called from any thread. Events reach
+ * the {@link DiscoveryListener} on that thread.
  *
  * <pre>{@code
  * Discovery discovery = new Discovery(settings, listener);
@@ -31,6 +30,8 @@ import java.util.function.LongSupplier;
 public final class Discovery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Discovery.class);
     private static final long CLOSE_WAIT_MILLIS = 2_000;
+    /** The daemon's clock: monotonic, in milliseconds. */
+    static final LongSupplier MONOTONIC_MILLIS = () -> System.nanoTime() / 1_000_000;
 
     /** Datagram counters since start. */
     public record Stats(long received, long foreign, long malformed, long oversized, long sent, long unsent) {
@@ -42,7 +43,7 @@ public final class Discovery implements AutoCloseable {
     private final DiscoverySettings settings;
     private final DiscoveryListener listener;
     private final Random random;
-    private final LongSupplier clock = () -> System.nanoTime() / 1_000_000;
+    private final LongSupplier clock;
     private volatile View view = new View(List.of(), null, 0);
     private volatile boolean closing;
     private Thread thread;
@@ -52,14 +53,15 @@ public final class Discovery implements AutoCloseable {
     private volatile long startedAt;
 
     public Discovery(DiscoverySettings settings, DiscoveryListener listener) {
-        this(settings, listener, new SecureRandom());
+        this(settings, listener, new SecureRandom(), MONOTONIC_MILLIS);
     }
 
-    /** With a given source of incarnation, secrets and jitter (tests). */
-    Discovery(DiscoverySettings settings, DiscoveryListener listener, Random random) {
+    /** With a given source of incarnation, secrets and jitter, and a given monotonic clock in ms (tests). */
+    Discovery(DiscoverySettings settings, DiscoveryListener listener, Random random, LongSupplier clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -74,9 +76,10 @@ public final class Discovery implements AutoCloseable {
         channels = DiscoveryChannels.open(settings.networkInterface(), settings.group());
         selfAddress = channels.unicastAddress().getAddress();
         startedAt = clock.getAsLong();
-        Election election = new Election(settings.timings(), settings.peerId(), settings.tcpPort(), startedAt, random);
-        loop = new DiscoveryLoop(this, settings, channels, election, listener, clock);
-        publish(election, loop.membership());
+        DiscoveryNode node = new DiscoveryNode(settings.peerId(), settings.tcpPort(), settings.staticPeers(),
+                settings.timings(), startedAt, random);
+        loop = new DiscoveryLoop(this, channels, node, listener, clock);
+        publish(node);
         DiscoveryLoop body = loop;
         DiscoveryChannels owned = channels;
         thread = new Thread(() -> {
@@ -163,10 +166,8 @@ public final class Discovery implements AutoCloseable {
     }
 
     /** Called by the discovery thread after every change. */
-    void publish(Election election, Membership membership) {
-        Optional<Leader> leader = election.leader();
-        view = new View(List.copyOf(membership.members()), leader.map(Leader::peerId).orElse(null),
-                leader.map(Leader::term).orElse(election.term()));
+    void publish(DiscoveryNode node) {
+        view = new View(List.copyOf(node.members()), node.leader().map(Leader::peerId).orElse(null), node.term());
     }
 
     static Peer toPeer(Membership.Member member, long now, boolean leader) {

@@ -1,6 +1,10 @@
 package io.iwant.daemon.discovery;
 
 import io.iwant.protocol.UserError;
+import io.iwant.protocol.discovery.Datagrams;
+import io.iwant.protocol.discovery.DiscoveryMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,18 +23,27 @@ import java.util.List;
  * The two UDP sockets of discovery, owned by the discovery thread: one bound to the group port that joins the group
  * on the configured interface only (it also receives unicast beacons of static peers), and one bound to the
  * interface's address that sends everything (multicast leaves through the configured interface with TTL 1) and
- * receives the unicast answers: pings, pongs and beacons of peers that were configured with this one.
+ * receives the unicast answers: pings, pongs and beacons of peers that were configured with this one. As the
+ * {@link DiscoveryTransport} of the discovery thread, it encodes each message and sends it from the unicast socket.
  */
-final class DiscoveryChannels implements Closeable {
+final class DiscoveryChannels implements DiscoveryTransport, Closeable {
+    private static final Logger log = LoggerFactory.getLogger(DiscoveryChannels.class);
+
     final DatagramChannel group;
     final DatagramChannel unicast;
     final Selector selector;
+    private final InetSocketAddress groupAddress;
     private final InetSocketAddress unicastAddress;
+    /** The message encoded last, and its datagram: a message to everyone goes to several addresses. */
+    private DiscoveryMessage lastMessage;
+    private byte[] lastDatagram;
 
-    private DiscoveryChannels(DatagramChannel group, DatagramChannel unicast, Selector selector) throws IOException {
+    private DiscoveryChannels(DatagramChannel group, DatagramChannel unicast, Selector selector,
+                              InetSocketAddress groupAddress) throws IOException {
         this.group = group;
         this.unicast = unicast;
         this.selector = selector;
+        this.groupAddress = groupAddress;
         this.unicastAddress = (InetSocketAddress) unicast.getLocalAddress();
     }
 
@@ -59,7 +72,7 @@ final class DiscoveryChannels implements Closeable {
                 channel.configureBlocking(false);
                 channel.register(selector, SelectionKey.OP_READ);
             }
-            return new DiscoveryChannels(group, unicast, selector);
+            return new DiscoveryChannels(group, unicast, selector, groupAddress);
         } catch (IOException | RuntimeException e) {
             closeQuietly(selector);
             closeQuietly(unicast);
@@ -73,13 +86,23 @@ final class DiscoveryChannels implements Closeable {
         return unicastAddress;
     }
 
-    /**
-     * Sends one datagram from the unicast socket.
-     *
-     * @return false when the socket buffer was full and the datagram dropped
-     */
-    boolean send(byte[] datagram, InetSocketAddress target) throws IOException {
-        return unicast.send(ByteBuffer.wrap(datagram), target) > 0;
+    @Override
+    public boolean toGroup(DiscoveryMessage message) {
+        return toAddress(groupAddress, message);
+    }
+
+    @Override
+    public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
+        if (message != lastMessage) {
+            lastDatagram = Datagrams.encode(message);
+            lastMessage = message;
+        }
+        try {
+            return unicast.send(ByteBuffer.wrap(lastDatagram), target) > 0; // 0: the socket buffer was full
+        } catch (IOException e) {
+            log.debug("Could not send a discovery datagram to {}: {}", target, e.toString());
+            return false;
+        }
     }
 
     @Override

@@ -1,15 +1,8 @@
 package io.iwant.daemon.discovery;
 
-import io.iwant.daemon.election.Action;
-import io.iwant.daemon.election.Election;
-import io.iwant.daemon.election.Event;
 import io.iwant.daemon.election.Leader;
-import io.iwant.protocol.discovery.Beacon;
-import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.Datagrams;
 import io.iwant.protocol.discovery.DiscoveryMessage;
-import io.iwant.protocol.discovery.Ping;
-import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
 import io.iwant.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
@@ -19,26 +12,22 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The body of the discovery thread: reads datagrams from both sockets, feeds the membership view and the election
- * with the real monotonic clock, carries out the election's actions and tells the listener. Owns everything it
- * touches; other threads only see the snapshots it publishes through {@link Discovery}.
+ * The body of the discovery thread: owns the sockets and reads the clock. It reads datagrams from both sockets,
+ * decodes them, feeds them and the passing time to the {@link DiscoveryNode}, and carries out the node's actions:
+ * sends through {@link DiscoveryChannels}, tells the listener, publishes the view through {@link Discovery}. Owns
+ * everything it touches; other threads only see the snapshots it publishes.
  */
 final class DiscoveryLoop {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryLoop.class);
     /** Datagrams read from one socket before the timers get their turn. */
     private static final int READ_BURST = 64;
-    /** Most peers answered by unicast because they sent us beacons by unicast. */
-    private static final int MAX_DIRECT = 64;
 
     final AtomicLong received = new AtomicLong();
     final AtomicLong foreign = new AtomicLong();
@@ -47,45 +36,35 @@ final class DiscoveryLoop {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong unsent = new AtomicLong();
 
-    private final DiscoverySettings settings;
     private final DiscoveryChannels channels;
-    private final Election election;
-    private final Membership membership;
+    private final DiscoveryNode node;
     private final DiscoveryListener listener;
     private final LongSupplier clock;
     private final Discovery owner;
-    /** Unicast sources of peers that sent us direct beacons, with when they last did. */
-    private final Map<InetSocketAddress, Long> direct = new LinkedHashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(Datagrams.MAX_DATAGRAM + 1);
-    private boolean warnedIdClash;
 
-    DiscoveryLoop(Discovery owner, DiscoverySettings settings, DiscoveryChannels channels, Election election,
-                  DiscoveryListener listener, LongSupplier clock) {
+    DiscoveryLoop(Discovery owner, DiscoveryChannels channels, DiscoveryNode node, DiscoveryListener listener,
+                  LongSupplier clock) {
         this.owner = owner;
-        this.settings = settings;
         this.channels = channels;
-        this.election = election;
+        this.node = node;
         this.listener = listener;
         this.clock = clock;
-        this.membership = new Membership(settings.peerId(), settings.timings().peerTimeout(), 1024);
-    }
-
-    Membership membership() {
-        return membership;
     }
 
     /** Runs until {@code closing} says stop, then says good-bye. */
     void run(BooleanSupplier closing) {
-        feed(new Event.Tick(clock.getAsLong()));
+        long start = clock.getAsLong();
+        carryOut(node.tick(start), start);
         while (!closing.getAsBoolean()) {
             try {
                 long now = clock.getAsLong();
-                long next = Math.min(election.nextDeadline(), membership.nextDeadline());
-                channels.selector.select(Math.max(1, Math.min(next - now, 1_000)));
+                channels.selector.select(Math.max(1, Math.min(node.nextDeadline() - now, 1_000)));
                 channels.selector.selectedKeys().clear();
                 drain(channels.group);
                 drain(channels.unicast);
-                tick(clock.getAsLong());
+                long later = clock.getAsLong();
+                carryOut(node.tick(later), later);
             } catch (IOException | RuntimeException e) {
                 if (closing.getAsBoolean()) {
                     break;
@@ -93,9 +72,10 @@ final class DiscoveryLoop {
                 log.warn("Discovery hit an error and carries on: {}", e.toString(), e);
                 pause();
             }
-            owner.publish(election, membership);
+            owner.publish(node);
         }
-        broadcast(new Bye(election.stamp(clock.getAsLong())), false);
+        long end = clock.getAsLong();
+        carryOut(node.leave(end), end);
     }
 
     private void drain(DatagramChannel channel) throws IOException {
@@ -129,136 +109,42 @@ final class DiscoveryLoop {
             return;
         }
         long now = clock.getAsLong();
-        if (message.from().peerId().equals(settings.peerId())) {
-            if (message.from().incarnation() != election.incarnation() && !warnedIdClash) {
-                warnedIdClash = true;
-                log.warn("Another peer at {} uses this peer's id {}; give each home its own id", source,
-                        settings.peerId());
-            }
-            return;
-        }
-        if (message instanceof Bye bye) {
-            membership.leave(bye.from()).ifPresent(member -> {
-                notifyLeft(member, now);
-                feed(new Event.PeerGone(now, member.peerId()));
-            });
-            return;
-        }
-        if (message instanceof Beacon beacon && beacon.direct()) {
-            direct.remove(source);
-            direct.put(source, now);
-            if (direct.size() > MAX_DIRECT) {
-                direct.remove(direct.keySet().iterator().next());
-            }
-        }
-        int tcpPort = message instanceof Beacon beacon ? beacon.tcpPort() : -1;
-        membership.heard(message.from(), source, tcpPort, now).ifPresent(change -> {
-            if (change instanceof Membership.Change.Joined joined) {
-                notifyJoined(joined.member(), now);
-            } else if (change instanceof Membership.Change.Restarted restarted) {
-                notifyLeft(restarted.old(), now);
-                notifyJoined(restarted.member(), now);
-            }
-        });
-        if (!membership.tracks(message.from())) {
-            return; // stale, or more peers than the view holds: the election only hears of peers in the view
-        }
-        if (message instanceof Beacon beacon) {
-            feed(new Event.BeaconReceived(now, beacon));
-        } else if (message instanceof Victory victory) {
-            feed(new Event.VictoryReceived(now, victory));
-        } else if (message instanceof Ping ping) {
-            feed(new Event.PingReceived(now, ping));
-        } else if (message instanceof Pong pong) {
-            feed(new Event.PongReceived(now, pong));
-        }
+        carryOut(node.handle(message, source, now), now);
     }
 
-    private void tick(long now) {
-        for (Membership.Member gone : membership.expire(now)) {
-            notifyLeft(gone, now);
-            feed(new Event.PeerGone(now, gone.peerId()));
-        }
-        direct.values().removeIf(last -> now - last >= settings.timings().peerTimeout());
-        feed(new Event.Tick(now));
-    }
-
-    private void feed(Event event) {
-        for (Action action : election.handle(event)) {
-            if (action instanceof Action.SendBeacon a) {
-                broadcast(a.beacon(), true);
-            } else if (action instanceof Action.AnnounceVictory a) {
-                log.debug("Announcing victory at term {}", a.victory().term());
-                broadcast(a.victory(), false);
-            } else if (action instanceof Action.PingLeader a) {
-                sendToMember(a.leaderId(), a.ping());
-            } else if (action instanceof Action.AnswerPing a) {
-                sendToMember(a.peerId(), a.pong());
-            } else if (action instanceof Action.LeaderChanged a) {
-                onLeaderChanged(a.leader());
+    private void carryOut(List<NodeAction> actions, long now) {
+        for (NodeAction action : actions) {
+            if (action instanceof NodeAction.Send send) {
+                if (send instanceof NodeAction.ToGroup && send.message() instanceof Victory victory) {
+                    log.debug("Announcing victory at term {}", victory.term());
+                }
+                (send.sendOver(channels) ? sent : unsent).incrementAndGet();
+            } else if (action instanceof NodeAction.Joined joined) {
+                Membership.Member member = joined.member();
+                log.info("Peer {} joined from {}", member.peerId(), member.source().getAddress().getHostAddress());
+                Peer peer = Discovery.toPeer(member, now, false);
+                safely(() -> listener.memberJoined(peer));
+            } else if (action instanceof NodeAction.Left left) {
+                log.info("Peer {} left", left.member().peerId());
+                Peer peer = Discovery.toPeer(left.member(), now, false);
+                safely(() -> listener.memberLeft(peer));
+            } else if (action instanceof NodeAction.LeaderChanged changed) {
+                onLeaderChanged(changed.leader(), changed.term());
+            } else if (action instanceof NodeAction.IdClash clash) {
+                log.warn("Another peer at {} uses this peer's id {}; give each home its own id", clash.source(),
+                        owner.peerId());
             }
         }
     }
 
-    private void onLeaderChanged(Optional<Leader> leader) {
-        owner.publish(election, membership);
+    private void onLeaderChanged(Optional<Leader> leader, long term) {
+        owner.publish(node);
         Optional<Peer> peer = owner.leader();
         if (leader.isPresent() && peer.isEmpty()) {
             log.debug("Leader {} is not in the membership view yet", leader.get().peerId());
         }
         log.info("Leader: {}", leader.map(l -> l.peerId() + " (term " + l.term() + ")").orElse("none"));
-        long term = leader.map(Leader::term).orElse(election.term());
         safely(() -> listener.leaderChanged(peer, term));
-    }
-
-    private void notifyJoined(Membership.Member member, long now) {
-        log.info("Peer {} joined from {}", member.peerId(), member.source().getAddress().getHostAddress());
-        Peer peer = Discovery.toPeer(member, now, false);
-        safely(() -> listener.memberJoined(peer));
-    }
-
-    private void notifyLeft(Membership.Member member, long now) {
-        log.info("Peer {} left", member.peerId());
-        Peer peer = Discovery.toPeer(member, now, false);
-        safely(() -> listener.memberLeft(peer));
-    }
-
-    /** To the group, to every static peer (marked direct when {@code markDirect}) and to every direct peer. */
-    private void broadcast(DiscoveryMessage message, boolean markDirect) {
-        byte[] datagram = Datagrams.encode(message);
-        send(datagram, settings.group());
-        if (!settings.staticPeers().isEmpty()) {
-            byte[] toStatic = markDirect && message instanceof Beacon beacon
-                    ? Datagrams.encode(beacon.asDirect()) : datagram;
-            for (InetSocketAddress peer : settings.staticPeers()) {
-                send(toStatic, peer);
-            }
-        }
-        for (InetSocketAddress peer : new ArrayList<>(direct.keySet())) {
-            send(datagram, peer);
-        }
-    }
-
-    private void sendToMember(String peerId, DiscoveryMessage message) {
-        Optional<Membership.Member> member = membership.get(peerId);
-        if (member.isEmpty()) {
-            unsent.incrementAndGet();
-            return;
-        }
-        send(Datagrams.encode(message), member.get().source());
-    }
-
-    private void send(byte[] datagram, InetSocketAddress target) {
-        try {
-            if (channels.send(datagram, target)) {
-                sent.incrementAndGet();
-            } else {
-                unsent.incrementAndGet();
-            }
-        } catch (IOException e) {
-            unsent.incrementAndGet();
-            log.debug("Could not send a discovery datagram to {}: {}", target, e.toString());
-        }
     }
 
     private static void safely(Runnable call) {

@@ -1,7 +1,6 @@
 package io.iwant.daemon.election;
 
 import io.iwant.protocol.discovery.Beacon;
-import io.iwant.protocol.discovery.DiscoveryMessage;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
@@ -47,12 +46,8 @@ public final class Election {
     private final Candidates candidates;
     /** While electing: the better candidates whose victory this peer waits for. */
     private final Set<String> awaited = new TreeSet<>();
+    private final Standing standing;
 
-    private State state = State.DISCOVERING;
-    private long term;
-    private Leader leader;
-    private String candidate;
-    private long candidateTerm;
     private long deadline;
     private long lastNow;
     private long nextBeaconAt;
@@ -83,6 +78,7 @@ public final class Election {
         this.deadline = now + timings.discoveryWait();
         this.lastVictoryAt = now - timings.reannounceInterval();
         this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin());
+        this.standing = new Standing(selfId);
     }
 
     /** The transition function: applies one event and returns what to do, in order. */
@@ -103,7 +99,7 @@ public final class Election {
             }
         } else if (event instanceof Event.PingReceived e) {
             if (admit(e.ping().from(), now, out)) {
-                out.add(new Action.AnswerPing(e.ping().from().peerId(), pong(e.ping().nonce(), now)));
+                out.add(new Action.AnswerPing(e.ping().from().peerId(), standing.pong(stamp(now), e.ping().nonce())));
             }
         } else if (event instanceof Event.PongReceived e) {
             if (admit(e.pong().from(), now, out)) {
@@ -120,7 +116,7 @@ public final class Election {
     /** When {@link #handle} wants the next {@link Event.Tick} at the latest. */
     public long nextDeadline() {
         long next = nextBeaconAt;
-        switch (state) {
+        switch (standing.state()) {
             case DISCOVERING, ELECTING -> next = Math.min(next, deadline);
             case JOINING -> next = Math.min(next, Math.min(deadline, nextPingAt));
             case FOLLOWING -> next = Math.min(next, Math.min(nextPingAt, lastLeaderContact + timings.pingTimeout()));
@@ -130,17 +126,17 @@ public final class Election {
     }
 
     public State state() {
-        return state;
+        return standing.state();
     }
 
     /** The leader this peer follows or is; empty while it has none (also while still joining one). */
     public Optional<Leader> leader() {
-        return Optional.ofNullable(state == State.LEADING || state == State.FOLLOWING ? leader : null);
+        return standing.leader();
     }
 
     /** The highest term this peer has seen. */
     public long term() {
-        return term;
+        return standing.term();
     }
 
     public String selfId() {
@@ -161,22 +157,17 @@ public final class Election {
         if (id.equals(selfId)) {
             return false;
         }
-        switch (candidates.observe(from, now)) {
-            case STALE:
-                return false;
-            case RESTARTED:
-                if (follows(id)) {
-                    loseLeader(now, out);
-                }
-                return true;
-            default:
-                return true;
+        Ages.Observation observation = candidates.observe(from, now);
+        if (observation == Ages.Observation.RESTARTED && standing.follows(id)) {
+            loseLeader(now, out);
         }
+        return observation != Ages.Observation.STALE;
     }
 
     private void onBeacon(Beacon beacon, long now, List<Action> out) {
         observeClaim(beacon.leaderId(), beacon.term(), now, out);
-        if (state == State.LEADING && !(beacon.leaderId().equals(selfId) && beacon.term() == leader.term())) {
+        if (standing.is(State.LEADING)
+                && !(beacon.leaderId().equals(selfId) && beacon.term() == standing.leadership().term())) {
             reannounce(now, out);
         }
     }
@@ -187,15 +178,16 @@ public final class Election {
             return;
         }
         if (claimed.equals(selfId)) {
-            if (state == State.LEADING && claimTerm > leader.term()) {
-                claimVictory(now, Math.max(term, claimTerm) + 1, out); // others believe in an earlier incarnation
+            if (standing.is(State.LEADING) && claimTerm > standing.leadership().term()) {
+                // others believe in an earlier incarnation
+                claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
             } else {
-                term = Math.max(term, claimTerm);
+                standing.see(claimTerm);
             }
             return;
         }
-        if (claimTerm < term) {
-            if (state == State.LEADING) {
+        if (claimTerm < standing.term()) {
+            if (standing.is(State.LEADING)) {
                 reannounce(now, out);
             }
             return;
@@ -203,21 +195,17 @@ public final class Election {
         if (candidates.refuted(claimed, claimTerm)) {
             return;
         }
-        String current = currentLeaderId();
-        if (current != null) {
-            long currentTerm = state == State.JOINING ? candidateTerm : leader.term();
-            if (claimed.equals(current) && claimTerm <= currentTerm) {
-                return;
+        if (claimed.equals(standing.currentLeaderId()) && claimTerm <= standing.currentTerm()) {
+            return;
+        }
+        if (standing.winsTieAgainst(claimed, claimTerm)) {
+            if (standing.is(State.LEADING)) {
+                reannounce(now, out);
             }
-            if (claimTerm == currentTerm && !claimed.equals(current) && !winsTie(claimed, current)) {
-                if (state == State.LEADING) {
-                    reannounce(now, out);
-                }
-                return;
-            }
+            return;
         }
         if (candidates.knows(claimed) && candidates.selfClearlyOlderThan(claimed)) {
-            claimVictory(now, Math.max(term, claimTerm) + 1, out);
+            claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
             return;
         }
         join(claimed, claimTerm, now, out);
@@ -226,8 +214,8 @@ public final class Election {
     /** {@code from} says, by a victory or a pong, that it leads at {@code claimTerm} with {@code secret}. */
     private void onLeadership(PeerStamp from, long claimTerm, long secret, long now, List<Action> out) {
         String id = from.peerId();
-        if (claimTerm < term) {
-            if (state == State.LEADING) {
+        if (claimTerm < standing.term()) {
+            if (standing.is(State.LEADING)) {
                 reannounce(now, out);
             }
             return;
@@ -236,20 +224,19 @@ public final class Election {
             return;
         }
         candidates.reachable(id);
-        String current = currentLeaderId();
-        if (current != null && !id.equals(current) && claimTerm == currentTerm() && !winsTie(id, current)) {
-            if (state == State.LEADING) {
+        if (standing.winsTieAgainst(id, claimTerm)) {
+            if (standing.is(State.LEADING)) {
                 reannounce(now, out);
             }
             return;
         }
-        if (state == State.FOLLOWING && id.equals(leader.peerId()) && claimTerm == leader.term()
-                && secret == leader.secret()) {
+        if (standing.followsLeader(id) && claimTerm == standing.leadership().term()
+                && secret == standing.leadership().secret()) {
             lastLeaderContact = now;
             return;
         }
         if (candidates.selfClearlyOlderThan(id)) {
-            claimVictory(now, Math.max(term, claimTerm) + 1, out);
+            claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
             return;
         }
         follow(new Leader(id, from.incarnation(), claimTerm, secret), now);
@@ -257,14 +244,14 @@ public final class Election {
 
     private void onPong(Pong pong, long now, List<Action> out) {
         String id = pong.from().peerId();
-        boolean fromLeader = state == State.FOLLOWING && id.equals(leader.peerId());
-        boolean fromCandidate = state == State.JOINING && id.equals(candidate);
+        boolean fromLeader = standing.followsLeader(id);
+        boolean fromCandidate = standing.joins(id);
         if (pong.nonce() < firstNonce || !(fromLeader || fromCandidate)) {
             return; // answers an earlier ping, or a peer this one no longer asks
         }
-        long believedTerm = fromLeader ? leader.term() : candidateTerm;
+        long believedTerm = standing.currentTerm();
         if (pong.leading()) {
-            if (fromLeader && pong.term() == leader.term() && pong.secret() == leader.secret()) {
+            if (fromLeader && pong.term() == believedTerm && pong.secret() == standing.leadership().secret()) {
                 lastLeaderContact = now;
                 return;
             }
@@ -277,22 +264,22 @@ public final class Election {
         candidates.deposed(id, believedTerm);
         dropLeader(now);
         observeClaim(pong.leaderId(), pong.term(), now, out);
-        if (state == State.ELECTING) {
+        if (standing.is(State.ELECTING)) {
             evaluate(now, out);
         }
     }
 
     private void onGone(String id, long now, List<Action> out) {
         candidates.forget(id);
-        if (follows(id)) {
+        if (standing.follows(id)) {
             loseLeader(now, out);
-        } else if (state == State.ELECTING) {
+        } else if (standing.is(State.ELECTING)) {
             evaluate(now, out);
         }
     }
 
     private void runTimers(long now, List<Action> out) {
-        switch (state) {
+        switch (standing.state()) {
             case DISCOVERING -> {
                 if (now >= deadline) {
                     dropLeader(now);
@@ -302,7 +289,7 @@ public final class Election {
             case ELECTING -> {
                 if (now >= deadline) {
                     for (String id : awaited) {
-                        candidates.unreachable(id, term);
+                        candidates.unreachable(id, standing.term());
                     }
                     deadline = now + timings.electionTimeout();
                     evaluate(now, out);
@@ -310,7 +297,7 @@ public final class Election {
             }
             case JOINING -> {
                 if (now >= deadline) {
-                    candidates.unreachable(candidate, candidateTerm);
+                    candidates.unreachable(standing.candidate(), standing.currentTerm());
                     loseLeader(now, out);
                 } else if (now >= nextPingAt) {
                     ping(now, out);
@@ -318,7 +305,7 @@ public final class Election {
             }
             case FOLLOWING -> {
                 if (now - lastLeaderContact >= timings.pingTimeout()) {
-                    candidates.unreachable(leader.peerId(), leader.term());
+                    candidates.unreachable(standing.leadership().peerId(), standing.leadership().term());
                     loseLeader(now, out);
                 } else if (now >= nextPingAt) {
                     ping(now, out);
@@ -327,9 +314,8 @@ public final class Election {
             case LEADING -> { }
         }
         if (now >= nextBeaconAt) {
-            out.add(new Action.SendBeacon(beacon(now)));
-            long jitter = timings.beaconJitter();
-            nextBeaconAt = now + timings.beaconInterval() - jitter + (jitter == 0 ? 0 : random.nextInt((int) (2 * jitter + 1)));
+            out.add(new Action.SendBeacon(standing.beacon(stamp(now), tcpPort)));
+            nextBeaconAt = now + timings.beaconDelay(random);
         }
     }
 
@@ -340,9 +326,7 @@ public final class Election {
     }
 
     private void dropLeader(long now) {
-        leader = null;
-        candidate = null;
-        state = State.ELECTING;
+        standing.elect();
         deadline = now + timings.electionTimeout();
     }
 
@@ -351,35 +335,31 @@ public final class Election {
         awaited.clear();
         awaited.addAll(candidates.better());
         if (awaited.isEmpty()) {
-            claimVictory(now, term + 1, out);
+            claimVictory(now, standing.term() + 1, out);
         }
     }
 
     private void claimVictory(long now, long newTerm, List<Action> out) {
         long secret = random.nextLong();
-        term = newTerm;
-        leader = new Leader(selfId, incarnation, newTerm, secret == 0 ? 1 : secret);
-        state = State.LEADING;
-        candidate = null;
+        Leader held = new Leader(selfId, incarnation, newTerm, secret == 0 ? 1 : secret);
+        standing.lead(held);
         awaited.clear();
         candidates.forgetBefore(newTerm);
         lastVictoryAt = now;
-        out.add(new Action.AnnounceVictory(new Victory(stamp(now), newTerm, leader.secret())));
+        out.add(new Action.AnnounceVictory(new Victory(stamp(now), newTerm, held.secret())));
     }
 
     private void reannounce(long now, List<Action> out) {
         if (now - lastVictoryAt >= timings.reannounceInterval()) {
             lastVictoryAt = now;
-            out.add(new Action.AnnounceVictory(new Victory(stamp(now), leader.term(), leader.secret())));
+            Leader held = standing.leadership();
+            out.add(new Action.AnnounceVictory(new Victory(stamp(now), held.term(), held.secret())));
         }
     }
 
     private void follow(Leader newLeader, long now) {
-        leader = newLeader;
-        state = State.FOLLOWING;
-        candidate = null;
+        standing.follow(newLeader);
         awaited.clear();
-        term = Math.max(term, newLeader.term());
         candidates.forgetBefore(newLeader.term());
         lastLeaderContact = now;
         nextPingAt = now + timings.pingInterval();
@@ -387,11 +367,7 @@ public final class Election {
     }
 
     private void join(String claimed, long claimTerm, long now, List<Action> out) {
-        leader = null;
-        state = State.JOINING;
-        candidate = claimed;
-        candidateTerm = claimTerm;
-        term = Math.max(term, claimTerm);
+        standing.join(claimed, claimTerm);
         awaited.clear();
         deadline = now + timings.pingTimeout();
         firstNonce = nonce + 1;
@@ -401,24 +377,7 @@ public final class Election {
     private void ping(long now, List<Action> out) {
         nonce++;
         nextPingAt = now + timings.pingInterval();
-        String target = state == State.FOLLOWING ? leader.peerId() : candidate;
-        out.add(new Action.PingLeader(target, new Ping(stamp(now), nonce)));
-    }
-
-    private Pong pong(long pingNonce, long now) {
-        return switch (state) {
-            case LEADING -> new Pong(stamp(now), pingNonce, selfId, leader.term(), leader.secret());
-            case FOLLOWING -> new Pong(stamp(now), pingNonce, leader.peerId(), leader.term(), 0);
-            default -> new Pong(stamp(now), pingNonce, DiscoveryMessage.NO_LEADER, term, 0);
-        };
-    }
-
-    private Beacon beacon(long now) {
-        return switch (state) {
-            case LEADING -> new Beacon(stamp(now), tcpPort, selfId, leader.term());
-            case FOLLOWING -> new Beacon(stamp(now), tcpPort, leader.peerId(), leader.term());
-            default -> new Beacon(stamp(now), tcpPort, DiscoveryMessage.NO_LEADER, term);
-        };
+        out.add(new Action.PingLeader(standing.currentLeaderId(), new Ping(stamp(now), nonce)));
     }
 
     private void reportLeader(List<Action> out) {
@@ -427,26 +386,5 @@ public final class Election {
             reported = current;
             out.add(new Action.LeaderChanged(Optional.ofNullable(current)));
         }
-    }
-
-    private boolean follows(String id) {
-        return (state == State.FOLLOWING && id.equals(leader.peerId())) || (state == State.JOINING && id.equals(candidate));
-    }
-
-    private String currentLeaderId() {
-        return switch (state) {
-            case LEADING, FOLLOWING -> leader.peerId();
-            case JOINING -> candidate;
-            default -> null;
-        };
-    }
-
-    private long currentTerm() {
-        return state == State.JOINING ? candidateTerm : leader.term();
-    }
-
-    /** Between two claims of the same term, the smaller peer id wins: every peer decides alike. */
-    private static boolean winsTie(String a, String b) {
-        return a.compareTo(b) < 0;
     }
 }

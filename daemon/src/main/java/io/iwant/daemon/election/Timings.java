@@ -1,5 +1,7 @@
 package io.iwant.daemon.election;
 
+import java.util.Random;
+
 /**
  * Every timing of discovery and election, in milliseconds of a monotonic clock, checked together so that they
  * make sense as a whole.
@@ -49,6 +51,11 @@ public record Timings(long beaconInterval, long beaconJitter, long discoveryWait
     /** The longest a leader waits before it repeats its victory to a peer that does not follow it. */
     public long reannounceInterval() {
         return Math.max(1, beaconInterval / 2);
+    }
+
+    /** The time until the next beacon, drawn from {@code beaconInterval ± beaconJitter}. */
+    long beaconDelay(Random random) {
+        return beaconInterval - beaconJitter + (beaconJitter == 0 ? 0 : random.nextInt((int) (2 * beaconJitter + 1)));
     }
 
     private static void positive(long value, String what) {

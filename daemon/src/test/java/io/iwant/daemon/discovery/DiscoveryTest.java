@@ -144,7 +144,7 @@ class DiscoveryTest {
     private Discovery start(String id, InetSocketAddress on, List<InetSocketAddress> peers, int tcpPort,
                             DiscoveryListener listener) {
         Discovery discovery = new Discovery(new DiscoverySettings(id, lo, on, peers, tcpPort, FAST), listener,
-                new Random(id.hashCode()));
+                new Random(id.hashCode()), Discovery.MONOTONIC_MILLIS);
         started.add(discovery);
         discovery.start();
         return discovery;

@@ -107,7 +107,7 @@ class ElectionSimulationTest {
                 }
             } else if (t >= chaosEnd + STABILIZATION) {
                 Optional<Leader> now = net.nodes.stream().filter(SimulatedNetwork.Node::alive).findFirst()
-                        .flatMap(n -> n.election.leader());
+                        .flatMap(n -> n.discovery.leader());
                 if (settledOn == null) {
                     settledOn = now;
                 } else if (!settledOn.equals(now)) {
@@ -126,7 +126,7 @@ class ElectionSimulationTest {
                 if (alive.size() >= 2) {
                     SimulatedNetwork.Node victim = r.nextInt(3) == 0
                             ? alive.get(r.nextInt(alive.size()))
-                            : alive.stream().filter(n -> n.election.state() == State.LEADING).findFirst()
+                            : alive.stream().filter(n -> n.discovery.state() == State.LEADING).findFirst()
                             .orElse(alive.get(r.nextInt(alive.size())));
                     if (r.nextInt(4) == 0) {
                         net.leave(victim);
@@ -175,15 +175,15 @@ class ElectionSimulationTest {
         if (alive.isEmpty()) {
             return null;
         }
-        List<SimulatedNetwork.Node> leaders = alive.stream().filter(n -> n.election.state() == State.LEADING).toList();
+        List<SimulatedNetwork.Node> leaders = alive.stream().filter(n -> n.discovery.state() == State.LEADING).toList();
         if (leaders.size() != 1) {
             return leaders.size() + " leaders " + leaders.stream().map(n -> n.id).toList();
         }
         SimulatedNetwork.Node leader = leaders.get(0);
-        Optional<Leader> leadership = leader.election.leader();
+        Optional<Leader> leadership = leader.discovery.leader();
         for (SimulatedNetwork.Node node : alive) {
-            if (!node.election.leader().equals(leadership)) {
-                return node.id + " is " + node.election.state() + " with " + node.election.leader()
+            if (!node.discovery.leader().equals(leadership)) {
+                return node.id + " is " + node.discovery.state() + " with " + node.discovery.leader()
                         + ", not following " + leadership;
             }
         }

@@ -1,11 +1,9 @@
 package io.iwant.daemon.election;
 
-import io.iwant.daemon.discovery.Membership;
-import io.iwant.protocol.discovery.Beacon;
-import io.iwant.protocol.discovery.Bye;
+import io.iwant.daemon.discovery.DiscoveryNode;
+import io.iwant.daemon.discovery.DiscoveryTransport;
+import io.iwant.daemon.discovery.NodeAction;
 import io.iwant.protocol.discovery.DiscoveryMessage;
-import io.iwant.protocol.discovery.Ping;
-import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
 
 import java.net.InetSocketAddress;
@@ -17,19 +15,21 @@ import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
- * N peers on a simulated network with one virtual clock: each peer runs the real {@link Election} and
- * {@link Membership} exactly as the discovery thread drives them, on its own monotonic clock (a random offset of
- * up to decades from the virtual time). The network loses, delays, duplicates and partitions datagrams as told;
- * everything random comes from one seed, so a run is reproducible from its seed.
+ * N peers on a simulated network with one virtual clock: each peer runs the real {@link DiscoveryNode} (with the
+ * real membership view and {@link Election} inside), fed as the discovery thread feeds it, on its own monotonic
+ * clock (a random offset of up to decades from the virtual time), and sends through an in-memory
+ * {@link DiscoveryTransport}. The network loses, delays, duplicates and partitions datagrams as told; everything
+ * random comes from one seed, so a run is reproducible from its seed.
  */
 final class SimulatedNetwork {
     /** One peer slot: a peer id that can crash and restart, each start a new incarnation. */
-    final class Node {
+    final class Node implements DiscoveryTransport {
         final int index;
         final String id;
+        /** Where its datagrams come from, and where unicast to it goes. */
+        final InetSocketAddress address;
         final long clockOffset;
-        Election election;
-        Membership membership;
+        DiscoveryNode discovery;
         long trueStart;
         int generation;
         long wakeAt = Long.MAX_VALUE;
@@ -38,15 +38,32 @@ final class SimulatedNetwork {
         Node(int index) {
             this.index = index;
             this.id = "peer-" + (char) ('a' + index);
+            this.address = InetSocketAddress.createUnresolved(id, 7377);
             this.clockOffset = (random.nextLong() >> 16) * (random.nextBoolean() ? 1 : -1);
         }
 
         boolean alive() {
-            return election != null;
+            return discovery != null;
         }
 
         long local() {
             return now + clockOffset;
+        }
+
+        @Override
+        public boolean toGroup(DiscoveryMessage message) {
+            for (Node to : nodes) {
+                if (to != this) {
+                    send(this, to, message);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
+            send(this, byAddress.get(target), message);
+            return true;
         }
     }
 
@@ -59,6 +76,7 @@ final class SimulatedNetwork {
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
             (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private final Map<String, Node> byId = new HashMap<>();
+    private final Map<InetSocketAddress, Node> byAddress = new HashMap<>();
     /** When the leadership with a given secret ended (its leader crashed or stepped down), in virtual time. */
     private final Map<Long, Long> secretEnded = new HashMap<>();
     /** Which incarnation of which peer announced a given secret. */
@@ -84,6 +102,7 @@ final class SimulatedNetwork {
             Node node = new Node(i);
             nodes.add(node);
             byId.put(node.id, node);
+            byAddress.put(node.address, node);
         }
     }
 
@@ -102,8 +121,8 @@ final class SimulatedNetwork {
     }
 
     void start(Node node) {
-        node.election = new Election(timings, node.id, 7378, node.local(), new Random(random.nextLong()));
-        node.membership = new Membership(node.id, timings.peerTimeout(), 64);
+        node.discovery = new DiscoveryNode(node.id, 7378, List.of(), timings, node.local(),
+                new Random(random.nextLong()));
         node.trueStart = now;
         node.generation++;
         node.leadingSecret = 0;
@@ -120,8 +139,7 @@ final class SimulatedNetwork {
         if (node.leadingSecret != 0) {
             secretEnded.putIfAbsent(node.leadingSecret, now);
         }
-        node.election = null;
-        node.membership = null;
+        node.discovery = null;
         node.leadingSecret = 0;
     }
 
@@ -129,80 +147,53 @@ final class SimulatedNetwork {
         if (!node.alive() || node.generation != generation) {
             return;
         }
-        long local = node.local();
-        for (Membership.Member gone : node.membership.expire(local)) {
-            feed(node, new Event.PeerGone(local, gone.peerId()));
-        }
-        feed(node, new Event.Tick(local));
+        carryOut(node, node.discovery.tick(node.local()));
+        afterStep(node);
     }
 
     /** A clean shutdown: the peer says good-bye, then stops. */
     void leave(Node node) {
         if (node.alive()) {
-            broadcast(node, new Bye(node.election.stamp(node.local())));
+            carryOut(node, node.discovery.leave(node.local()));
             crash(node);
         }
     }
 
-    private void deliver(Node node, DiscoveryMessage message) {
+    private void deliver(Node from, Node node, DiscoveryMessage message) {
         if (!node.alive() || message.from().peerId().equals(node.id)) {
             return;
         }
         messages++;
-        long local = node.local();
-        if (message instanceof Bye bye) {
-            if (node.membership.leave(bye.from()).isPresent()) {
-                feed(node, new Event.PeerGone(local, bye.from().peerId()));
-            }
-            return;
-        }
-        InetSocketAddress source = InetSocketAddress.createUnresolved(message.from().peerId(), 7377);
-        int tcpPort = message instanceof Beacon beacon ? beacon.tcpPort() : -1;
-        node.membership.heard(message.from(), source, tcpPort, local);
-        if (!node.membership.tracks(message.from())) {
-            return; // as the discovery thread does: the election only hears of peers in the view
-        }
-        Event event;
-        if (message instanceof Beacon beacon) {
-            event = new Event.BeaconReceived(local, beacon);
-        } else if (message instanceof Victory victory) {
-            event = new Event.VictoryReceived(local, victory);
-        } else if (message instanceof Ping ping) {
-            event = new Event.PingReceived(local, ping);
-        } else if (message instanceof Pong pong) {
-            event = new Event.PongReceived(local, pong);
-        } else {
-            throw new IllegalStateException("unexpected " + message);
-        }
-        feed(node, event);
+        carryOut(node, node.discovery.handle(message, from.address, node.local()));
+        afterStep(node);
         checkNotFollowingAnOldIncarnation(node, message);
     }
 
-    private void feed(Node node, Event event) {
-        List<Action> actions = node.election.handle(event);
-        for (Action action : actions) {
-            if (action instanceof Action.SendBeacon a) {
-                broadcast(node, a.beacon());
-            } else if (action instanceof Action.AnnounceVictory a) {
-                secretOwner.putIfAbsent(a.victory().secret(), node.id + "#" + node.generation);
-                log(node, "announces victory at term " + a.victory().term());
-                broadcast(node, a.victory());
-            } else if (action instanceof Action.PingLeader a) {
-                send(node, byId.get(a.leaderId()), a.ping());
-            } else if (action instanceof Action.AnswerPing a) {
-                send(node, byId.get(a.peerId()), a.pong());
-            } else if (action instanceof Action.LeaderChanged a) {
+    /** What the discovery thread does with the actions of its node, with the sockets and the listener simulated. */
+    private void carryOut(Node node, List<NodeAction> actions) {
+        for (NodeAction action : actions) {
+            if (action instanceof NodeAction.Send send) {
+                if (send instanceof NodeAction.ToGroup && send.message() instanceof Victory victory) {
+                    secretOwner.putIfAbsent(victory.secret(), node.id + "#" + node.generation);
+                    log(node, "announces victory at term " + victory.term());
+                }
+                send.sendOver(node);
+            } else if (action instanceof NodeAction.LeaderChanged a) {
                 log(node, "leader " + a.leader().map(l -> l.peerId() + "@" + l.term()).orElse("none"));
             }
         }
-        Leader leader = node.election.leader().orElse(null);
+    }
+
+    /** After each step of a node: checks the secrets it leads and follows with, and sets its timer. */
+    private void afterStep(Node node) {
+        Leader leader = node.discovery.leader().orElse(null);
         long leading = leader != null && leader.peerId().equals(node.id) ? leader.secret() : 0;
         if (node.leadingSecret != 0 && node.leadingSecret != leading) {
             secretEnded.putIfAbsent(node.leadingSecret, now);
         }
         node.leadingSecret = leading;
         checkNoStaleSecret(node);
-        long next = Math.min(node.election.nextDeadline(), node.membership.nextDeadline());
+        long next = node.discovery.nextDeadline();
         long wakeVirtual = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - node.clockOffset;
         if (wakeVirtual != node.wakeAt) {
             node.wakeAt = wakeVirtual;
@@ -215,14 +206,6 @@ final class SimulatedNetwork {
         }
     }
 
-    private void broadcast(Node from, DiscoveryMessage message) {
-        for (Node to : nodes) {
-            if (to != from) {
-                send(from, to, message);
-            }
-        }
-    }
-
     private void send(Node from, Node to, DiscoveryMessage message) {
         if (to == null || to == from || side[from.index] != side[to.index] || random.nextDouble() < loss) {
             return;
@@ -231,13 +214,13 @@ final class SimulatedNetwork {
         for (int i = 0; i < copies; i++) {
             long delay = minDelay + (maxDelay > minDelay ? random.nextInt((int) (maxDelay - minDelay + 1)) : 0);
             // Addressed to the peer id, not the incarnation: a restarted peer gets what was sent to its predecessor.
-            at(now + delay, () -> deliver(to, message));
+            at(now + delay, () -> deliver(from, to, message));
         }
     }
 
     /** A follower never keeps a secret whose leadership ended longer ago than a ping timeout and two delays. */
     private void checkNoStaleSecret(Node node) {
-        Leader leader = node.election.leader().orElse(null);
+        Leader leader = node.discovery.leader().orElse(null);
         if (leader == null || leader.peerId().equals(node.id)) {
             return;
         }
@@ -253,9 +236,9 @@ final class SimulatedNetwork {
     /** Once a follower heard the current incarnation of its leader, it no longer follows an older one's secret. */
     private void checkNotFollowingAnOldIncarnation(Node node, DiscoveryMessage message) {
         Node sender = byId.get(message.from().peerId());
-        Leader leader = node.election.leader().orElse(null);
+        Leader leader = node.discovery.leader().orElse(null);
         if (leader == null || !sender.alive() || !leader.peerId().equals(sender.id)
-                || message.from().incarnation() != sender.election.incarnation()) {
+                || message.from().incarnation() != sender.discovery.incarnation()) {
             return;
         }
         String owner = secretOwner.get(leader.secret());

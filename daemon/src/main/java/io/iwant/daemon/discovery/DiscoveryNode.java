@@ -1,0 +1,208 @@
+package io.iwant.daemon.discovery;
+
+import io.iwant.daemon.election.Action;
+import io.iwant.daemon.election.Election;
+import io.iwant.daemon.election.Event;
+import io.iwant.daemon.election.Leader;
+import io.iwant.daemon.election.State;
+import io.iwant.daemon.election.Timings;
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Discovery of one peer as a pure node: it turns the messages this peer hears and the passing of time into the
+ * {@link NodeAction}s to carry out, keeping the {@link Membership} view and the {@link Election} fed alike. It reads
+ * no clock, owns no socket and starts no thread, so the discovery thread ({@link DiscoveryLoop}) and a simulated
+ * network drive the same code. Not thread-safe: one thread feeds it.
+ *
+ * <pre>{@code
+ * DiscoveryNode node = new DiscoveryNode("peer-a", 7378, List.of(), Timings.DEFAULT, now, random);
+ * node.tick(now);                        // the first beacon
+ * node.handle(message, source, later);   // a datagram arrived
+ * node.tick(node.nextDeadline());        // timers: beacons, pings, failure detection
+ * node.leave(last);                      // the good-bye
+ * }</pre>
+ *
+ * <p>Messages to everyone (beacons, victories, the good-bye) go to the group, to every configured static peer (a
+ * beacon marked direct, so that the static peer beacons back by unicast) and to every peer that sent this one a
+ * direct beacon within the peer timeout. Pings and pongs go to the address the peer's datagrams come from.
+ */
+public final class DiscoveryNode {
+    /** Most peers in the membership view. */
+    private static final int MAX_MEMBERS = 1024;
+    /** Most peers answered by unicast because they sent us beacons by unicast. */
+    private static final int MAX_DIRECT = 64;
+
+    private final String selfId;
+    private final List<InetSocketAddress> staticPeers;
+    private final long peerTimeout;
+    private final Election election;
+    private final Membership membership;
+    /** Unicast sources of peers that sent us direct beacons, with when they last did. */
+    private final Map<InetSocketAddress, Long> direct = new LinkedHashMap<>();
+    private boolean toldIdClash;
+
+    /**
+     * A peer that starts now.
+     *
+     * @param tcpPort     the port of this peer's peer socket, advertised in its beacons
+     * @param staticPeers peers that also get every message to everyone by unicast
+     * @param now         the current time on this peer's monotonic clock, in ms
+     * @param random      the source of the incarnation, the session secrets and the beacon jitter
+     */
+    public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
+                         Random random) {
+        this.selfId = peerId;
+        this.staticPeers = List.copyOf(staticPeers);
+        this.peerTimeout = timings.peerTimeout();
+        this.election = new Election(timings, peerId, tcpPort, now, random);
+        this.membership = new Membership(peerId, peerTimeout, MAX_MEMBERS);
+    }
+
+    /** A message of another peer arrived from {@code source} at {@code now}. */
+    public List<NodeAction> handle(DiscoveryMessage message, InetSocketAddress source, long now) {
+        Objects.requireNonNull(source, "source");
+        List<NodeAction> out = new ArrayList<>(2);
+        if (message.from().peerId().equals(selfId)) {
+            if (message.from().incarnation() != election.incarnation() && !toldIdClash) {
+                toldIdClash = true;
+                out.add(new NodeAction.IdClash(source));
+            }
+            return out;
+        }
+        if (message instanceof Bye bye) {
+            membership.leave(bye.from()).ifPresent(member -> {
+                out.add(new NodeAction.Left(member));
+                feed(new Event.PeerGone(now, member.peerId()), out);
+            });
+            return out;
+        }
+        if (message instanceof Beacon beacon && beacon.direct()) {
+            direct.remove(source);
+            direct.put(source, now);
+            if (direct.size() > MAX_DIRECT) {
+                direct.remove(direct.keySet().iterator().next());
+            }
+        }
+        int tcpPort = message instanceof Beacon beacon ? beacon.tcpPort() : -1;
+        membership.heard(message.from(), source, tcpPort, now).ifPresent(change -> {
+            if (change instanceof Membership.Change.Joined joined) {
+                out.add(new NodeAction.Joined(joined.member()));
+            } else if (change instanceof Membership.Change.Restarted restarted) {
+                out.add(new NodeAction.Left(restarted.old()));
+                out.add(new NodeAction.Joined(restarted.member()));
+            }
+        });
+        if (!membership.tracks(message.from())) {
+            return out; // stale, or more peers than the view holds: the election only hears of peers in the view
+        }
+        if (message instanceof Beacon beacon) {
+            feed(new Event.BeaconReceived(now, beacon), out);
+        } else if (message instanceof Victory victory) {
+            feed(new Event.VictoryReceived(now, victory), out);
+        } else if (message instanceof Ping ping) {
+            feed(new Event.PingReceived(now, ping), out);
+        } else if (message instanceof Pong pong) {
+            feed(new Event.PongReceived(now, pong), out);
+        }
+        return out;
+    }
+
+    /** Time passed: peers silent for the peer timeout leave, and the election runs its timers. */
+    public List<NodeAction> tick(long now) {
+        List<NodeAction> out = new ArrayList<>(2);
+        for (Membership.Member gone : membership.expire(now)) {
+            out.add(new NodeAction.Left(gone));
+            feed(new Event.PeerGone(now, gone.peerId()), out);
+        }
+        direct.values().removeIf(last -> now - last >= peerTimeout);
+        feed(new Event.Tick(now), out);
+        return out;
+    }
+
+    /** This peer stops: the good-bye to everyone. Feed it nothing afterwards. */
+    public List<NodeAction> leave(long now) {
+        List<NodeAction> out = new ArrayList<>();
+        toEveryone(new Bye(election.stamp(now)), false, out);
+        return out;
+    }
+
+    /** When {@link #tick} is due at the latest. */
+    public long nextDeadline() {
+        return Math.min(election.nextDeadline(), membership.nextDeadline());
+    }
+
+    /** The leader this peer follows or is; empty while it has none. */
+    public Optional<Leader> leader() {
+        return election.leader();
+    }
+
+    /** The term of the current leadership, or the highest term seen while there is none. */
+    public long term() {
+        return leader().map(Leader::term).orElse(election.term());
+    }
+
+    public State state() {
+        return election.state();
+    }
+
+    public long incarnation() {
+        return election.incarnation();
+    }
+
+    /** The peers this one hears, ordered by id; a live view, not to be kept across calls. */
+    public Collection<Membership.Member> members() {
+        return membership.members();
+    }
+
+    private void feed(Event event, List<NodeAction> out) {
+        for (Action action : election.handle(event)) {
+            if (action instanceof Action.SendBeacon a) {
+                toEveryone(a.beacon(), true, out);
+            } else if (action instanceof Action.AnnounceVictory a) {
+                toEveryone(a.victory(), false, out);
+            } else if (action instanceof Action.PingLeader a) {
+                toMember(a.leaderId(), a.ping(), out);
+            } else if (action instanceof Action.AnswerPing a) {
+                toMember(a.peerId(), a.pong(), out);
+            } else if (action instanceof Action.LeaderChanged a) {
+                out.add(new NodeAction.LeaderChanged(a.leader(),
+                        a.leader().map(Leader::term).orElse(election.term())));
+            }
+        }
+    }
+
+    /** To the group, to every static peer (marked direct when {@code markDirect}) and to every direct peer. */
+    private void toEveryone(DiscoveryMessage message, boolean markDirect, List<NodeAction> out) {
+        out.add(new NodeAction.ToGroup(message));
+        if (!staticPeers.isEmpty()) {
+            DiscoveryMessage toStatic = markDirect && message instanceof Beacon beacon ? beacon.asDirect() : message;
+            for (InetSocketAddress peer : staticPeers) {
+                out.add(new NodeAction.ToAddress(peer, toStatic));
+            }
+        }
+        for (InetSocketAddress peer : direct.keySet()) {
+            out.add(new NodeAction.ToAddress(peer, message));
+        }
+    }
+
+    private void toMember(String peerId, DiscoveryMessage message, List<NodeAction> out) {
+        Optional<Membership.Member> member = membership.get(peerId);
+        out.add(member.<NodeAction>map(m -> new NodeAction.ToAddress(m.source(), message))
+                .orElseGet(() -> new NodeAction.Unaddressed(peerId, message)));
+    }
+}

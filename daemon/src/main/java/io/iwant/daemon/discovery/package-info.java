@@ -1,0 +1,20 @@
+/**
+ * Discovery: who is on the network, and who leads. Owns the two UDP sockets of discovery
+ * ({@link io.iwant.daemon.discovery.DiscoveryChannels}: the multicast group and this peer's unicast socket), the
+ * membership view with failure detection ({@link io.iwant.daemon.discovery.Membership}) and the peer's
+ * {@link io.iwant.daemon.election.Election}.
+ *
+ * <p>{@link io.iwant.daemon.discovery.Discovery} is the entry class the daemon wires: it starts one thread,
+ * "iwant-discovery", whose body is the {@link io.iwant.daemon.discovery.DiscoveryLoop}. That thread alone owns the
+ * sockets, reads the clock (a monotonic clock in ms, passed in), decodes datagrams, feeds them to the pure
+ * {@link io.iwant.daemon.discovery.DiscoveryNode} and carries out its
+ * {@link io.iwant.daemon.discovery.NodeAction}s: sends through a
+ * {@link io.iwant.daemon.discovery.DiscoveryTransport}, calls the
+ * {@link io.iwant.daemon.discovery.DiscoveryListener}, publishes immutable snapshots that any thread may read. The
+ * node and the membership read no clock and touch no socket, so the election simulation in the tests runs them over
+ * an in-memory transport on virtual time.
+ *
+ * <p>May use: {@code protocol.discovery} (the messages and their datagram codec), {@code daemon.election}, the JDK's
+ * {@code java.nio} datagram channels, SLF4J. Nothing else of the daemon.
+ */
+package io.iwant.daemon.discovery;
