@@ -166,7 +166,7 @@ class LocalIndexScanTest {
     @Test
     void a_file_is_found_by_hash_with_its_chunk_ids_until_it_changes() throws Exception {
         Path big = fx.write("media/big.bin", new byte[2 * 1024 * 1024 + 17]);
-        LocalIndex index = fx.start();
+        LocalIndex index = fx.startOnVirtualTime();
         FileDigest digest = new FileHasher().hash(big);
 
         LocalFile found = index.fileByHash(digest.hash()).orElseThrow();
@@ -186,7 +186,9 @@ class LocalIndexScanTest {
         Files.write(big, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         assertFalse(index.verify(found), "a file that changed since it was hashed must not be served");
         assertTrue(index.fileByHash(digest.hash()).isEmpty());
-        fx.awaitIndex(Duration.ofSeconds(5), "the changed file re-indexed",
+        assertEquals(digest.size(), fx.entries().get("media/big.bin").size(),
+                "the index clock has not moved: the change has not settled");
+        fx.awaitIndexSettling(Duration.ofSeconds(5), "the changed file re-indexed once settled",
                 e -> e.get("media/big.bin").size() == digest.size() + 1);
         assertTrue(index.fileByHash("00".repeat(32)).isEmpty());
         assertTrue(index.folderByHash("not a hash").isEmpty());
