@@ -95,11 +95,11 @@ final class ShareWatch {
     void stop() {
         if (watcher != null) {
             watcher.close();
-            watcher = null;
         }
         if (rescans != null) {
             rescans.cancel(false);
-            rescans = null;
         }
+        watcher = null;
+        rescans = null;
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static io.iwant.daemon.index.IndexFixture.fileHash;
 import static io.iwant.daemon.index.IndexFixture.manifestOnDisk;
@@ -27,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-/** Scanning a real folder: first index, restart, offline changes, exclusions, lookups, changing the share. */
+/**
+ * Scanning a real folder: first index, restart, offline changes, exclusions, lookups, changing the share; and, on
+ * virtual time, what waits on the index clock (a change settling, the memory of removed files expiring).
+ */
 class LocalIndexScanTest {
     @TempDir
     Path base;
@@ -192,6 +196,24 @@ class LocalIndexScanTest {
                 e -> e.get("media/big.bin").size() == digest.size() + 1);
         assertTrue(index.fileByHash("00".repeat(32)).isEmpty());
         assertTrue(index.folderByHash("not a hash").isEmpty());
+    }
+
+    @Test
+    void a_file_moved_back_after_the_memory_of_removed_files_expired_is_read_again() throws Exception {
+        fx.write("keep.txt", "kept");
+        fx.write("song.flac", "a song");
+        LocalIndex index = fx.startOnVirtualTime();
+        long read = index.filesRead();
+        Path away = base.resolve("song.flac");
+        Files.move(fx.share.resolve("song.flac"), away);
+        fx.awaitIndexSettling(Duration.ofSeconds(10), "song.flac gone", e -> !e.containsKey("song.flac"));
+
+        fx.virtualNanos.addAndGet(TimeUnit.SECONDS.toNanos(31));
+        Files.move(away, fx.share.resolve("back.flac"));
+        fx.awaitIndexSettling(Duration.ofSeconds(10), "back.flac", e -> e.containsKey("back.flac"));
+
+        assertEquals(read + 1, index.filesRead(), "a removal 31 s ago is no rename: the file is read again");
+        assertEquals(fileHash(fx.share.resolve("back.flac")), fx.entries().get("back.flac").hash());
     }
 
     @Test
