@@ -243,4 +243,20 @@ class LocalIndexScanTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> fx.index.changeFolders(fx.share, fx.downloads));
     }
+
+    @Test
+    void the_index_starts_once_and_refuses_work_once_closed() throws Exception {
+        LocalIndex index = fx.start();
+        IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> index.start(fx.share, fx.downloads));
+        assertEquals("the index was already started", twice.getMessage());
+
+        index.close();
+        index.close();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> index.changeFolders(fx.share, fx.downloads));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> index.start(fx.share, fx.downloads));
+        assertFalse(index.awaitIdle(Duration.ofSeconds(1)), "a closed index cannot be asked, so it is not reported idle");
+    }
 }
