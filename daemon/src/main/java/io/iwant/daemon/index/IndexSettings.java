@@ -39,11 +39,6 @@ public record IndexSettings(int hashThreads, Duration settle, Duration tick, Dur
         return new IndexSettings(threads, settle, tick, drainDelay, maxPendingChanges, scanInFlight, unwatchedRescan);
     }
 
-    public IndexSettings withSettle(Duration newSettle) {
-        return new IndexSettings(hashThreads, newSettle, tick, drainDelay, maxPendingChanges, scanInFlight,
-                unwatchedRescan);
-    }
-
     private static void positive(Duration d, String what) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive");

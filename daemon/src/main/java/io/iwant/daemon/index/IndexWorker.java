@@ -2,12 +2,12 @@ package io.iwant.daemon.index;
 
 import io.iwant.daemon.index.Node.FileNode;
 import io.iwant.daemon.index.Node.FolderNode;
-import io.iwant.protocol.index.IndexDelta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,77 +15,190 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Everything that changes the index, run on the one index thread ({@code iwant-index}): loading, switching
- * folders, applying hash results, settled watcher events and finished scans. Each step is one database write
- * batch and, when peers can see a difference, one or more deltas, delivered to listeners on this thread after the
- * write lock is released.
+ * folders, applying hash results, settled watcher events and finished scans. Each step is one {@link IndexData}
+ * commit: one database write batch and, when peers can see a difference, one or more deltas, delivered to listeners
+ * on this thread after the write lock is released. Builds and owns what it drives: the index thread, the hashing
+ * pool, the scanner, the watching; it goes from new to running ({@link #start}) to closed ({@link #close}), never
+ * back, and refuses anything else loudly.
  */
-final class IndexWorker implements Scanner.Host {
+final class IndexWorker implements Scanner.Host, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IndexWorker.class);
     private static final int DRAIN_NOW = 512;
-    private static final long SLOW_STEP_NANOS = 20_000_000;
+    private static final int RENAMES_KEPT = 10_000;
+    private static final long RENAME_BYTES = 32L << 20;
+    private static final long RENAME_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    final IndexTree tree;
-    final IndexStore store;
-    final ChangeAggregator changes;
-    final List<Consumer<IndexDelta>> listeners = new CopyOnWriteArrayList<>();
+    /** Where the worker is in its life: new, running once started, closed. */
+    private enum State { NEW, RUNNING, CLOSED }
+
     private final IndexSettings settings;
     private final ScheduledExecutorService thread;
-    private final RecentlyRemoved renames;
+    private final IndexData data;
+    private final ChangeAggregator changes;
     private final Semaphore permits;
+    private final HashPool pool;
+    private final Scanner scanner;
+    private final ShareWatch watch;
     private final ConcurrentLinkedQueue<HashResult> results = new ConcurrentLinkedQueue<>();
     private final AtomicInteger resultCount = new AtomicInteger();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final AtomicBoolean urgentDrainQueued = new AtomicBoolean();
+    /** The roots of the scans running now; the index thread's own. */
     private final Set<String> scanning = new HashSet<>();
-    HashPool pool;
-    Scanner scanner;
-    private final SettledChanges settled = new SettledChanges(this);
+    /** Guarded by this. */
+    private State state = State.NEW;
+    /** Written on the index thread (and by close), read from any thread. */
+    private volatile long generation;
+    private volatile Share share;
 
-    volatile long generation;
-    volatile Share share;
-    volatile long version;
-    private String storedRoot;
-    private boolean loaded;
-    private boolean collectRenames = true;
-    /** Whether the stored folder records agree with the stored files (no folder hash left for later). */
-    private boolean foldersConsistent;
-    private Watcher watcher;
-    private boolean rewatched;
-    private ScheduledFuture<?> rescans;
-
-    IndexWorker(IndexStore store, IndexSettings settings, ScheduledExecutorService thread, RecentlyRemoved renames,
-                Semaphore permits) {
-        this.store = store;
+    /**
+     * Builds the worker and everything it drives; nothing runs until {@link #start}. {@code clock} (monotonic
+     * nanoseconds) decides when watcher events have settled and when a removed file is forgotten for renames.
+     */
+    IndexWorker(IndexStore store, IndexSettings settings, LongSupplier clock) {
         this.settings = settings;
-        this.thread = thread;
-        this.renames = renames;
-        this.permits = permits;
-        this.tree = new IndexTree(this::fileRemoved);
-        this.changes = new ChangeAggregator(settings.settle().toNanos(), settings.maxPendingChanges(), System::nanoTime);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iwant-index");
+            t.setDaemon(true);
+            return t;
+        });
+        RecentlyRemoved renames = new RecentlyRemoved(RENAMES_KEPT, RENAME_BYTES, RENAME_TTL_NANOS, clock);
+        this.data = new IndexData(store, renames, this::deferred);
+        this.changes = new ChangeAggregator(settings.settle().toNanos(), settings.maxPendingChanges(), clock);
+        this.permits = new Semaphore(settings.scanInFlight());
+        this.pool = new HashPool(settings.hashThreads(), this::accept, renames);
+        this.scanner = new Scanner(this, pool, permits);
+        this.watch = new ShareWatch(changes, scanner, thread, settings.unwatchedRescan());
     }
 
-    /** Runs a step on the index thread, logging what it throws. */
-    void execute(Runnable step) {
+    // ---- from any thread
+
+    /**
+     * New to running: starts collecting settled watcher events every tick and, on the index thread, loads the
+     * stored index and switches to {@code first}. Returns at once.
+     */
+    synchronized void start(Share first) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the index was already started");
+        }
+        state = State.RUNNING;
+        long tick = settings.tick().toMillis();
+        thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        execute(() -> {
+            try {
+                data.load();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot load the index: " + e.getMessage(), e);
+            }
+            switchTo(first);
+        });
+    }
+
+    /** While running: switches to {@code next} on the index thread. Returns at once. */
+    synchronized void switchLater(Share next) {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("the index is not running");
+        }
+        execute(() -> switchTo(next));
+    }
+
+    /** To closed: stops scanning, hashing and watching; waits for the index thread to finish its step. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        generation++;
+        scanner.close();
+        pool.close();
+        execute(watch::stop);
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The tree and store, the version and the listeners. */
+    IndexData data() {
+        return data;
+    }
+
+    /** The share being indexed; null before the first switch. */
+    Share share() {
+        return share;
+    }
+
+    /** Totals and hashing progress. */
+    IndexStats stats() {
+        boolean hashing = busy();
+        return data.query((tree, store) -> new IndexStats(tree.files, tree.folders, tree.bytes, hashing,
+                hashing ? pool.hashedBytes() : 0, hashing ? pool.pendingBytes() : 0));
+    }
+
+    /** Files whose contents were read since this worker was built. */
+    long filesRead() {
+        return pool.filesRead();
+    }
+
+    /**
+     * Waits until, asked on the index thread, no scan is queued or running and every hashed file is applied.
+     *
+     * @return false if that did not happen within {@code timeout}, or the index is closing
+     */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                boolean idle = !thread.submit(this::busy).get(Math.max(1, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                if (idle) {
+                    return true;
+                }
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    private boolean busy() {
+        return scanner.busy() || pool.active() > 0 || resultCount.get() > 0;
+    }
+
+    /** {@code path} was found changed: index it again once it has been quiet for the settle time. */
+    void changed(Path path) {
+        changes.add(path, ChangeAggregator.MODIFIED);
+    }
+
+    // ---- on the index thread
+
+    private void execute(Runnable step) {
         schedule(step, 0);
     }
 
     /** Runs a step on the index thread after {@code delayMillis}, logging what it throws. */
-    void schedule(Runnable step, long delayMillis) {
+    private void schedule(Runnable step, long delayMillis) {
         try {
             thread.schedule(() -> {
                 try {
@@ -99,152 +212,22 @@ final class IndexWorker implements Scanner.Host {
         }
     }
 
-    void load() throws IOException {
-        if (loaded) {
-            return;
-        }
-        List<IndexStore.Stored> stored = store.loadAll();
-        lock.writeLock().lock();
-        try {
-            stored.forEach(tree::load);
-            foldersConsistent = store.foldersConsistent();
-            if (foldersConsistent) {
-                tree.dirtyRoot();
-            } else {
-                tree.dirtyAll();
-            }
-            version = store.version();
-            storedRoot = store.share();
-            loaded = true;
-        } finally {
-            lock.writeLock().unlock();
-        }
-        log.info("Index loaded: {} files, {} folders at version {}", tree.files, tree.folders, version);
-    }
-
     /** Makes {@code next} the indexed folder pair: retires the old entries if the share moved, then rescans. */
-    void switchTo(Share next) {
+    private void switchTo(Share next) {
         if (next.sameFolders(share)) {
             return;
         }
         generation++;
-        closeWatcher();
+        watch.stop();
         changes.clear();
-        if (!next.root().toString().equals(storedRoot)) {
-            collectRenames = false;
-            commit(c -> {
-                tree.remove("", c);
-                c.putShare(next.root().toString());
-            });
-            collectRenames = true;
-            storedRoot = next.root().toString();
-        }
+        data.retireAll(next.root().toString());
         share = next;
-        long began = System.nanoTime();
-        try {
-            List<Path> known = new ArrayList<>();
-            tree.folderPaths().forEach(folder -> known.add(next.resolve(folder)));
-            watcher = Watcher.start(next, changes, known.size() > 1 ? known : null);
-            log.debug("Watching {} took {} ms to set up (or to finish setting up)", next,
-                    (System.nanoTime() - began) / 1_000_000);
-            rewatched = false;
-        } catch (IOException | RuntimeException e) {
-            log.warn("Cannot watch {} for changes ({}); rescanning it every {} s instead", next, e.getMessage(),
-                    settings.unwatchedRescan().toSeconds());
-            long every = settings.unwatchedRescan().toMillis();
-            long gen = generation;
-            rescans = thread.scheduleWithFixedDelay(() -> scanner.request(next, "", gen), every, every,
-                    TimeUnit.MILLISECONDS);
-        }
+        List<Path> known = new ArrayList<>();
+        data.tree().folderPaths().forEach(folder -> known.add(next.resolve(folder)));
+        watch.watch(next, known, generation);
         log.info("Indexing {} (downloads in {}){}", next.root(), next.downloads(),
-                watcher == null ? "" : ", watching it for changes");
+                watch.watching() ? ", watching it for changes" : "");
         scanner.request(next, "", generation);
-    }
-
-    /**
-     * After a full scan: if it met a folder that is not being watched (watching was set up from the folders the
-     * stored index knew, or one was created while it was being set up), set watching up again from the folders the
-     * scan met and scan once more, so no folder goes unwatched. At most once per switch.
-     */
-    private void checkWatched(Scanner.ScanResult result) {
-        if (watcher == null || rewatched || !result.root().isEmpty()) {
-            return;
-        }
-        for (String folder : result.seen().keySet()) {
-            Path abs = result.share().resolve(folder);
-            if (!watcher.watches(abs)) {
-                log.info("The folder {} is new since watching was set up; setting it up again", abs);
-                rewatched = true;
-                watcher.close();
-                List<Path> met = new ArrayList<>();
-                result.seen().keySet().forEach(path -> met.add(result.share().resolve(path)));
-                try {
-                    watcher = Watcher.start(result.share(), changes, met);
-                } catch (IOException | RuntimeException e) {
-                    watcher = null;
-                    log.warn("Cannot watch {} for changes any more: {}", result.share(), e.getMessage());
-                }
-                scanner.request(result.share(), "", generation);
-                return;
-            }
-        }
-    }
-
-    void closeWatcher() {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
-        }
-        if (rescans != null) {
-            rescans.cancel(false);
-            rescans = null;
-        }
-    }
-
-    /** One step: mutate the tree, rehash what is not deferred, write, publish. */
-    void commit(Consumer<Changes> step) {
-        List<IndexDelta> deltas = List.of();
-        long began = System.nanoTime();
-        lock.writeLock().lock();
-        try (Changes c = new Changes(store)) {
-            tree.seq++;
-            step.accept(c);
-            tree.recompute(this::deferred, c);
-            boolean consistent = !tree.hasDirty();
-            if (consistent != foldersConsistent) {
-                store.putFoldersConsistent(c.batch, consistent);
-                foldersConsistent = consistent;
-            }
-            if (c.written() || c.published() || c.batch.count() > 0) {
-                deltas = c.deltas(version);
-                long next = version + deltas.size();
-                if (!deltas.isEmpty()) {
-                    store.putVersion(c.batch, next);
-                }
-                try {
-                    store.write(c.batch);
-                } catch (IOException e) {
-                    log.error("The index could not be saved ({}); it stays correct in memory until restart",
-                            e.getMessage());
-                }
-                version = next;
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
-        long took = System.nanoTime() - began;
-        if (took > SLOW_STEP_NANOS) {
-            log.debug("Index step took {} ms ({} deltas)", took / 1_000_000, deltas.size());
-        }
-        for (IndexDelta delta : deltas) {
-            for (Consumer<IndexDelta> listener : listeners) {
-                try {
-                    listener.accept(delta);
-                } catch (RuntimeException e) {
-                    log.warn("An index listener failed on version {}: {}", delta.version(), e.toString(), e);
-                }
-            }
-        }
     }
 
     private boolean deferred(String path) {
@@ -257,19 +240,30 @@ final class IndexWorker implements Scanner.Host {
         return false;
     }
 
-    private void fileRemoved(String path, FileNode file) {
-        if (collectRenames && file.fileKey != null) {
-            try {
-                renames.put(file.size, file.mtimeNanos, file.fileKey, store.raw(path));
-            } catch (IOException e) {
-                log.debug("Cannot remember {} for renames: {}", path, e.getMessage());
-            }
+    /** Turns the watcher events that have settled into removals, scans and hash jobs. */
+    private void tick() {
+        Share s = share;
+        ChangeAggregator.Batch batch = changes.takeSettled();
+        if (s == null || batch.isEmpty()) {
+            return;
         }
+        if (batch.rescan()) {
+            scanner.request(s, "", generation);
+        }
+        IndexTree tree = data.tree();
+        SettledChanges.Work work = SettledChanges.plan(s, batch, tree::get, generation);
+        if (!work.removals().isEmpty()) {
+            data.commit(c -> work.removals().forEach(rel -> tree.remove(rel, c)));
+        }
+        for (String rel : work.scans()) {
+            scanner.request(s, rel, generation);
+        }
+        work.jobs().forEach(pool::submit);
     }
 
-    // ---- hash results, from the hashing threads
+    // ---- hash results, from the hashing threads, applied on the index thread
 
-    void accept(HashResult result) {
+    private void accept(HashResult result) {
         results.add(result);
         int waiting = resultCount.incrementAndGet();
         if (drainQueued.compareAndSet(false, true)) {
@@ -279,11 +273,7 @@ final class IndexWorker implements Scanner.Host {
         }
     }
 
-    boolean resultsPending() {
-        return resultCount.get() > 0;
-    }
-
-    void drain() {
+    private void drain() {
         drainQueued.set(false);
         urgentDrainQueued.set(false);
         List<HashResult> batch = new ArrayList<>();
@@ -299,7 +289,7 @@ final class IndexWorker implements Scanner.Host {
             held += r.permit() ? 1 : 0;
         }
         try {
-            commit(c -> batch.forEach(r -> apply(r, c)));
+            data.commit(c -> batch.forEach(r -> apply(r, c)));
         } finally {
             permits.release(held);
         }
@@ -309,6 +299,7 @@ final class IndexWorker implements Scanner.Host {
         if (result.generation() != generation) {
             return;
         }
+        IndexTree tree = data.tree();
         if (result instanceof HashResult.Hashed h) {
             tree.putFile(h.path(), h.size(), h.mtimeNanos(), h.hash(), h.hex(), h.fileKey(), h.record(), c);
         } else if (result instanceof HashResult.Changed) {
@@ -323,12 +314,6 @@ final class IndexWorker implements Scanner.Host {
         }
     }
 
-    // ---- settled watcher events
-
-    void tick() {
-        settled.run();
-    }
-
     // ---- scans (Scanner.Host), called on the scan thread
 
     @Override
@@ -340,14 +325,13 @@ final class IndexWorker implements Scanner.Host {
     public long beginScan(String root) throws InterruptedException {
         return onIndexThread(() -> {
             scanning.add(root);
-            return tree.seq;
+            return data.tree().seq;
         });
     }
 
     @Override
     public Map<String, long[]> files(String path) {
-        lock.readLock().lock();
-        try {
+        return data.query((tree, store) -> {
             if (!(tree.get(path) instanceof FolderNode folder)) {
                 return Map.of();
             }
@@ -358,9 +342,7 @@ final class IndexWorker implements Scanner.Host {
                 }
             }
             return files;
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override
@@ -369,11 +351,11 @@ final class IndexWorker implements Scanner.Host {
             drain();
             scanning.remove(result.root());
             if (result.generation() != generation) {
-                commit(c -> { });
+                data.commit(c -> { });
                 return 0L;
             }
-            commit(c -> ScanReconciler.finish(tree, result, c));
-            checkWatched(result);
+            data.commit(c -> ScanReconciler.finish(data.tree(), result, c));
+            watch.checkWatched(result, generation);
             return 0L;
         });
     }

@@ -17,14 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * What this peer shares, by content hash, kept in the database and in step with the shared folder.
@@ -44,28 +38,23 @@ import java.util.function.Consumer;
  */
 public final class LocalIndex implements IndexSource, AutoCloseable {
     private final IndexWorker worker;
-    private final ScheduledExecutorService thread;
-    private final IndexSettings settings;
-    private boolean started;
-    private volatile boolean closed;
+    private final IndexData data;
 
     public LocalIndex(Db db) {
         this(db, IndexSettings.defaults());
     }
 
     public LocalIndex(Db db, IndexSettings settings) {
-        this.settings = settings;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "iwant-index");
-            t.setDaemon(true);
-            return t;
-        });
-        RecentlyRemoved renames = new RecentlyRemoved(10_000, 32L << 20, TimeUnit.SECONDS.toNanos(30),
-                System::nanoTime);
-        Semaphore permits = new Semaphore(settings.scanInFlight());
-        this.worker = new IndexWorker(new IndexStore(db), settings, thread, renames, permits);
-        worker.pool = new HashPool(settings.hashThreads(), worker::accept, renames);
-        worker.scanner = new Scanner(worker, worker.pool, permits);
+        this(db, settings, System::nanoTime);
+    }
+
+    /**
+     * An index whose watcher events settle, and whose removed files are forgotten for renames, on {@code clock}
+     * (monotonic nanoseconds): tests pass a virtual one.
+     */
+    LocalIndex(Db db, IndexSettings settings, LongSupplier clock) {
+        this.worker = new IndexWorker(new IndexStore(db), settings, clock);
+        this.data = worker.data();
     }
 
     /**
@@ -74,22 +63,8 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
      *
      * @throws IOException if the shared folder is not an existing directory
      */
-    public synchronized void start(Path share, Path downloads) throws IOException {
-        Share next = Share.of(share, downloads);
-        if (started || closed) {
-            throw new IllegalStateException("the index was already started");
-        }
-        started = true;
-        long tick = settings.tick().toMillis();
-        thread.scheduleWithFixedDelay(worker::tick, tick, tick, TimeUnit.MILLISECONDS);
-        worker.execute(() -> {
-            try {
-                worker.load();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot load the index: " + e.getMessage(), e);
-            }
-            worker.switchTo(next);
-        });
+    public void start(Path share, Path downloads) throws IOException {
+        worker.start(Share.of(share, downloads));
     }
 
     /**
@@ -98,68 +73,45 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
      *
      * @throws IOException if the shared folder is not an existing directory
      */
-    public synchronized void changeFolders(Path share, Path downloads) throws IOException {
-        Share next = Share.of(share, downloads);
-        if (!started || closed) {
-            throw new IllegalStateException("the index is not running");
-        }
-        worker.execute(() -> worker.switchTo(next));
+    public void changeFolders(Path share, Path downloads) throws IOException {
+        worker.switchLater(Share.of(share, downloads));
     }
 
     /** Registers a listener for every delta from now on, called on the index thread in version order. */
     @Override
     public void addListener(Consumer<IndexDelta> listener) {
-        worker.listeners.add(listener);
+        data.addListener(listener);
     }
 
     public void removeListener(Consumer<IndexDelta> listener) {
-        worker.listeners.remove(listener);
+        data.removeListener(listener);
     }
 
     /** The current version: the number of the last delta (0 before any). */
     public long version() {
-        return worker.version;
+        return data.version();
     }
 
     /** Every shared file and folder at the current version. */
     @Override
     public IndexSnapshot snapshot() {
-        worker.lock.readLock().lock();
-        try {
-            return new IndexSnapshot(worker.version, worker.tree.entries());
-        } finally {
-            worker.lock.readLock().unlock();
-        }
+        return data.query((tree, store) -> new IndexSnapshot(data.version(), tree.entries()));
     }
 
     /** Files, folders, bytes and hashing progress, for {@code status}. */
     public IndexStats stats() {
-        HashPool pool = worker.pool;
-        boolean hashing = worker.scanner.busy() || pool.active() > 0 || worker.resultsPending();
-        worker.lock.readLock().lock();
-        try {
-            IndexTree tree = worker.tree;
-            return new IndexStats(tree.files, tree.folders, tree.bytes, hashing,
-                    hashing ? pool.hashedBytes() : 0, hashing ? pool.pendingBytes() : 0);
-        } finally {
-            worker.lock.readLock().unlock();
-        }
+        return worker.stats();
     }
 
     /** Files whose contents this index has read since it was created (a restart over an unchanged tree reads none). */
     public long filesRead() {
-        return worker.pool.filesRead();
+        return worker.filesRead();
     }
 
     /** The hash of the whole share (not published as an entry), once computed. */
     public Optional<String> rootHash() {
-        worker.lock.readLock().lock();
-        try {
-            byte[] hash = worker.tree.root.hash;
-            return hash == null ? Optional.empty() : Optional.of(Hex.encode(hash));
-        } finally {
-            worker.lock.readLock().unlock();
-        }
+        byte[] hash = data.query((tree, store) -> tree.root.hash);
+        return hash == null ? Optional.empty() : Optional.of(Hex.encode(hash));
     }
 
     /**
@@ -167,30 +119,30 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
      * Files found changed are scheduled to be indexed again and skipped.
      */
     public Optional<LocalFile> fileByHash(String hash) {
-        Share share = worker.share;
+        Share share = worker.share();
         if (!Hex.isHash(hash) || share == null) {
             return Optional.empty();
         }
         byte[] wanted = Hex.decode(hash);
-        List<LocalFile> candidates = new ArrayList<>();
-        worker.lock.readLock().lock();
-        try {
-            for (String path : worker.store.pathsOf(wanted)) {
-                FileNode file = worker.tree.file(path);
-                if (file == null || !Arrays.equals(file.hash, wanted)) {
-                    continue;
+        List<LocalFile> candidates = data.query((tree, store) -> {
+            List<LocalFile> found = new ArrayList<>();
+            try {
+                for (String path : store.pathsOf(wanted)) {
+                    FileNode file = tree.file(path);
+                    if (file == null || !Arrays.equals(file.hash, wanted)) {
+                        continue;
+                    }
+                    IndexStore.Stored stored = store.get(path);
+                    if (stored != null && !stored.dir() && Arrays.equals(stored.hash(), wanted)) {
+                        found.add(new LocalFile(share.resolve(path), path, stored.size(), stored.mtimeNanos(), hash,
+                                stored.chunkSize(), stored.chunkIds()));
+                    }
                 }
-                IndexStore.Stored stored = worker.store.get(path);
-                if (stored != null && !stored.dir() && Arrays.equals(stored.hash(), wanted)) {
-                    candidates.add(new LocalFile(share.resolve(path), path, stored.size(), stored.mtimeNanos(), hash,
-                            stored.chunkSize(), stored.chunkIds()));
-                }
+            } catch (IOException e) {
+                return List.of();
             }
-        } catch (IOException e) {
-            return Optional.empty();
-        } finally {
-            worker.lock.readLock().unlock();
-        }
+            return found;
+        });
         return candidates.stream().filter(this::verify).findFirst();
     }
 
@@ -199,14 +151,14 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
      * it is scheduled to be indexed again (once it settles) and false is returned: do not serve from it.
      */
     public boolean verify(LocalFile file) {
-        Share share = worker.share;
+        Share share = worker.share();
         if (share == null || !file.path().startsWith(share.root()) || share.excluded(file.path())) {
             return false;
         }
         BasicFileAttributes own = Share.lstat(file.path());
         BasicFileAttributes content = own == null ? null : share.fileContent(file.path(), own);
         if (content == null || content.size() != file.size() || Share.mtimeNanos(content) != file.mtimeNanos()) {
-            worker.changes.add(file.path(), ChangeAggregator.MODIFIED);
+            worker.changed(file.path());
             return false;
         }
         return true;
@@ -218,14 +170,13 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
             return Optional.empty();
         }
         byte[] wanted = Hex.decode(hash);
-        worker.lock.readLock().lock();
-        try {
+        return data.query((tree, store) -> {
             List<FolderNode> candidates = new ArrayList<>();
-            if (Arrays.equals(worker.tree.root.hash, wanted)) {
-                candidates.add(worker.tree.root);
+            if (Arrays.equals(tree.root.hash, wanted)) {
+                candidates.add(tree.root);
             }
-            for (String path : worker.store.pathsOf(wanted)) {
-                if (worker.tree.get(path) instanceof FolderNode folder && Arrays.equals(folder.hash, wanted)) {
+            for (String path : store.pathsOf(wanted)) {
+                if (tree.get(path) instanceof FolderNode folder && Arrays.equals(folder.hash, wanted)) {
                     candidates.add(folder);
                 }
             }
@@ -236,9 +187,7 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
                 }
             }
             return Optional.empty();
-        } finally {
-            worker.lock.readLock().unlock();
-        }
+        });
     }
 
     /**
@@ -248,43 +197,12 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
      * @return false if that did not happen within {@code timeout}
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                boolean idle = thread.submit(() -> !worker.scanner.busy() && worker.pool.active() == 0
-                        && !worker.resultsPending()).get(Math.max(1, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS);
-                if (idle) {
-                    return true;
-                }
-            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return false;
+        return worker.awaitIdle(timeout);
     }
 
     /** Stops watching, scanning and hashing; waits for the index thread to finish its step. Idempotent. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        worker.generation++;
-        worker.scanner.close();
-        worker.pool.close();
-        worker.execute(worker::closeWatcher);
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }

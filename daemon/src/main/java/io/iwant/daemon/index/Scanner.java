@@ -1,5 +1,6 @@
 package io.iwant.daemon.index;
 
+import io.iwant.daemon.util.WorkerThread;
 import io.iwant.protocol.hash.FolderManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,8 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * Walks a folder of the share and brings the index in line with it: files whose size and mtime differ from the
  * index (or are new) go to the hashing pool, the rest are only noted as seen; when the walk and its hashing are
  * done, the index thread {@linkplain Host#finishScan finishes} the scan (new empty folders, vanished entries,
- * folder hashes). Scans run one at a time on the {@code iwant-index-scan} thread; a queued request for a folder
- * already queued, or below one, is dropped. A scan stops early when its generation is no longer current.
+ * folder hashes). Scans run one at a time, in the order asked, on the {@code iwant-index-scan} {@link WorkerThread};
+ * a queued request for a folder already queued, or below one, is dropped. A scan stops early when its generation is
+ * no longer current.
  */
 final class Scanner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scanner.class);
@@ -72,11 +73,7 @@ final class Scanner implements AutoCloseable {
     private final Host host;
     private final HashPool pool;
     private final Semaphore permits;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "iwant-index-scan");
-        t.setDaemon(true);
-        return t;
-    });
+    private final WorkerThread thread = new WorkerThread("iwant-index-scan", this::loop, WorkerThread.INTERRUPT);
     private final Deque<Request> queue = new ArrayDeque<>();
     private int running;
 
@@ -84,6 +81,7 @@ final class Scanner implements AutoCloseable {
         this.host = host;
         this.pool = pool;
         this.permits = permits;
+        thread.start();
     }
 
     /** Queues a scan of {@code path} ("" for the whole share). */
@@ -97,10 +95,9 @@ final class Scanner implements AutoCloseable {
             }
             queue.removeIf(request::covers);
             queue.add(request);
+            notifyAll();
         }
-        try {
-            thread.execute(this::runNext);
-        } catch (RejectedExecutionException e) {
+        if (!thread.running()) {
             log.debug("Scan of {} dropped: the index is closing", path);
         }
     }
@@ -110,26 +107,27 @@ final class Scanner implements AutoCloseable {
         return !queue.isEmpty() || running > 0;
     }
 
-    private void runNext() {
-        Request request;
-        synchronized (this) {
-            request = queue.poll();
-            if (request == null) {
-                return;
-            }
-            running++;
-        }
-        try {
-            if (request.generation == host.generation()) {
-                scan(request);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("Scanning {} failed: {}", request.share.resolve(request.path), e.toString(), e);
-        } finally {
+    /** The scan thread: runs the queued scans one at a time, until interrupted by {@link #close}. */
+    private void loop() throws InterruptedException {
+        while (thread.running()) {
+            Request request;
             synchronized (this) {
-                running--;
+                while (queue.isEmpty()) {
+                    wait();
+                }
+                request = queue.poll();
+                running++;
+            }
+            try {
+                if (request.generation == host.generation()) {
+                    scan(request);
+                }
+            } catch (RuntimeException e) {
+                log.error("Scanning {} failed: {}", request.share.resolve(request.path), e.toString(), e);
+            } finally {
+                synchronized (this) {
+                    running--;
+                }
             }
         }
     }
@@ -319,11 +317,6 @@ final class Scanner implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(10));
     }
 }

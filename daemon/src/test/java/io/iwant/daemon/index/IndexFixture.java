@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -29,6 +31,9 @@ final class IndexFixture implements AutoCloseable {
     final Path share;
     final Path downloads;
     final Path dbDir;
+    final IndexSettings settings = IndexSettings.defaults().withHashThreads(2);
+    /** The index clock after {@link #startOnVirtualTime}, in nanoseconds: it moves only when a test moves it. */
+    final AtomicLong virtualNanos = new AtomicLong(1_000_000_000L);
     Db db;
     LocalIndex index;
     final LinkedBlockingQueue<IndexDelta> deltas = new LinkedBlockingQueue<>();
@@ -41,8 +46,17 @@ final class IndexFixture implements AutoCloseable {
 
     /** Opens the database and an index on it, starts it and waits for the first scan. */
     LocalIndex start() throws Exception {
+        return start(System::nanoTime);
+    }
+
+    /** Like {@link #start}, with the index on {@link #virtualNanos}: nothing settles until the test moves it. */
+    LocalIndex startOnVirtualTime() throws Exception {
+        return start(virtualNanos::get);
+    }
+
+    private LocalIndex start(LongSupplier clock) throws Exception {
         db = Db.open(dbDir);
-        index = new LocalIndex(db, IndexSettings.defaults().withHashThreads(2));
+        index = new LocalIndex(db, settings, clock);
         index.addListener(deltas::add);
         index.start(share, downloads);
         assertTrue(index.awaitIdle(Duration.ofSeconds(20)), "the first scan did not finish");
@@ -124,11 +138,26 @@ final class IndexFixture implements AutoCloseable {
 
     /** Waits until the index snapshot satisfies {@code test}. */
     void awaitIndex(Duration timeout, String what, Predicate<Map<String, IndexEntry>> test) throws InterruptedException {
+        awaitIndex(timeout, what, test, () -> { });
+    }
+
+    /**
+     * Waits until the index snapshot satisfies {@code test}, moving {@link #virtualNanos} on by the settle time
+     * before each look, so that watcher events settle however late the watcher delivers them.
+     */
+    void awaitIndexSettling(Duration timeout, String what, Predicate<Map<String, IndexEntry>> test)
+            throws InterruptedException {
+        awaitIndex(timeout, what, test, () -> virtualNanos.addAndGet(settings.settle().toNanos()));
+    }
+
+    private void awaitIndex(Duration timeout, String what, Predicate<Map<String, IndexEntry>> test,
+                            Runnable meanwhile) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!test.test(entries())) {
             if (System.nanoTime() - deadline > 0) {
                 fail("the index never came to show " + what + "; it holds " + entries().keySet());
             }
+            meanwhile.run();
             Thread.sleep(20);
         }
     }

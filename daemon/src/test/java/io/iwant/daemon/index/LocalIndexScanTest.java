@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static io.iwant.daemon.index.IndexFixture.fileHash;
 import static io.iwant.daemon.index.IndexFixture.manifestOnDisk;
@@ -27,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-/** Scanning a real folder: first index, restart, offline changes, exclusions, lookups, changing the share. */
+/**
+ * Scanning a real folder: first index, restart, offline changes, exclusions, lookups, changing the share; and, on
+ * virtual time, what waits on the index clock (a change settling, the memory of removed files expiring).
+ */
 class LocalIndexScanTest {
     @TempDir
     Path base;
@@ -166,7 +170,7 @@ class LocalIndexScanTest {
     @Test
     void a_file_is_found_by_hash_with_its_chunk_ids_until_it_changes() throws Exception {
         Path big = fx.write("media/big.bin", new byte[2 * 1024 * 1024 + 17]);
-        LocalIndex index = fx.start();
+        LocalIndex index = fx.startOnVirtualTime();
         FileDigest digest = new FileHasher().hash(big);
 
         LocalFile found = index.fileByHash(digest.hash()).orElseThrow();
@@ -186,10 +190,30 @@ class LocalIndexScanTest {
         Files.write(big, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         assertFalse(index.verify(found), "a file that changed since it was hashed must not be served");
         assertTrue(index.fileByHash(digest.hash()).isEmpty());
-        fx.awaitIndex(Duration.ofSeconds(5), "the changed file re-indexed",
+        assertEquals(digest.size(), fx.entries().get("media/big.bin").size(),
+                "the index clock has not moved: the change has not settled");
+        fx.awaitIndexSettling(Duration.ofSeconds(5), "the changed file re-indexed once settled",
                 e -> e.get("media/big.bin").size() == digest.size() + 1);
         assertTrue(index.fileByHash("00".repeat(32)).isEmpty());
         assertTrue(index.folderByHash("not a hash").isEmpty());
+    }
+
+    @Test
+    void a_file_moved_back_after_the_memory_of_removed_files_expired_is_read_again() throws Exception {
+        fx.write("keep.txt", "kept");
+        fx.write("song.flac", "a song");
+        LocalIndex index = fx.startOnVirtualTime();
+        long read = index.filesRead();
+        Path away = base.resolve("song.flac");
+        Files.move(fx.share.resolve("song.flac"), away);
+        fx.awaitIndexSettling(Duration.ofSeconds(10), "song.flac gone", e -> !e.containsKey("song.flac"));
+
+        fx.virtualNanos.addAndGet(TimeUnit.SECONDS.toNanos(31));
+        Files.move(away, fx.share.resolve("back.flac"));
+        fx.awaitIndexSettling(Duration.ofSeconds(10), "back.flac", e -> e.containsKey("back.flac"));
+
+        assertEquals(read + 1, index.filesRead(), "a removal 31 s ago is no rename: the file is read again");
+        assertEquals(fileHash(fx.share.resolve("back.flac")), fx.entries().get("back.flac").hash());
     }
 
     @Test
@@ -218,5 +242,21 @@ class LocalIndexScanTest {
                 () -> fx.index.start(base.resolve("missing"), fx.downloads));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> fx.index.changeFolders(fx.share, fx.downloads));
+    }
+
+    @Test
+    void the_index_starts_once_and_refuses_work_once_closed() throws Exception {
+        LocalIndex index = fx.start();
+        IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> index.start(fx.share, fx.downloads));
+        assertEquals("the index was already started", twice.getMessage());
+
+        index.close();
+        index.close();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> index.changeFolders(fx.share, fx.downloads));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> index.start(fx.share, fx.downloads));
+        assertFalse(index.awaitIdle(Duration.ofSeconds(1)), "a closed index cannot be asked, so it is not reported idle");
     }
 }
