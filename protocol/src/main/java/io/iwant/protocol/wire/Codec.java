@@ -91,7 +91,8 @@ public final class Codec {
         return out.toString();
     }
 
-    private static Kryo newKryo() {
+    /** A Kryo with every wire type registered under its id; tests override serializers on their own copy. */
+    static Kryo newKryo() {
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
