@@ -174,16 +174,16 @@ class IndexSyncTest {
     @Test
     void a_delta_after_a_gap_is_refused_with_a_request_for_a_snapshot() {
         SyncServer sync = new SyncServer(new NetworkIndex(), () -> true);
-        assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "h:1",
+        assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "10.0.0.1:1",
                 new IndexDelta(5, List.of(file("x", 'c')), List.of()))));
-        sync.snapshotPart(new Sync.SnapshotPart("p", "h:1", 1, 3, 0, true, List.of()));
-        assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "h:1",
+        sync.snapshotPart(new Sync.SnapshotPart("p", "10.0.0.1:1", 1, 3, 0, true, List.of()));
+        assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "10.0.0.1:1",
                 new IndexDelta(5, List.of(file("x", 'c')), List.of()))));
-        assertEquals(new Sync.Ack(4), sync.delta(new Sync.Delta("p", "h:1",
+        assertEquals(new Sync.Ack(4), sync.delta(new Sync.Delta("p", "10.0.0.1:1",
                 new IndexDelta(4, List.of(file("x", 'c')), List.of()))));
-        assertEquals(new Sync.Ack(4), sync.delta(new Sync.Delta("p", "h:1",
+        assertEquals(new Sync.Ack(4), sync.delta(new Sync.Delta("p", "10.0.0.1:1",
                 new IndexDelta(4, List.of(file("x", 'c')), List.of()))), "a duplicate is acknowledged, not applied twice");
         assertInstanceOf(Sync.SnapshotNeeded.class, sync.snapshotPart(
-                new Sync.SnapshotPart("p", "h:1", 2, 6, 3, true, List.of())), "a part out of order");
+                new Sync.SnapshotPart("p", "10.0.0.1:1", 2, 6, 3, true, List.of())), "a part out of order");
     }
 }

@@ -1,5 +1,7 @@
 package io.iwant.protocol.discovery;
 
+import io.iwant.protocol.wire.Limits;
+
 /**
  * Everything that travels in discovery datagrams: beacons and good-byes to everyone, victories to everyone, pings
  * and pongs between a follower and its leader. Every message says who sent it, in which incarnation and at which
@@ -22,8 +24,8 @@ public sealed interface DiscoveryMessage permits Beacon, Victory, Ping, Pong, By
     }
 
     static void checkTerm(long term) {
-        if (term < 0) {
-            throw new IllegalArgumentException("negative term: " + term);
+        if (term < 0 || term > Limits.MAX_TERM) {
+            throw new IllegalArgumentException("term out of range: " + term);
         }
     }
 }

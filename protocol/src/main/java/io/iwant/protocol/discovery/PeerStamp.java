@@ -1,5 +1,7 @@
 package io.iwant.protocol.discovery;
 
+import io.iwant.protocol.wire.Limits;
+
 /**
  * Who sent a discovery datagram: the peer's id (stable across restarts of the same home), its incarnation (a
  * random number drawn at every start, so a restart is told apart from the peer that was there before) and its
@@ -12,8 +14,8 @@ public record PeerStamp(String peerId, long incarnation, long uptimeMillis) {
 
     public PeerStamp {
         checkPeerId(peerId, "peer id");
-        if (uptimeMillis < 0) {
-            throw new IllegalArgumentException("negative uptime: " + uptimeMillis);
+        if (uptimeMillis < 0 || uptimeMillis > Limits.MAX_UPTIME_MILLIS) {
+            throw new IllegalArgumentException("uptime out of range: " + uptimeMillis);
         }
     }
 

@@ -12,5 +12,6 @@ public record Victory(PeerStamp from, long term, long secret) implements Discove
         if (term <= 0) {
             throw new IllegalArgumentException("a victory needs a positive term: " + term);
         }
+        DiscoveryMessage.checkTerm(term);
     }
 }

@@ -10,13 +10,13 @@ import io.iwant.protocol.hash.Hex;
 public record IndexEntry(String path, long size, String hash, boolean dir) {
     public IndexEntry {
         if (!RelativePath.isValid(path)) {
-            throw new IllegalArgumentException("bad relative path: " + path);
+            throw new IllegalArgumentException("bad relative path");
         }
         if (size < 0) {
             throw new IllegalArgumentException("negative size: " + size);
         }
         if (!Hex.isHash(hash)) {
-            throw new IllegalArgumentException("bad hash: " + hash);
+            throw new IllegalArgumentException("not a content hash");
         }
     }
 

@@ -23,9 +23,7 @@ public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Pin
     /** The request was not served; {@code reason} is one sentence, {@code retry} whether asking later may work. */
     record Refused(String reason, boolean retry) implements PeerMessage {
         public Refused {
-            if (reason == null || reason.isBlank()) {
-                throw new IllegalArgumentException("a refusal needs a reason");
-            }
+            Sync.requireReason(reason);
         }
     }
 

@@ -1,7 +1,12 @@
 package io.iwant.protocol.peer;
 
+import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.hash.ContentHash;
+import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
+import io.iwant.protocol.wire.Limits;
 
 import java.util.List;
 
@@ -19,12 +24,23 @@ public final class Sync {
     }
 
     static void requirePeer(String peerId, String endpoint) {
-        if (peerId == null || peerId.isBlank() || peerId.length() > 64) {
-            throw new IllegalArgumentException("bad peer id");
+        PeerStamp.checkPeerId(peerId, "peer id");
+        Endpoint.check(endpoint);
+    }
+
+    static String requireReason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > Limits.MAX_REASON) {
+            throw new IllegalArgumentException("a reason must have 1 to " + Limits.MAX_REASON + " characters");
         }
-        if (endpoint == null || endpoint.isBlank() || endpoint.length() > 300) {
-            throw new IllegalArgumentException("bad endpoint");
+        return reason;
+    }
+
+    static <T> List<T> bounded(List<T> list, int max, String what) {
+        List<T> copy = List.copyOf(list);
+        if (copy.size() > max) {
+            throw new IllegalArgumentException("at most " + max + " " + what + ", not " + copy.size());
         }
+        return copy;
     }
 
     /** One part of a peer's snapshot at {@code version}; parts are numbered from 0, the last one says so. */
@@ -62,6 +78,9 @@ public final class Sync {
 
     /** The leader cannot apply what it got (a gap, or it does not know the peer): send a snapshot. */
     public record SnapshotNeeded(String reason) implements PeerMessage {
+        public SnapshotNeeded {
+            requireReason(reason);
+        }
     }
 
     /** This peer is not the leader (any more); ask the leader discovery names. */
@@ -80,18 +99,23 @@ public final class Sync {
     /** Search results, best first, one per content hash. */
     public record Results(List<Found> hits) implements PeerMessage {
         public Results {
-            hits = List.copyOf(hits);
+            hits = bounded(hits, Limits.MAX_RESULTS, "results");
         }
     }
 
     /** One search result or lookup candidate. */
     public record Found(String name, long size, String hash, boolean dir, int peers) {
+        public Found {
+            if (!FolderManifest.isValidName(name) || size < 0 || !Hex.isHash(hash) || peers < 0) {
+                throw new IllegalArgumentException("a result needs a name, a size, a content hash and a peer count");
+            }
+        }
     }
 
     /** Which peers hold the content with this hash or unique hash prefix. */
     public record Lookup(String hashPrefix) implements PeerMessage {
         public Lookup {
-            if (hashPrefix == null || hashPrefix.length() > 64) {
+            if (hashPrefix == null || hashPrefix.length() > 2 * ContentHash.HASH_BYTES) {
                 throw new IllegalArgumentException("bad hash prefix");
             }
         }
@@ -101,22 +125,34 @@ public final class Sync {
     public record Located(String hash, String name, long size, boolean dir, List<Seeder> seeders)
             implements PeerMessage {
         public Located {
-            seeders = List.copyOf(seeders);
+            if (!Hex.isHash(hash) || !FolderManifest.isValidName(name) || size < 0) {
+                throw new IllegalArgumentException("a location needs a content hash, a name and a size");
+            }
+            seeders = bounded(seeders, Limits.MAX_SEEDERS, "seeders");
         }
     }
 
     /** A peer that holds some content, and its peer endpoint ("host:port"). */
     public record Seeder(String peerId, String endpoint) {
+        public Seeder {
+            requirePeer(peerId, endpoint);
+        }
     }
 
     /** The prefix matches several contents. */
     public record Ambiguous(String prefix, List<Found> candidates) implements PeerMessage {
         public Ambiguous {
-            candidates = List.copyOf(candidates);
+            if (prefix == null || prefix.length() > 2 * ContentHash.HASH_BYTES) {
+                throw new IllegalArgumentException("bad hash prefix");
+            }
+            candidates = bounded(candidates, Limits.MAX_RESULTS, "candidates");
         }
     }
 
     /** Nothing matches; {@code message} says so in a sentence. */
     public record NotFound(String message) implements PeerMessage {
+        public NotFound {
+            requireReason(message);
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class Transfer {
                         + " has " + chunks + " chunk ids");
             }
             if (!Hex.encode(ContentHash.merkleRoot(chunkIds)).equals(hash)) {
-                throw new IllegalArgumentException("the chunk ids do not hash to " + hash);
+                throw new IllegalArgumentException("the chunk ids do not hash to the file's hash");
             }
         }
 
@@ -65,7 +65,7 @@ public final class Transfer {
         public FolderMeta {
             checkHash(hash);
             if (manifest == null || !manifest.hash().equals(hash)) {
-                throw new IllegalArgumentException("the manifest does not hash to " + hash);
+                throw new IllegalArgumentException("the manifest does not hash to the folder's hash");
             }
         }
     }
@@ -147,7 +147,7 @@ public final class Transfer {
 
     private static void checkHash(String hash) {
         if (!Hex.isHash(hash)) {
-            throw new IllegalArgumentException("not a content hash: " + hash);
+            throw new IllegalArgumentException("not a content hash (64 lowercase hex digits)");
         }
     }
 

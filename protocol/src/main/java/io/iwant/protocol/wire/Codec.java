@@ -14,6 +14,8 @@ import java.util.List;
 public final class Codec {
     /** No encoded message is larger than this (16 MiB). */
     public static final int MAX_MESSAGE = 16 * 1024 * 1024;
+    /** Longest description of a decoding failure: it may quote what the peer sent. */
+    private static final int MAX_DESCRIPTION = 120;
 
     private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(Codec::newKryo);
 
@@ -27,7 +29,7 @@ public final class Codec {
             KRYO.get().writeClassAndObject(output, message);
         } catch (RuntimeException e) {
             KRYO.remove();
-            throw new IllegalArgumentException("cannot encode " + message.getClass().getName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot encode " + message.getClass().getName() + ": " + describe(e), e);
         }
         return output.toBytes();
     }
@@ -70,11 +72,27 @@ public final class Codec {
         if (text == null) {
             text = root.getClass().getSimpleName();
         }
-        int newline = text.indexOf('\n');
-        return newline >= 0 ? text.substring(0, newline) : text;
+        return printable(text, MAX_DESCRIPTION);
     }
 
-    private static Kryo newKryo() {
+    /**
+     * The first line of {@code text}, at most {@code max} characters, with anything but printable ASCII shown as
+     * '?': error texts can carry parts of what a peer sent, and end up in replies and log lines.
+     */
+    static String printable(String text, int max) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max + 3));
+        for (int i = 0; i < text.length() && text.charAt(i) != '\n'; i++) {
+            if (out.length() == max) {
+                return out.append("...").toString();
+            }
+            char c = text.charAt(i);
+            out.append(c >= ' ' && c <= '~' ? c : '?');
+        }
+        return out.toString();
+    }
+
+    /** A Kryo with every wire type registered under its id; tests override serializers on their own copy. */
+    static Kryo newKryo() {
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
