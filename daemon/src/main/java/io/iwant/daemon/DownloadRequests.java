@@ -163,10 +163,6 @@ final class DownloadRequests {
         return new ControlReply.Done("cleared " + n + " finished download" + (n == 1 ? "" : "s"));
     }
 
-    List<ControlReply.Download> list() {
-        return transfers.list().stream().map(Progress::toReply).toList();
-    }
-
     /** The one download in the list whose hash starts with the prefix. */
     private String known(String prefix) {
         String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
