@@ -2,7 +2,13 @@ package io.iwant.daemon;
 
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlServer;
+import io.iwant.daemon.control.Requests;
+import io.iwant.daemon.control.StatusReport;
 import io.iwant.daemon.index.LocalIndex;
+import io.iwant.daemon.network.IndexContent;
+import io.iwant.daemon.network.LeaderDirectory;
+import io.iwant.daemon.network.PeerId;
+import io.iwant.daemon.network.PeerNetwork;
 import io.iwant.daemon.transfer.ChunkServer;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.daemon.transfer.TransferSettings;

@@ -1,6 +1,5 @@
-package io.iwant.daemon;
+package io.iwant.daemon.control;
 
-import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.leader.LeaderClient;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;

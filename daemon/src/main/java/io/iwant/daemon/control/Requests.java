@@ -1,7 +1,6 @@
-package io.iwant.daemon;
+package io.iwant.daemon.control;
 
 import io.iwant.daemon.config.ConfigService;
-import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.leader.LeaderClient;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.protocol.control.ControlReply;
@@ -18,7 +17,7 @@ import java.nio.file.Path;
  * Answers the control socket's requests from the services it is given: the status report, the configuration, the
  * leader (search) and the downloads, and a way to ask the daemon to stop.
  */
-final class Requests implements ControlHandler {
+public final class Requests implements ControlHandler {
     private static final Logger log = LoggerFactory.getLogger(Requests.class);
 
     private final StatusReport status;
@@ -27,7 +26,7 @@ final class Requests implements ControlHandler {
     private final DownloadRequests downloads;
     private final Runnable stop;
 
-    Requests(StatusReport status, ConfigService config, LeaderClient leader, DownloadManager transfers, Runnable stop) {
+    public Requests(StatusReport status, ConfigService config, LeaderClient leader, DownloadManager transfers, Runnable stop) {
         this.status = status;
         this.config = config;
         this.leader = leader;

@@ -1,4 +1,4 @@
-package io.iwant.daemon;
+package io.iwant.daemon.control;
 
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.discovery.Discovery;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * The answer to {@code status}: this peer, its folders and uptime, the members and leader discovery knows, the local
  * index's counts and the downloads, read from the parts at the moment of asking.
  */
-final class StatusReport {
+public final class StatusReport {
     private final String peerId;
     private final Home home;
     private final long startNanos;
@@ -27,7 +27,7 @@ final class StatusReport {
     private final DownloadManager transfers;
 
     /** @param startNanos when the daemon started, on {@link System#nanoTime()} */
-    StatusReport(String peerId, Home home, long startNanos, ConfigService config, Discovery discovery,
+    public StatusReport(String peerId, Home home, long startNanos, ConfigService config, Discovery discovery,
                  Supplier<IndexStats> index, DownloadManager transfers) {
         this.peerId = peerId;
         this.home = home;
