@@ -55,7 +55,6 @@ public final class PeerNetwork implements AutoCloseable {
     private IndexPublisher publisher;
     private Discovery discovery;
     private LeaderClient leaderClient;
-    private String endpoint;
     private String description;
 
     /**
@@ -79,7 +78,7 @@ public final class PeerNetwork implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw UserError.failed(e.getMessage() + "; choose another with --port (0 = any free port)");
         }
-        endpoint = host + ":" + port;
+        String endpoint = host + ":" + port;
         publisher = new IndexPublisher(context, peerId, endpoint, index);
         leaderClient = new LeaderClient(context, sync, this::leaderRef, Duration.ofSeconds(3), Duration.ofSeconds(2));
         InetSocketAddress group = Interfaces.parseGroup(settings.group());
@@ -157,11 +156,6 @@ public final class PeerNetwork implements AutoCloseable {
 
     public LeaderClient leaderClient() {
         return leaderClient;
-    }
-
-    /** This peer's endpoint ("host:port") where others reach its peer socket. */
-    public String endpoint() {
-        return endpoint;
     }
 
     /** Interface, peer port, group and static peers, for the start banner. */
