@@ -7,7 +7,6 @@ import io.iwant.daemon.transfer.ContentSource;
 import io.iwant.daemon.transfer.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;
 import io.iwant.daemon.transfer.LocalCopies;
-import io.iwant.daemon.transfer.Placement;
 import io.iwant.daemon.transfer.Progress;
 import io.iwant.daemon.transfer.SeederDirectory;
 import io.iwant.daemon.transfer.ServedFile;
@@ -147,7 +146,7 @@ public final class TransferBench {
             }
             manager.close();
         } finally {
-            Placement.deleteTree(home);
+            TempTrees.delete(home);
         }
     }
 }
