@@ -2,8 +2,13 @@ package io.iwant.daemon;
 
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlServer;
-import io.iwant.daemon.discovery.Discovery;
+import io.iwant.daemon.control.Requests;
+import io.iwant.daemon.control.StatusReport;
 import io.iwant.daemon.index.LocalIndex;
+import io.iwant.daemon.network.IndexContent;
+import io.iwant.daemon.network.LeaderDirectory;
+import io.iwant.daemon.network.PeerId;
+import io.iwant.daemon.network.PeerNetwork;
 import io.iwant.daemon.transfer.seed.ChunkServer;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.fetch.TransferSettings;
@@ -40,9 +45,7 @@ public final class Daemon implements AutoCloseable {
     private ControlServer control;
     private LocalIndex index;
     private PeerNetwork network;
-    private Requests requests;
     private DownloadManager transfers;
-    private DownloadRequests downloads;
     private boolean closed;
 
     private Daemon(Home home) {
@@ -77,9 +80,10 @@ public final class Daemon implements AutoCloseable {
         transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
                 content, () -> config.current().downloads(), TransferSettings.defaults());
         transfers.start();
-        downloads = new DownloadRequests(transfers, network.leaderClient());
-        requests = new Requests(this);
-        control = ControlServer.start(home, requests::handle); // last: once the socket exists, everything answers
+        StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
+                transfers);
+        Requests requests = new Requests(status, config, network.leaderClient(), transfers, stopped::countDown);
+        control = ControlServer.start(home, requests); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
     }
@@ -138,33 +142,9 @@ public final class Daemon implements AutoCloseable {
         return network.description();
     }
 
-    /** Discovery and election: members, leader, events. */
-    public Discovery discovery() {
-        return network.discovery();
-    }
-
-    PeerNetwork peerNetwork() {
-        return network;
-    }
-
+    /** The local index, for tests that look past the control socket's counts. */
     LocalIndex index() {
         return index;
-    }
-
-    DownloadRequests downloads() {
-        return downloads;
-    }
-
-    ConfigService config() {
-        return config;
-    }
-
-    long uptimeMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    void requestStop() {
-        stopped.countDown();
     }
 
     public Home home() {

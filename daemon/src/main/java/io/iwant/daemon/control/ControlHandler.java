@@ -1,5 +1,6 @@
 package io.iwant.daemon.control;
 
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 
 import java.io.IOException;
@@ -11,9 +12,6 @@ public interface ControlHandler {
 
     /** The way back to the client that asked. */
     interface Replies {
-        void send(io.iwant.protocol.control.ControlReply reply) throws IOException;
-
-        /** True while the client is still connected (a streaming handler stops when it is gone). */
-        boolean open();
+        void send(ControlReply reply) throws IOException;
     }
 }

@@ -123,7 +123,7 @@ public final class ControlServer implements AutoCloseable {
         try (client) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(client));
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(client));
-            Replies replies = new Replies(client, out);
+            Replies replies = new Replies(out);
             while (!closed) {
                 byte[] frame;
                 ControlRequest request;
@@ -187,22 +187,15 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static final class Replies implements ControlHandler.Replies {
-        private final SocketChannel client;
         private final OutputStream out;
 
-        Replies(SocketChannel client, OutputStream out) {
-            this.client = client;
+        Replies(OutputStream out) {
             this.out = out;
         }
 
         @Override
         public synchronized void send(ControlReply reply) throws IOException {
             Frames.write(out, Codec.encode(reply));
-        }
-
-        @Override
-        public boolean open() {
-            return client.isOpen();
         }
     }
 }

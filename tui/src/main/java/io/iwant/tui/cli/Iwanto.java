@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 done, 1 request failed, 2 usage error, 3 no daemon running."})
 public final class Iwanto implements Callable<Integer>, HomeAware {
     /** The daemon's {@code start} command lives in the daemon module; it is added when that module is present. */
-    static final String START_COMMAND = "io.iwant.daemon.StartCommand";
+    static final String START_COMMAND = "io.iwant.daemon.cli.StartCommand";
 
     @Spec
     CommandSpec spec;

@@ -21,7 +21,7 @@ import java.util.List;
  * and so on when that is taken by something different; a file or folder already there with the same content
  * counts as the download itself. Nothing existing is ever overwritten: moves never replace. Stateless.
  */
-public final class Placement {
+final class Placement {
     static final String PART_SUFFIX = ".iwant-part";
     private static final int MAX_TRIES = 10_000;
 
@@ -145,7 +145,7 @@ public final class Placement {
     }
 
     /** Deletes a file, or a folder and everything in it, never following links. Missing is fine. */
-    public static void deleteTree(Path path) throws IOException {
+    static void deleteTree(Path path) throws IOException {
         if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

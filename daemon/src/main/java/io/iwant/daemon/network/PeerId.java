@@ -1,4 +1,4 @@
-package io.iwant.daemon;
+package io.iwant.daemon.network;
 
 import io.iwant.daemon.store.Db;
 
@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** A peer's stable identity: 8 random bytes as hex, made on first start and kept in the database. */
-final class PeerId {
+public final class PeerId {
     private PeerId() {
     }
 
-    static String load(Db db) throws IOException {
+    public static String load(Db db) throws IOException {
         String id = db.meta("peer-id");
         if (id == null) {
             byte[] bytes = new byte[8];

@@ -1,6 +1,5 @@
-package io.iwant.daemon;
+package io.iwant.daemon.control;
 
-import io.iwant.daemon.control.ControlHandler;
 import io.iwant.daemon.leader.LeaderClient;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;
@@ -161,10 +160,6 @@ final class DownloadRequests {
     ControlReply clearFinished() {
         int n = transfers.clearFinished();
         return new ControlReply.Done("cleared " + n + " finished download" + (n == 1 ? "" : "s"));
-    }
-
-    List<ControlReply.Download> list() {
-        return transfers.list().stream().map(Progress::toReply).toList();
     }
 
     /** The one download in the list whose hash starts with the prefix. */

@@ -1,4 +1,4 @@
-package io.iwant.daemon;
+package io.iwant.daemon.network;
 
 import io.iwant.daemon.leader.LeaderClient;
 import io.iwant.daemon.transfer.fetch.SeederDirectory;
@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** Who holds a hash, asked of the leader; this peer itself is left out. */
-record LeaderDirectory(LeaderClient leader, String selfId) implements SeederDirectory {
+public record LeaderDirectory(LeaderClient leader, String selfId) implements SeederDirectory {
     @Override
     public Optional<Found> lookup(String hash) throws IOException {
         PeerMessage answer;

@@ -1,6 +1,7 @@
-package io.iwant.daemon;
+package io.iwant.daemon.cli;
 
-import io.iwant.protocol.UserError;
+import io.iwant.daemon.Daemon;
+import io.iwant.daemon.StartOptions;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.home.HomeAware;
 import io.iwant.protocol.home.Settings;

@@ -1,4 +1,4 @@
-package io.iwant.daemon.bench;
+package io.iwant.bench;
 
 import io.iwant.daemon.leader.NetworkIndex;
 import io.iwant.daemon.leader.SearchHit;

@@ -1,4 +1,4 @@
-package io.iwant.daemon.bench;
+package io.iwant.bench;
 
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.store.Db;
@@ -7,7 +7,6 @@ import io.iwant.daemon.transfer.seed.ContentSource;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.DownloadState;
 import io.iwant.daemon.transfer.fetch.LocalCopies;
-import io.iwant.daemon.transfer.fetch.Placement;
 import io.iwant.daemon.transfer.fetch.Progress;
 import io.iwant.daemon.transfer.fetch.SeederDirectory;
 import io.iwant.daemon.transfer.seed.ServedFile;
@@ -147,7 +146,7 @@ public final class TransferBench {
             }
             manager.close();
         } finally {
-            Placement.deleteTree(home);
+            TempTrees.delete(home);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.iwant.daemon.bench;
+package io.iwant.bench;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package io.iwant.daemon;
+package io.iwant.daemon.control;
 
 /** The version from the jar's manifest ({@code dev} when run from classes). */
 final class Version {

@@ -1,4 +1,4 @@
-package io.iwant.daemon;
+package io.iwant.daemon.network;
 
 import io.iwant.daemon.discovery.Discovery;
 import io.iwant.daemon.discovery.DiscoveryListener;
@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * election, index sync with the leader, and search and lookup through it. Discovery events are handed to one
  * thread of their own, so a large peer leaving never delays beacons.
  */
-final class PeerNetwork implements AutoCloseable {
+public final class PeerNetwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerNetwork.class);
     private static final int PEER_WORKERS = 4;
 
@@ -55,7 +55,6 @@ final class PeerNetwork implements AutoCloseable {
     private IndexPublisher publisher;
     private Discovery discovery;
     private LeaderClient leaderClient;
-    private String endpoint;
     private String description;
 
     /**
@@ -63,7 +62,7 @@ final class PeerNetwork implements AutoCloseable {
      *
      * @param handlers registers further request handlers on the peer socket before it starts (transfer)
      */
-    void start(String peerId, Settings settings, IndexSource index, Consumer<PeerServer> handlers) {
+    public void start(String peerId, Settings settings, IndexSource index, Consumer<PeerServer> handlers) {
         NetworkInterface networkInterface = settings.networkInterface() != null
                 ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
         Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
@@ -79,7 +78,7 @@ final class PeerNetwork implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw UserError.failed(e.getMessage() + "; choose another with --port (0 = any free port)");
         }
-        endpoint = host + ":" + port;
+        String endpoint = host + ":" + port;
         publisher = new IndexPublisher(context, peerId, endpoint, index);
         leaderClient = new LeaderClient(context, sync, this::leaderRef, Duration.ofSeconds(3), Duration.ofSeconds(2));
         InetSocketAddress group = Interfaces.parseGroup(settings.group());
@@ -147,25 +146,20 @@ final class PeerNetwork implements AutoCloseable {
                 .map(p -> new LeaderRef(p.peerId(), p.endpointText(), p.self()));
     }
 
-    ZContext context() {
+    public ZContext context() {
         return context;
     }
 
-    Discovery discovery() {
+    public Discovery discovery() {
         return discovery;
     }
 
-    LeaderClient leaderClient() {
+    public LeaderClient leaderClient() {
         return leaderClient;
     }
 
-    /** This peer's endpoint ("host:port") where others reach its peer socket. */
-    String endpoint() {
-        return endpoint;
-    }
-
     /** Interface, peer port, group and static peers, for the start banner. */
-    String description() {
+    public String description() {
         return description;
     }
 

@@ -1,9 +1,8 @@
-package io.iwant.daemon.bench;
+package io.iwant.bench;
 
 import io.iwant.daemon.index.IndexSettings;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.store.Db;
-import io.iwant.daemon.transfer.fetch.Placement;
 import io.iwant.protocol.index.IndexDelta;
 
 import java.io.IOException;
@@ -91,7 +90,7 @@ public final class IndexBench {
             run(base, bigMib, smallFiles, smallMaxKib, threads, runs);
         } finally {
             if (!keep) {
-                Placement.deleteTree(base);
+                TempTrees.delete(base);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.iwant.daemon;
+package io.iwant.daemon.network;
 
 import io.iwant.daemon.index.LocalFile;
 import io.iwant.daemon.index.LocalIndex;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The local index as the transfer engine sees it: what this peer serves, and what it can copy instead of fetch. */
-record IndexContent(LocalIndex index) implements ContentSource, LocalCopies {
+public record IndexContent(LocalIndex index) implements ContentSource, LocalCopies {
     @Override
     public Optional<ServedFile> file(String hash) {
         return index.fileByHash(hash).map(this::served);

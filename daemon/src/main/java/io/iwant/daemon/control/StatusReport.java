@@ -1,0 +1,54 @@
+package io.iwant.daemon.control;
+
+import io.iwant.daemon.config.ConfigService;
+import io.iwant.daemon.discovery.Discovery;
+import io.iwant.daemon.discovery.Peer;
+import io.iwant.daemon.index.IndexStats;
+import io.iwant.daemon.transfer.fetch.DownloadManager;
+import io.iwant.daemon.transfer.fetch.Progress;
+import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.home.Home;
+import io.iwant.protocol.home.Settings;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The answer to {@code status}: this peer, its folders and uptime, the members and leader discovery knows, the local
+ * index's counts and the downloads, read from the parts at the moment of asking.
+ */
+public final class StatusReport {
+    private final String peerId;
+    private final Home home;
+    private final long startNanos;
+    private final ConfigService config;
+    private final Discovery discovery;
+    private final Supplier<IndexStats> index;
+    private final DownloadManager transfers;
+
+    /** @param startNanos when the daemon started, on {@link System#nanoTime()} */
+    public StatusReport(String peerId, Home home, long startNanos, ConfigService config, Discovery discovery,
+                 Supplier<IndexStats> index, DownloadManager transfers) {
+        this.peerId = peerId;
+        this.home = home;
+        this.startNanos = startNanos;
+        this.config = config;
+        this.discovery = discovery;
+        this.index = index;
+        this.transfers = transfers;
+    }
+
+    ControlReply.Status status() {
+        Settings s = config.current();
+        List<ControlReply.Member> members = discovery.members().stream()
+                .map(p -> new ControlReply.Member(p.peerId(), p.endpointText(), p.ageMillis(), p.leader(), p.self()))
+                .toList();
+        String leader = discovery.leader().map(Peer::peerId).orElse(null);
+        IndexStats ix = index.get();
+        long uptimeMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        return new ControlReply.Status(peerId, Version.current(), home.toString(), s.share().toString(),
+                s.downloads().toString(), uptimeMillis, leader, members,
+                new ControlReply.IndexState(ix.files(), ix.folders(), ix.bytes(), ix.hashing(), ix.hashedBytes(),
+                        ix.pendingBytes()), transfers.list().stream().map(Progress::toReply).toList());
+    }
+}
