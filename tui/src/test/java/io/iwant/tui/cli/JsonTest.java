@@ -1,0 +1,145 @@
+package io.iwant.tui.cli;
+
+import io.iwant.protocol.control.ControlReply;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Pins every field of the {@code --json} documents (the command contract in the README and the design brief):
+ * names, order, types and how each value prints. A change here breaks scripts that read the output.
+ */
+class JsonTest {
+    private static final String HASH = "ab".repeat(32);
+
+    private static ControlReply.Download download(String state) {
+        return new ControlReply.Download(HASH, "film.mkv", false, state, 256, 1024, 64, 12, 3, "", "/d/film.mkv");
+    }
+
+    @Test
+    void search_prints_an_array_of_name_size_hash_dir_and_peers() {
+        String json = Json.write(Json.hits(List.of(new ControlReply.Hit("film.mkv", 1024, HASH, false, 2),
+                new ControlReply.Hit("photos", 0, HASH, true, 1))));
+        assertEquals("""
+                [ {
+                  "name" : "film.mkv",
+                  "size" : 1024,
+                  "hash" : "abababababababababababababababababababababababababababababababab",
+                  "dir" : false,
+                  "peers" : 2
+                }, {
+                  "name" : "photos",
+                  "size" : 0,
+                  "hash" : "abababababababababababababababababababababababababababababababab",
+                  "dir" : true,
+                  "peers" : 1
+                } ]""", json);
+    }
+
+    @Test
+    void status_prints_peer_leader_members_index_and_downloads() {
+        ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 5000, "p2",
+                List.of(new ControlReply.Member("p2", "10.0.0.2:7378", 9000, true, false),
+                        new ControlReply.Member("p1", "10.0.0.1:7378", 5000, false, true)),
+                new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download("downloading")));
+        assertEquals("""
+                {
+                  "peerId" : "p1",
+                  "version" : "0.1.0",
+                  "home" : "/h",
+                  "share" : "/s",
+                  "downloadFolder" : "/d",
+                  "uptimeMillis" : 5000,
+                  "leader" : "p2",
+                  "members" : [ {
+                    "peerId" : "p2",
+                    "address" : "10.0.0.2:7378",
+                    "ageMillis" : 9000,
+                    "leader" : true,
+                    "self" : false
+                  }, {
+                    "peerId" : "p1",
+                    "address" : "10.0.0.1:7378",
+                    "ageMillis" : 5000,
+                    "leader" : false,
+                    "self" : true
+                  } ],
+                  "files" : 3,
+                  "folders" : 1,
+                  "bytes" : 4096,
+                  "hashing" : true,
+                  "hashedBytes" : 100,
+                  "pendingBytes" : 200,
+                  "downloads" : [ {
+                    "hash" : "abababababababababababababababababababababababababababababababab",
+                    "name" : "film.mkv",
+                    "dir" : false,
+                    "state" : "downloading",
+                    "done" : 256,
+                    "size" : 1024,
+                    "bytesPerSecond" : 64,
+                    "etaSeconds" : 12,
+                    "peers" : 3,
+                    "reason" : "",
+                    "path" : "/d/film.mkv"
+                  } ]
+                }""", Json.write(Json.status(s)));
+    }
+
+    @Test
+    void status_while_no_leader_is_known() {
+        ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 0, null, List.of(),
+                new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of());
+        assertEquals("""
+                {
+                  "peerId" : "p1",
+                  "version" : "0.1.0",
+                  "home" : "/h",
+                  "share" : "/s",
+                  "downloadFolder" : "/d",
+                  "uptimeMillis" : 0,
+                  "members" : [ ],
+                  "files" : 0,
+                  "folders" : 0,
+                  "bytes" : 0,
+                  "hashing" : false,
+                  "hashedBytes" : 0,
+                  "pendingBytes" : 0,
+                  "downloads" : [ ]
+                }""", Json.write(Json.status(s)));
+    }
+
+    @Test
+    void view_config_prints_the_folders_and_network_settings() {
+        ControlReply.Config c = new ControlReply.Config("/s", "/d", null, "239.255.77.77:7377", 7378,
+                List.of("10.0.0.9:7378"));
+        assertEquals("""
+                {
+                  "share" : "/s",
+                  "downloads" : "/d",
+                  "group" : "239.255.77.77:7377",
+                  "port" : 7378,
+                  "peers" : [ "10.0.0.9:7378" ]
+                }""", Json.write(Json.config(c)));
+    }
+
+    @Test
+    void download_prints_the_last_progress() {
+        assertEquals("""
+                {
+                  "hash" : "abababababababababababababababababababababababababababababababab",
+                  "name" : "film.mkv",
+                  "dir" : false,
+                  "state" : "done",
+                  "done" : 256,
+                  "size" : 1024,
+                  "bytesPerSecond" : 64,
+                  "etaSeconds" : 12,
+                  "peers" : 3,
+                  "reason" : "",
+                  "path" : "/d/film.mkv"
+                }""", Json.write(Json.download(download("done"))));
+    }
+}
