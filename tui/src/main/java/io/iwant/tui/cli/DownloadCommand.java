@@ -4,6 +4,7 @@ import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.ControlRequest.FolderKind;
+import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
 import io.iwant.tui.text.Units;
 import picocli.CommandLine.Command;
@@ -86,7 +87,8 @@ final class DownloadCommand extends ClientCommand {
                     err().println("the prefix " + ambiguous.prefix() + " matches " + ambiguous.candidates().size()
                             + " files or folders; give more digits:");
                     for (ControlReply.Hit h : ambiguous.candidates()) {
-                        err().printf("  %s  %s%s  %s%n", h.hash(), h.name(), h.dir() ? "/" : "", Units.bytes(h.size()));
+                        err().printf("  %s  %s%s  %s%n", TerminalText.clean(h.hash()), TerminalText.clean(h.name()),
+                                h.dir() ? "/" : "", Units.bytes(h.size()));
                     }
                     return UserError.FAILED;
                 } else {
@@ -100,10 +102,11 @@ final class DownloadCommand extends ClientCommand {
         if (json) {
             out().println(Json.write(last == null ? java.util.Map.of("message", message) : Json.download(last)));
         } else if (last == null) {
-            out().println(message);
+            out().println(TerminalText.clean(message));
         } else {
             double seconds = Math.max(nanos / 1e9, 0.001);
-            out().printf(Locale.ROOT, "%s (%s) in %.1f s, %s%s%n", message, Units.bytes(last.size()), seconds,
+            out().printf(Locale.ROOT, "%s (%s) in %.1f s, %s%s%n", TerminalText.clean(message),
+                    Units.bytes(last.size()), seconds,
                     Units.rate((long) (last.size() / seconds)),
                     peers == 0 ? "" : " from " + peers + " peer" + (peers == 1 ? "" : "s"));
         }
