@@ -4,6 +4,7 @@ import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.ControlRequest.FolderKind;
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
 import io.iwant.tui.text.Units;
@@ -14,17 +15,15 @@ import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** {@code iwanto download <hash>} and {@code iwanto download to <path>}. */
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Download a file or folder by its hash (or a unique prefix of at least 6 hex digits)",
+        description = {"Download a file or folder by its hash (or a unique prefix of at least " + HashPrefix.MIN_DIGITS
+                + " hex digits)",
                 "from every peer that has it, and wait until it is complete and verified.",
                 "'download to PATH' changes the download folder instead."},
         customSynopsis = {"iwanto download [--json] [--quiet] HASH", "iwanto download to PATH"})
 final class DownloadCommand extends ClientCommand {
-    private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-fA-F]{6,64}");
-
     @Parameters(arity = "1..2", paramLabel = "HASH | to PATH")
     List<String> args;
 
@@ -46,12 +45,13 @@ final class DownloadCommand extends ClientCommand {
         if (args.size() != 1) {
             throw new ParameterException(spec.commandLine(), "download takes one hash (or 'to PATH')");
         }
-        String hash = args.get(0);
-        if (!HEX_PREFIX.matcher(hash).matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "'" + hash + "' is not a hash: give at least 6 hex digits (see 'iwanto search')");
+        HashPrefix prefix;
+        try {
+            prefix = HashPrefix.parse(args.get(0));
+        } catch (UserError e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return follow(hash.toLowerCase(Locale.ROOT));
+        return follow(prefix.hex());
     }
 
     private int follow(String hash) {
