@@ -1,5 +1,7 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.protocol.control.DownloadState;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

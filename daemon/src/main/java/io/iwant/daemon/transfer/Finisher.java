@@ -1,5 +1,7 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.protocol.control.DownloadState;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;

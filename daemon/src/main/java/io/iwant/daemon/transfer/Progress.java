@@ -1,6 +1,7 @@
 package io.iwant.daemon.transfer;
 
 import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.DownloadState;
 
 /**
  * A snapshot of one download, immutable.
@@ -36,7 +37,7 @@ public record Progress(String hash, String name, boolean dir, DownloadState stat
 
     /** What the control socket sends for it. */
     public ControlReply.Download toReply() {
-        return new ControlReply.Download(hash, name, dir, state.label(), done, size, bytesPerSecond, etaSeconds,
+        return new ControlReply.Download(hash, name, dir, state, done, size, bytesPerSecond, etaSeconds,
                 peers, reason, target);
     }
 }

@@ -1,5 +1,7 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.protocol.control.DownloadState;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -61,7 +63,7 @@ class DownloadTest extends LoopbackPeers {
         }
         assertEquals(List.of(DownloadState.QUEUED, DownloadState.VERIFYING, DownloadState.DOWNLOADING,
                 DownloadState.VERIFYING, DownloadState.DONE), states);
-        assertEquals("done", done.toReply().state());
+        assertEquals(DownloadState.DONE, done.toReply().state());
         assertEquals(Files.size(original), done.toReply().done());
     }
 

@@ -1,5 +1,6 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;

@@ -2,6 +2,7 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -27,7 +28,7 @@ class CodecFuzzTest {
             new ControlReply.Status("abcd", "dev", "/h", "/a", "/b", 1234, null,
                     List.of(new ControlReply.Member("p1", "127.0.0.1:7378", 99, true, false)),
                     new ControlReply.IndexState(1, 2, 3, true, 4, 5),
-                    List.of(new ControlReply.Download("ab".repeat(32), "film.mkv", false, "downloading", 10, 100, 5,
+                    List.of(new ControlReply.Download("ab".repeat(32), "film.mkv", false, DownloadState.DOWNLOADING, 10, 100, 5,
                             18, 3, "", "/b/film.mkv"))),
             new ControlReply.SearchResults(List.of(new ControlReply.Hit("Silicon.Valley.mkv", 1L << 33,
                     "cd".repeat(32), false, 2))));

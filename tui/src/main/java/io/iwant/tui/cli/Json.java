@@ -76,7 +76,7 @@ final class Json {
         m.put("hash", d.hash());
         m.put("name", d.name());
         m.put("dir", d.dir());
-        m.put("state", d.state());
+        m.put("state", d.state().label());
         m.put("done", d.done());
         m.put("size", d.size());
         m.put("bytesPerSecond", d.bytesPerSecond());

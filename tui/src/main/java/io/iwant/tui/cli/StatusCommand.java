@@ -50,7 +50,7 @@ final class StatusCommand extends ClientCommand {
         if (!s.transfers().isEmpty()) {
             out.println("transfers");
             for (ControlReply.Download d : s.transfers()) {
-                out.printf("  %-10s %5.1f%%  %s  %s%s%n", d.state(), d.size() == 0 ? 100.0 : 100.0 * d.done() / d.size(),
+                out.printf("  %-10s %5.1f%%  %s  %s%s%n", d.state().label(), 100 * d.fraction(),
                         Units.shortHash(d.hash()), TerminalText.clean(d.name()),
                         d.reason().isEmpty() ? "" : "  (" + TerminalText.clean(d.reason()) + ")");
             }

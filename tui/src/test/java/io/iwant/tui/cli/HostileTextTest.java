@@ -1,6 +1,7 @@
 package io.iwant.tui.cli;
 
 import io.iwant.protocol.control.ControlReply.Download;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.home.Home;
 import io.iwant.tui.testing.FakeDaemon;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class HostileTextTest {
     void status_output_has_no_control_byte_but_newlines() throws Exception {
         daemon = FakeDaemon.start(new Home(dir));
         daemon.leader("peer" + HOSTILE);
-        daemon.put(new Download(FakeDaemon.hashOf("x"), HOSTILE, false, "failed", 0, 10, 0, -1, 0, HOSTILE, ""));
+        daemon.put(new Download(FakeDaemon.hashOf("x"), HOSTILE, false, DownloadState.FAILED, 0, 10, 0, -1, 0, HOSTILE, ""));
         Output run = run("status");
         assertEquals(0, run.exit, run.err);
         assertFalse(run.out.contains("\u202e"), run.out);

@@ -1,6 +1,7 @@
 package io.iwant.tui.cli;
 
 import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.DownloadState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class JsonTest {
     private static final String HASH = "ab".repeat(32);
 
-    private static ControlReply.Download download(String state) {
+    private static ControlReply.Download download(DownloadState state) {
         return new ControlReply.Download(HASH, "film.mkv", false, state, 256, 1024, 64, 12, 3, "", "/d/film.mkv");
     }
 
@@ -43,7 +44,7 @@ class JsonTest {
         ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 5000, "p2",
                 List.of(new ControlReply.Member("p2", "10.0.0.2:7378", 9000, true, false),
                         new ControlReply.Member("p1", "10.0.0.1:7378", 5000, false, true)),
-                new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download("downloading")));
+                new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download(DownloadState.DOWNLOADING)));
         assertEquals("""
                 {
                   "peerId" : "p1",
@@ -140,6 +141,6 @@ class JsonTest {
                   "peers" : 3,
                   "reason" : "",
                   "path" : "/d/film.mkv"
-                }""", Json.write(Json.download(download("done"))));
+                }""", Json.write(Json.download(download(DownloadState.DONE))));
     }
 }
