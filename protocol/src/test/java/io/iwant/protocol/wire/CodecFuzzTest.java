@@ -3,6 +3,7 @@ package io.iwant.protocol.wire;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.DownloadState;
+import io.iwant.protocol.hash.Hex;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -153,7 +154,7 @@ class CodecFuzzTest {
         } catch (ProtocolException expected) {
             return false;
         } catch (Throwable e) {
-            fail("case " + caseNumber + " threw " + e + " for " + java.util.HexFormat.of().formatHex(bytes));
+            fail("case " + caseNumber + " threw " + e + " for " + Hex.encode(bytes));
             return false;
         }
     }
