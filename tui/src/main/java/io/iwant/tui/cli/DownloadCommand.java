@@ -100,7 +100,7 @@ final class DownloadCommand extends ClientCommand {
 
     private void report(ControlReply.Download last, String message, long nanos, int peers) {
         if (json) {
-            out().println(Json.write(last == null ? java.util.Map.of("message", message) : Json.download(last)));
+            out().println(Json.write(last == null ? new Json.Message(message) : Json.download(last)));
         } else if (last == null) {
             out().println(TerminalText.clean(message));
         } else {

@@ -90,7 +90,7 @@ class JsonTest {
     }
 
     @Test
-    void status_while_no_leader_is_known() {
+    void status_prints_a_null_leader_while_none_is_known() {
         ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 0, null, List.of(),
                 new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of());
         assertEquals("""
@@ -101,6 +101,7 @@ class JsonTest {
                   "share" : "/s",
                   "downloadFolder" : "/d",
                   "uptimeMillis" : 0,
+                  "leader" : null,
                   "members" : [ ],
                   "files" : 0,
                   "folders" : 0,
@@ -120,6 +121,7 @@ class JsonTest {
                 {
                   "share" : "/s",
                   "downloads" : "/d",
+                  "interface" : null,
                   "group" : "239.255.77.77:7377",
                   "port" : 7378,
                   "peers" : [ "10.0.0.9:7378" ]
@@ -127,20 +129,25 @@ class JsonTest {
     }
 
     @Test
-    void download_prints_the_last_progress() {
+    void download_prints_the_last_progress_with_the_reason_it_failed() {
+        ControlReply.Download failed = new ControlReply.Download(HASH, "photos", true, DownloadState.FAILED, 0, 0,
+                0, -1, 0, "no-peer", "");
+        assertEquals("""
+                {"hash":"%s","name":"photos","dir":true,"state":"failed","done":0,"size":0,"bytesPerSecond":0,\
+                "etaSeconds":-1,"peers":0,"reason":"no-peer","path":""}""".formatted(HASH),
+                compact(Json.write(Json.download(failed))));
+    }
+
+    /** The pretty-printed document without its layout (no string here holds a blank). */
+    private static String compact(String json) {
+        return json.replaceAll("\\s+", "");
+    }
+
+    @Test
+    void download_without_progress_prints_the_daemons_message() {
         assertEquals("""
                 {
-                  "hash" : "abababababababababababababababababababababababababababababababab",
-                  "name" : "film.mkv",
-                  "dir" : false,
-                  "state" : "done",
-                  "done" : 256,
-                  "size" : 1024,
-                  "bytesPerSecond" : 64,
-                  "etaSeconds" : 12,
-                  "peers" : 3,
-                  "reason" : "",
-                  "path" : "/d/film.mkv"
-                }""", Json.write(Json.download(download(DownloadState.DONE))));
+                  "message" : "downloaded film.mkv to /d/film.mkv"
+                }""", Json.write(new Json.Message("downloaded film.mkv to /d/film.mkv")));
     }
 }
