@@ -1,12 +1,16 @@
 package io.iwant.tui.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.DownloadState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pins every field of the {@code --json} documents (the command contract in the README and the design brief):
@@ -90,27 +94,14 @@ class JsonTest {
     }
 
     @Test
-    void status_prints_a_null_leader_while_none_is_known() {
+    void status_prints_a_null_leader_while_none_is_known() throws Exception {
         ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 0, null, List.of(),
                 new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of());
-        assertEquals("""
-                {
-                  "peerId" : "p1",
-                  "version" : "0.1.0",
-                  "home" : "/h",
-                  "share" : "/s",
-                  "downloadFolder" : "/d",
-                  "uptimeMillis" : 0,
-                  "leader" : null,
-                  "members" : [ ],
-                  "files" : 0,
-                  "folders" : 0,
-                  "bytes" : 0,
-                  "hashing" : false,
-                  "hashedBytes" : 0,
-                  "pendingBytes" : 0,
-                  "downloads" : [ ]
-                }""", Json.write(Json.status(s)));
+        Map<String, Object> doc = JSON.std.mapFrom(Json.write(Json.status(s)));
+        assertTrue(doc.containsKey("leader"), doc.toString());
+        assertNull(doc.get("leader"));
+        assertEquals(List.of(), doc.get("members"));
+        assertEquals(List.of(), doc.get("downloads"));
     }
 
     @Test
