@@ -110,7 +110,7 @@ final class DownloadsPane extends Pane {
             case QUEUED -> percent + "  waiting to start";
             case DONE -> percent + "  " + (d.target().isEmpty() ? "complete" : "saved in " + folderOf(d.target()));
             case CANCELLED -> percent + "  cancelled (r resumes)";
-            default -> percent;
+            case FAILED -> percent;
         };
     }
 
@@ -128,7 +128,7 @@ final class DownloadsPane extends Pane {
             case DONE -> Style.OK;
             case FAILED -> Style.ERROR;
             case CANCELLED -> Style.WARN;
-            default -> Style.NORMAL;
+            case QUEUED, VERIFYING, DOWNLOADING -> Style.NORMAL;
         };
     }
 }
