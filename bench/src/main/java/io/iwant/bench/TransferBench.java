@@ -5,7 +5,7 @@ import io.iwant.daemon.store.Db;
 import io.iwant.daemon.transfer.seed.ChunkServer;
 import io.iwant.daemon.transfer.seed.ContentSource;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.daemon.transfer.fetch.LocalCopies;
 import io.iwant.daemon.transfer.fetch.Progress;
 import io.iwant.daemon.transfer.fetch.SeederDirectory;

@@ -2,6 +2,7 @@ package io.iwant.dist;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.hash.Hex;
 import io.iwant.tui.client.ControlClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -118,7 +118,7 @@ class LanTransferIT {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Hex.encode(digest.digest());
     }
 
     private String hashOf(String query, String name) {
@@ -199,7 +199,6 @@ class LanTransferIT {
         System.out.printf("downloader killed halfway and restarted: %.1f%% of the file crossed the network%n",
                 100.0 * fetched / SIZE);
         assertTrue(fetched < SIZE * 1.10, "fetched " + fetched + " bytes for " + SIZE);
-        System.out.println("before attach: " + progress(hash));
         Cli.Result attach;
         try {
             attach = Cli.run("--home", lan.home(DOWNLOADER).dir().toString(), "download", hash);

@@ -2,11 +2,13 @@ package io.iwant.daemon.control;
 
 import io.iwant.daemon.leader.LeaderClient;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.daemon.transfer.fetch.Progress;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
 
@@ -36,11 +38,8 @@ final class DownloadRequests {
     }
 
     void download(ControlRequest.Download request, ControlHandler.Replies replies) throws IOException {
-        String prefix = request.hash().toLowerCase(Locale.ROOT);
-        if (!prefix.matches("[0-9a-f]{6,64}")) {
-            throw new UserError(UserError.USAGE, "'" + request.hash() + "' is not a hash: give at least 6 hex digits");
-        }
-        String hash = prefix.length() == 64 ? prefix : resolve(prefix, replies);
+        HashPrefix prefix = HashPrefix.parse(request.hash());
+        String hash = prefix.isFull() ? prefix.hex() : resolve(prefix, replies);
         if (hash == null) {
             return; // the candidates went to the client
         }
@@ -72,18 +71,18 @@ final class DownloadRequests {
     }
 
     /** The full hash a prefix names, or null after sending the candidates of an ambiguous one. */
-    private String resolve(String prefix, ControlHandler.Replies replies) throws IOException {
+    private String resolve(HashPrefix prefix, ControlHandler.Replies replies) throws IOException {
         for (Progress p : transfers.list()) { // a download already known here needs no network
-            if (p.hash().startsWith(prefix)) {
+            if (prefix.matches(p.hash())) {
                 return p.hash();
             }
         }
-        PeerMessage answer = leader.lookup(prefix);
+        PeerMessage answer = leader.lookup(prefix.hex());
         if (answer instanceof Sync.Located located) {
             return located.hash();
         }
         if (answer instanceof Sync.Ambiguous ambiguous) {
-            replies.send(new ControlReply.Ambiguous(prefix, ambiguous.candidates().stream()
+            replies.send(new ControlReply.Ambiguous(prefix.hex(), ambiguous.candidates().stream()
                     .map(c -> new ControlReply.Hit(c.name(), c.size(), c.hash(), c.dir(), c.peers())).toList()));
             return null;
         }

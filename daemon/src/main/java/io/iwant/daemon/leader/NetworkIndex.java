@@ -1,5 +1,6 @@
 package io.iwant.daemon.leader;
 
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.index.IndexEntry;
 
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class NetworkIndex {
                 int id = state.hashes.find(prefix.hex());
                 ids = id < 0 ? new int[0] : new int[] {id};
             } else {
-                ids = prefix.scan(state.hashes, Integer.MAX_VALUE);
+                ids = PrefixScan.scan(prefix, state.hashes, Integer.MAX_VALUE);
             }
             if (ids.length == 0) {
                 return new Lookup.NotFound(prefix.hex());

@@ -1,10 +1,10 @@
 package io.iwant.daemon.network;
 
 import io.iwant.daemon.store.Db;
+import io.iwant.protocol.hash.Hex;
 
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /** A peer's stable identity: 8 random bytes as hex, made on first start and kept in the database. */
 public final class PeerId {
@@ -16,7 +16,7 @@ public final class PeerId {
         if (id == null) {
             byte[] bytes = new byte[8];
             new SecureRandom().nextBytes(bytes);
-            id = HexFormat.of().formatHex(bytes);
+            id = Hex.encode(bytes);
             db.putMeta("peer-id", id);
         }
         return id;

@@ -1,5 +1,6 @@
 package io.iwant.daemon.peer;
 
+import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;
@@ -278,7 +279,7 @@ public final class PeerServer implements AutoCloseable {
             router.recv(0);
             extra = true;
         }
-        String client = hex(identity);
+        String client = Hex.encode(identity);
         if (payload == null || extra) {
             reply(router, identity, Reply.of(new PeerMessage.Refused("malformed request: one frame expected", false)));
             return true;
@@ -441,14 +442,6 @@ public final class PeerServer implements AutoCloseable {
             router.sendMore(message);
             router.sendByteBuffer(reply.data(), ZMQ.DONTWAIT);
         }
-    }
-
-    static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.iwant.daemon.leader;
 
+import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.index.IndexEntry;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Index entries for tests: the hash of a file is derived from a content label, so equal labels mean equal content. */
 final class Fixtures {
@@ -15,7 +15,7 @@ final class Fixtures {
     static String hashOf(String content) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return Hex.encode(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

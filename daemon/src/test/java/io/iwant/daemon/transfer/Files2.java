@@ -1,11 +1,12 @@
 package io.iwant.daemon.transfer;
 
+import io.iwant.protocol.hash.Hex;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Random;
 
 /** Test data: files of random bytes and their SHA-256. */
@@ -33,7 +34,7 @@ public final class Files2 {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 md.update(buffer, 0, n);
             }
-            return HexFormat.of().formatHex(md.digest());
+            return Hex.encode(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package io.iwant.protocol.control;
 
 import java.util.List;
+import java.util.Objects;
 
 /** What the daemon answers on the control socket. */
 public sealed interface ControlReply permits ControlReply.Done, ControlReply.Failed, ControlReply.Config,
@@ -52,11 +53,25 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
     }
 
     /**
-     * One download and its progress. {@code state} is one of queued, downloading, verifying, done, failed,
-     * cancelled; {@code reason} says why it failed (empty otherwise); {@code etaSeconds} is -1 when unknown.
+     * One download and its progress. {@code reason} says why it failed (empty otherwise); {@code etaSeconds} is -1
+     * when unknown.
      */
-    record Download(String hash, String name, boolean dir, String state, long done, long size,
+    record Download(String hash, String name, boolean dir, DownloadState state, long done, long size,
                     long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+        public Download {
+            Objects.requireNonNull(state, "state");
+        }
+
+        /**
+         * How much is done, from 0 to 1: {@code done / size}, kept in range. While the size is unknown (0) a
+         * download counts as nothing done, and as whole once it is done (an empty file).
+         */
+        public double fraction() {
+            if (size <= 0) {
+                return state == DownloadState.DONE ? 1 : 0;
+            }
+            return Math.max(0, Math.min(1, (double) done / size));
+        }
     }
 
     /** Search results, best first, one per hash. */

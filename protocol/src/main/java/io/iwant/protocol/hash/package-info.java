@@ -21,6 +21,11 @@
  * total size, so a folder hash covers everything below it.
  *
  * <h2>Printing</h2>
- * Hashes print as lowercase hex ({@link io.iwant.protocol.hash.Hex}).
+ * Hashes print as lowercase hex ({@link io.iwant.protocol.hash.Hex}). A user names content by a full hash or a
+ * prefix of at least six hex digits, read by {@link io.iwant.protocol.hash.HashPrefix} in the client and the daemon.
+ *
+ * <h2>Threads and dependencies</h2>
+ * Values and pure functions, safe on any thread (a {@link io.iwant.protocol.hash.FileHasher} is used by one thread
+ * at a time). Uses the JDK, and protocol's {@code UserError} and {@code text} for what the user reads.
  */
 package io.iwant.protocol.hash;

@@ -2,6 +2,7 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.PeerStamp;
@@ -56,6 +57,7 @@ public final class WireIds {
         t.put(ControlReply.Ambiguous.class, 158);
         t.put(ControlReply.Progress.class, 159);
         t.put(ControlReply.Hit.class, 160);
+        t.put(DownloadState.class, 161);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
         t.put(Beacon.class, 201);

@@ -2,6 +2,8 @@ package io.iwant.protocol.wire;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
+import io.iwant.protocol.hash.Hex;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -27,7 +29,7 @@ class CodecFuzzTest {
             new ControlReply.Status("abcd", "dev", "/h", "/a", "/b", 1234, null,
                     List.of(new ControlReply.Member("p1", "127.0.0.1:7378", 99, true, false)),
                     new ControlReply.IndexState(1, 2, 3, true, 4, 5),
-                    List.of(new ControlReply.Download("ab".repeat(32), "film.mkv", false, "downloading", 10, 100, 5,
+                    List.of(new ControlReply.Download("ab".repeat(32), "film.mkv", false, DownloadState.DOWNLOADING, 10, 100, 5,
                             18, 3, "", "/b/film.mkv"))),
             new ControlReply.SearchResults(List.of(new ControlReply.Hit("Silicon.Valley.mkv", 1L << 33,
                     "cd".repeat(32), false, 2))));
@@ -152,7 +154,7 @@ class CodecFuzzTest {
         } catch (ProtocolException expected) {
             return false;
         } catch (Throwable e) {
-            fail("case " + caseNumber + " threw " + e + " for " + java.util.HexFormat.of().formatHex(bytes));
+            fail("case " + caseNumber + " threw " + e + " for " + Hex.encode(bytes));
             return false;
         }
     }

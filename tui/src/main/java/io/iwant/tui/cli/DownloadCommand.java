@@ -4,6 +4,8 @@ import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.ControlRequest.FolderKind;
+import io.iwant.protocol.hash.HashPrefix;
+import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
 import io.iwant.tui.text.Units;
 import picocli.CommandLine.Command;
@@ -13,17 +15,15 @@ import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** {@code iwanto download <hash>} and {@code iwanto download to <path>}. */
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Download a file or folder by its hash (or a unique prefix of at least 6 hex digits)",
+        description = {"Download a file or folder by its hash (or a unique prefix of at least " + HashPrefix.MIN_DIGITS
+                + " hex digits)",
                 "from every peer that has it, and wait until it is complete and verified.",
                 "'download to PATH' changes the download folder instead."},
         customSynopsis = {"iwanto download [--json] [--quiet] HASH", "iwanto download to PATH"})
 final class DownloadCommand extends ClientCommand {
-    private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-fA-F]{6,64}");
-
     @Parameters(arity = "1..2", paramLabel = "HASH | to PATH")
     List<String> args;
 
@@ -45,12 +45,13 @@ final class DownloadCommand extends ClientCommand {
         if (args.size() != 1) {
             throw new ParameterException(spec.commandLine(), "download takes one hash (or 'to PATH')");
         }
-        String hash = args.get(0);
-        if (!HEX_PREFIX.matcher(hash).matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "'" + hash + "' is not a hash: give at least 6 hex digits (see 'iwanto search')");
+        HashPrefix prefix;
+        try {
+            prefix = HashPrefix.parse(args.get(0));
+        } catch (UserError e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return follow(hash.toLowerCase(Locale.ROOT));
+        return follow(prefix.hex());
     }
 
     private int follow(String hash) {
@@ -86,7 +87,8 @@ final class DownloadCommand extends ClientCommand {
                     err().println("the prefix " + ambiguous.prefix() + " matches " + ambiguous.candidates().size()
                             + " files or folders; give more digits:");
                     for (ControlReply.Hit h : ambiguous.candidates()) {
-                        err().printf("  %s  %s%s  %s%n", h.hash(), h.name(), h.dir() ? "/" : "", Units.bytes(h.size()));
+                        err().printf("  %s  %s%s  %s%n", TerminalText.clean(h.hash()), TerminalText.clean(h.name()),
+                                h.dir() ? "/" : "", Units.bytes(h.size()));
                     }
                     return UserError.FAILED;
                 } else {
@@ -98,12 +100,13 @@ final class DownloadCommand extends ClientCommand {
 
     private void report(ControlReply.Download last, String message, long nanos, int peers) {
         if (json) {
-            out().println(Json.write(last == null ? java.util.Map.of("message", message) : Json.download(last)));
+            out().println(Json.write(last == null ? new Json.Message(message) : Json.download(last)));
         } else if (last == null) {
-            out().println(message);
+            out().println(TerminalText.clean(message));
         } else {
             double seconds = Math.max(nanos / 1e9, 0.001);
-            out().printf(Locale.ROOT, "%s (%s) in %.1f s, %s%s%n", message, Units.bytes(last.size()), seconds,
+            out().printf(Locale.ROOT, "%s (%s) in %.1f s, %s%s%n", TerminalText.clean(message),
+                    Units.bytes(last.size()), seconds,
                     Units.rate((long) (last.size() / seconds)),
                     peers == 0 ? "" : " from " + peers + " peer" + (peers == 1 ? "" : "s"));
         }

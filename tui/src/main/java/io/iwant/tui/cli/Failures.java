@@ -2,6 +2,7 @@ package io.iwant.tui.cli;
 
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.home.HomeAware;
+import io.iwant.protocol.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -26,12 +27,13 @@ final class Failures implements IExecutionExceptionHandler {
             if (user.getCause() != null) {
                 ClientLog.debug(root, user.getMessage(), user.getCause());
             }
-            err.println(user.getMessage());
+            err.println(TerminalText.clean(user.getMessage()));
             return user.exitCode();
         }
         ClientLog.error(root, "unexpected failure", e);
         String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        err.println("iwanto failed unexpectedly: " + what + " (details in " + root.home().log() + ")");
+        err.println("iwanto failed unexpectedly: " + TerminalText.clean(what)
+                + " (details in " + root.home().log() + ")");
         return UserError.FAILED;
     }
 
@@ -39,7 +41,7 @@ final class Failures implements IExecutionExceptionHandler {
     static int usage(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println(e.getMessage());
+        err.println(TerminalText.clean(e.getMessage()));
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
         return UserError.USAGE;
     }

@@ -10,7 +10,7 @@ final class FullScreenLauncher {
     private FullScreenLauncher() {
     }
 
-    static int launch(Home home, PrintWriter out, PrintWriter err) {
+    static int launch(Home home, PrintWriter err) {
         return FullScreen.run(home, startCommand(home), err);
     }
 

@@ -41,7 +41,7 @@ public final class Iwanto implements Callable<Integer>, HomeAware {
 
     @Override
     public Integer call() {
-        return FullScreenLauncher.launch(home(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return FullScreenLauncher.launch(home(), spec.commandLine().getErr());
     }
 
     /** Parses and runs one command line; returns the process exit code. */
@@ -51,9 +51,14 @@ public final class Iwanto implements Callable<Integer>, HomeAware {
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, START_COMMAND);
+    }
+
+    /** The command line with {@code start} loaded from {@code startClass}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err, String startClass) {
         Iwanto root = new Iwanto();
         CommandLine cli = new CommandLine(root);
-        addStart(cli);
+        addStart(cli, startClass);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(new Failures(root));
@@ -61,12 +66,19 @@ public final class Iwanto implements Callable<Integer>, HomeAware {
         return cli;
     }
 
-    private static void addStart(CommandLine cli) {
+    /**
+     * Adds {@code start}, loaded by name so that the client does not depend on the daemon: without the class (a
+     * client-only build) or with a class that cannot be loaded (a broken install), {@code start} says so.
+     */
+    private static void addStart(CommandLine cli, String className) {
+        Object start;
         try {
-            Object start = Class.forName(START_COMMAND).getDeclaredConstructor().newInstance();
-            cli.addSubcommand("start", start);
+            start = Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            start = new StartUnavailable(className, null);
         } catch (ReflectiveOperationException | LinkageError e) {
-            // a client-only build: no daemon in this jar
+            start = new StartUnavailable(className, e);
         }
+        cli.addSubcommand("start", start);
     }
 }

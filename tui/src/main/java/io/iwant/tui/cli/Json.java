@@ -5,14 +5,18 @@ import io.iwant.protocol.control.ControlReply;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code --json} documents of the command contract. */
+/**
+ * The {@code --json} documents of the command contract, written by jackson-jr from records: a record's components
+ * are the document's fields, in order. Null values are written as {@code null} (a status without a leader says
+ * {@code "leader" : null}), never left out.
+ */
 final class Json {
-    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
+    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT,
+            JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.WRITE_RECORD_FIELDS_IN_DECLARATION_ORDER);
 
     private Json() {
     }
@@ -25,6 +29,12 @@ final class Json {
         }
     }
 
+    /** {@code search --json}: the hits as they came, each {@code {name, size, hash, dir, peers}}. */
+    static List<ControlReply.Hit> hits(List<ControlReply.Hit> hits) {
+        return hits;
+    }
+
+    /** {@code view config --json}; a map because one field is named {@code interface}, a Java keyword. */
     static Map<String, Object> config(ControlReply.Config c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("share", c.share());
@@ -36,68 +46,30 @@ final class Json {
         return m;
     }
 
-    static Map<String, Object> status(ControlReply.Status s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("peerId", s.peerId());
-        m.put("version", s.version());
-        m.put("home", s.home());
-        m.put("share", s.share());
-        m.put("downloadFolder", s.downloads());
-        m.put("uptimeMillis", s.uptimeMillis());
-        m.put("leader", s.leader());
-        List<Object> members = new ArrayList<>();
-        for (ControlReply.Member member : s.members()) {
-            Map<String, Object> mm = new LinkedHashMap<>();
-            mm.put("peerId", member.peerId());
-            mm.put("address", member.address());
-            mm.put("ageMillis", member.ageMillis());
-            mm.put("leader", member.leader());
-            mm.put("self", member.self());
-            members.add(mm);
-        }
-        m.put("members", members);
+    /** {@code status --json}; members as they came ({@code peerId, address, ageMillis, leader, self}). */
+    record Status(String peerId, String version, String home, String share, String downloadFolder,
+                  long uptimeMillis, String leader, List<ControlReply.Member> members, long files, long folders,
+                  long bytes, boolean hashing, long hashedBytes, long pendingBytes, List<Download> downloads) {
+    }
+
+    static Status status(ControlReply.Status s) {
         ControlReply.IndexState index = s.index();
-        m.put("files", index.files());
-        m.put("folders", index.folders());
-        m.put("bytes", index.bytes());
-        m.put("hashing", index.hashing());
-        m.put("hashedBytes", index.hashedBytes());
-        m.put("pendingBytes", index.pendingBytes());
-        List<Object> downloads = new ArrayList<>();
-        for (ControlReply.Download d : s.transfers()) {
-            downloads.add(download(d));
-        }
-        m.put("downloads", downloads);
-        return m;
+        return new Status(s.peerId(), s.version(), s.home(), s.share(), s.downloads(), s.uptimeMillis(), s.leader(),
+                s.members(), index.files(), index.folders(), index.bytes(), index.hashing(), index.hashedBytes(),
+                index.pendingBytes(), s.transfers().stream().map(Json::download).toList());
     }
 
-    static Map<String, Object> download(ControlReply.Download d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hash", d.hash());
-        m.put("name", d.name());
-        m.put("dir", d.dir());
-        m.put("state", d.state());
-        m.put("done", d.done());
-        m.put("size", d.size());
-        m.put("bytesPerSecond", d.bytesPerSecond());
-        m.put("etaSeconds", d.etaSeconds());
-        m.put("peers", d.peers());
-        m.put("reason", d.reason());
-        m.put("path", d.target());
-        return m;
+    /** One download in {@code status --json} and {@code download --json}; {@code state} is the lowercase label. */
+    record Download(String hash, String name, boolean dir, String state, long done, long size, long bytesPerSecond,
+                    long etaSeconds, int peers, String reason, String path) {
     }
 
-    static List<Object> hits(List<ControlReply.Hit> hits) {
-        List<Object> list = new ArrayList<>();
-        for (ControlReply.Hit h : hits) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", h.name());
-            m.put("size", h.size());
-            m.put("hash", h.hash());
-            m.put("dir", h.dir());
-            m.put("peers", h.peers());
-            list.add(m);
-        }
-        return list;
+    static Download download(ControlReply.Download d) {
+        return new Download(d.hash(), d.name(), d.dir(), d.state().label(), d.done(), d.size(), d.bytesPerSecond(),
+                d.etaSeconds(), d.peers(), d.reason(), d.target());
+    }
+
+    /** {@code download --json} when the daemon answered without progress (nothing was left to fetch). */
+    record Message(String message) {
     }
 }

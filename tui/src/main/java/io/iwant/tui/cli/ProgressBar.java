@@ -1,6 +1,7 @@
 package io.iwant.tui.cli;
 
 import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.tui.text.Units;
 
 import java.io.PrintWriter;
@@ -41,8 +42,8 @@ final class ProgressBar {
     }
 
     static String render(ControlReply.Download d) {
-        boolean done = d.state().equals("done");
-        double fraction = d.size() <= 0 ? (done ? 1.0 : 0.0) : Math.min(1.0, (double) d.done() / d.size());
+        boolean done = d.state() == DownloadState.DONE;
+        double fraction = d.fraction();
         int filled = (int) Math.round(fraction * WIDTH);
         StringBuilder bar = new StringBuilder("[");
         for (int i = 0; i < WIDTH; i++) {
@@ -52,6 +53,6 @@ final class ProgressBar {
         return String.format(java.util.Locale.ROOT, "%s %3d%%  %s / %s  %s  ETA %s  %d peer%s  %s", bar,
                 (int) Math.floor(fraction * 100), Units.bytes(d.done()), d.size() <= 0 && !done ? "?" : Units.bytes(d.size()),
                 Units.rate(d.bytesPerSecond()), Units.duration(d.etaSeconds()), d.peers(), d.peers() == 1 ? "" : "s",
-                d.state());
+                d.state().label());
     }
 }

@@ -2,6 +2,7 @@ package io.iwant.tui.cli;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
 import io.iwant.tui.text.Units;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class SearchCommand extends ClientCommand {
             return 0;
         }
         if (results.hits().isEmpty()) {
-            out().println("nothing on the network matches \"" + query + "\"");
+            out().println("nothing on the network matches \"" + TerminalText.clean(query) + "\"");
             return 0;
         }
         printTable(results.hits());
@@ -55,11 +56,12 @@ final class SearchCommand extends ClientCommand {
                 name = name.substring(0, nameWidth - 1) + "…";
             }
             out().printf("%-" + nameWidth + "s  %10s  %-12s  %d%n", name, Units.bytes(h.size()),
-                    Units.shortHash(h.hash()), h.peers());
+                    TerminalText.clean(Units.shortHash(h.hash())), h.peers());
         }
     }
 
     private static String display(ControlReply.Hit h) {
-        return h.dir() ? h.name() + "/" : h.name();
+        String name = TerminalText.clean(h.name());
+        return h.dir() ? name + "/" : name;
     }
 }

@@ -2,6 +2,7 @@ package io.iwant.tui.cli;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
 import io.iwant.tui.text.Units;
 import picocli.CommandLine.Command;
@@ -29,8 +30,8 @@ final class StatusCommand extends ClientCommand {
 
     static void print(PrintWriter out, ControlReply.Status s) {
         ControlReply.IndexState ix = s.index();
-        out.printf("peer       %s (up %s, version %s)%n", s.peerId(), Units.duration(s.uptimeMillis() / 1000),
-                s.version());
+        out.printf("peer       %s (up %s, version %s)%n", TerminalText.clean(s.peerId()),
+                Units.duration(s.uptimeMillis() / 1000), s.version());
         out.printf("home       %s%n", s.home());
         out.printf("sharing    %s%n", s.share());
         out.printf("index      %d files, %d folders, %s%s%n", ix.files(), ix.folders(), Units.bytes(ix.bytes()),
@@ -38,18 +39,20 @@ final class StatusCommand extends ClientCommand {
                         Units.bytes(ix.pendingBytes())) : "");
         out.printf("downloads  %s%n", s.downloads());
         String leader = s.leader() == null ? "none yet (electing)"
-                : s.leader().equals(s.peerId()) ? s.leader() + " (this peer)" : s.leader();
+                : TerminalText.clean(s.leader()) + (s.leader().equals(s.peerId()) ? " (this peer)" : "");
         out.printf("leader     %s%n", leader);
         out.printf("members    %d%n", s.members().size());
         for (ControlReply.Member m : s.members()) {
             String tags = (m.leader() ? "leader" : "") + (m.leader() && m.self() ? ", " : "") + (m.self() ? "this peer" : "");
-            out.printf("  %-16s %-22s up %-8s %s%n", m.peerId(), m.address(), Units.duration(m.ageMillis() / 1000), tags);
+            out.printf("  %-16s %-22s up %-8s %s%n", TerminalText.clean(m.peerId()), TerminalText.clean(m.address()),
+                    Units.duration(m.ageMillis() / 1000), tags);
         }
         if (!s.transfers().isEmpty()) {
             out.println("transfers");
             for (ControlReply.Download d : s.transfers()) {
-                out.printf("  %-10s %5.1f%%  %s  %s%s%n", d.state(), d.size() == 0 ? 100.0 : 100.0 * d.done() / d.size(),
-                        Units.shortHash(d.hash()), d.name(), d.reason().isEmpty() ? "" : "  (" + d.reason() + ")");
+                out.printf("  %-10s %5.1f%%  %s  %s%s%n", d.state().label(), 100 * d.fraction(),
+                        Units.shortHash(d.hash()), TerminalText.clean(d.name()),
+                        d.reason().isEmpty() ? "" : "  (" + TerminalText.clean(d.reason()) + ")");
             }
         }
     }

@@ -52,15 +52,6 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
-    /** True when a daemon answers on this home's control socket. */
-    public static boolean isRunning(Home home) {
-        try (ControlClient ignored = connect(home)) {
-            return true;
-        } catch (UserError e) {
-            return false;
-        }
-    }
-
     /** Sends one request and returns its single reply; a {@link ControlReply.Failed} becomes a {@link UserError}. */
     public static ControlReply call(Home home, ControlRequest request) {
         try (ControlClient client = connect(home)) {

@@ -3,6 +3,7 @@ package io.iwant.tui.screen;
 import com.googlecode.lanterna.input.KeyType;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.home.Home;
 import io.iwant.tui.screen.link.DaemonLink;
 import io.iwant.tui.screen.link.SocketLink;
@@ -127,7 +128,7 @@ class FullScreenTest {
     void should_show_why_a_download_failed() throws Exception {
         daemon = FakeDaemon.start(home).withSampleFiles();
         daemon.put(new io.iwant.protocol.control.ControlReply.Download(FakeDaemon.hashOf("x"), "broken.iso", false,
-                "failed", 1024, 4096, 0, -1, 0, "verification failed: chunk 3 has the wrong hash", ""));
+                DownloadState.FAILED, 1024, 4096, 0, -1, 0, "verification failed: chunk 3 has the wrong hash", ""));
         open();
         vs.press(KeyType.F2);
         String screen = vs.awaitText("failed: verification failed: chunk 3 has the wrong hash");

@@ -2,6 +2,7 @@ package io.iwant.tui.screen;
 
 import com.googlecode.lanterna.input.KeyType;
 import io.iwant.protocol.control.ControlReply.Download;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.home.Home;
 import io.iwant.tui.screen.link.SocketLink;
 import io.iwant.tui.testing.FakeDaemon;
@@ -111,13 +112,13 @@ class ScreenCapturesTest {
         daemon.freeze();
         daemon.folders("/home/ana/iwant/shared", "/home/ana/iwant/downloads");
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley S01E01.mkv"), "Silicon Valley S01E01.mkv", false,
-                "downloading", 301_989_888L, 734_003_200L, 11_953_766L, 36, 3, "", ""));
+                DownloadState.DOWNLOADING, 301_989_888L, 734_003_200L, 11_953_766L, 36, 3, "", ""));
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley Season 2"), "Silicon Valley Season 2", true,
-                "queued", 0, 5_368_709_120L, 0, -1, 0, "", ""));
+                DownloadState.QUEUED, 0, 5_368_709_120L, 0, -1, 0, "", ""));
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley S01E02.mkv"), "Silicon Valley S01E02.mkv", false,
-                "done", 712_441_856L, 712_441_856L, 0, 0, 0, "", "/home/ana/iwant/downloads/Silicon Valley S01E02.mkv"));
+                DownloadState.DONE, 712_441_856L, 712_441_856L, 0, 0, 0, "", "/home/ana/iwant/downloads/Silicon Valley S01E02.mkv"));
         daemon.put(new Download(FakeDaemon.hashOf("debian-12.5.0-amd64-netinst.iso"),
-                "debian-12.5.0-amd64-netinst.iso", false, "failed", 209_715_200L, 659_554_304L, 0, -1, 0,
+                "debian-12.5.0-amd64-netinst.iso", false, DownloadState.FAILED, 209_715_200L, 659_554_304L, 0, -1, 0,
                 "verification failed: chunk 17 came back with the wrong hash from every peer", ""));
     }
 }

@@ -4,6 +4,7 @@ import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.protocol.control.ControlReply.Hit;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.Frames;
@@ -193,15 +194,14 @@ public final class FakeDaemon implements AutoCloseable {
             return download(d.hash());
         }
         if (request instanceof ControlRequest.Cancel c) {
-            return change(c.hash(), "cancelled", "cancelled");
+            return change(c.hash(), DownloadState.CANCELLED, "cancelled");
         }
         if (request instanceof ControlRequest.Retry r) {
-            return change(r.hash(), "queued", "retrying");
+            return change(r.hash(), DownloadState.QUEUED, "retrying");
         }
         if (request instanceof ControlRequest.ClearFinished) {
             synchronized (this) {
-                downloads.values().removeIf(d -> !d.state().equals("downloading") && !d.state().equals("queued")
-                        && !d.state().equals("verifying"));
+                downloads.values().removeIf(d -> d.state().finished());
             }
             return new ControlReply.Done("finished downloads cleared");
         }
@@ -226,21 +226,21 @@ public final class FakeDaemon implements AutoCloseable {
     private Download advance(Download d) {
         long step = Math.max(1, d.size() / steps);
         return switch (d.state()) {
-            case "queued" -> with(d, "downloading", 0, step * 4, -1);
-            case "downloading" -> {
+            case QUEUED -> with(d, DownloadState.DOWNLOADING, 0, step * 4, -1);
+            case DOWNLOADING -> {
                 long done = Math.min(d.size(), d.done() + step);
                 long rate = step * 4;
-                yield done >= d.size() ? with(d, "verifying", done, 0, 0)
-                        : with(d, "downloading", done, rate, (d.size() - done) / Math.max(1, rate));
+                yield done >= d.size() ? with(d, DownloadState.VERIFYING, done, 0, 0)
+                        : with(d, DownloadState.DOWNLOADING, done, rate, (d.size() - done) / Math.max(1, rate));
             }
-            case "verifying" -> with(d, "done", d.size(), 0, 0);
+            case VERIFYING -> with(d, DownloadState.DONE, d.size(), 0, 0);
             default -> d;
         };
     }
 
-    private Download with(Download d, String state, long done, long rate, long eta) {
+    private Download with(Download d, DownloadState state, long done, long rate, long eta) {
         return new Download(d.hash(), d.name(), d.dir(), state, done, d.size(), rate, eta,
-                state.equals("downloading") ? 3 : 0, "", state.equals("done")
+                state == DownloadState.DOWNLOADING ? 3 : 0, "", state == DownloadState.DONE
                 ? Path.of(downloadsFolder, d.name()).toString() : "");
     }
 
@@ -295,12 +295,12 @@ public final class FakeDaemon implements AutoCloseable {
         if (hit == null) {
             return new ControlReply.Failed(1, "nothing on the network has the hash " + hash);
         }
-        downloads.putIfAbsent(hit.hash(), new Download(hit.hash(), hit.name(), hit.dir(), "queued", 0, hit.size(),
+        downloads.putIfAbsent(hit.hash(), new Download(hit.hash(), hit.name(), hit.dir(), DownloadState.QUEUED, 0, hit.size(),
                 0, -1, 0, "", ""));
         return new ControlReply.Done("downloading " + hit.name());
     }
 
-    private synchronized ControlReply change(String hash, String state, String verb) {
+    private synchronized ControlReply change(String hash, DownloadState state, String verb) {
         Download d = downloads.get(hash);
         if (d == null) {
             return new ControlReply.Failed(1, "no download has the hash " + hash);

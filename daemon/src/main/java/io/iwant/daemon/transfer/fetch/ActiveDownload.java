@@ -1,6 +1,8 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
+
+import io.iwant.protocol.control.DownloadState;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.iwant.daemon.transfer.fetch;
 
 import io.iwant.daemon.store.Db;
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.hash.Hex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

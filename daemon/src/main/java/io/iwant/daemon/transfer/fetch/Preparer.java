@@ -1,6 +1,6 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;

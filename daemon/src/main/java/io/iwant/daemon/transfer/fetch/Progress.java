@@ -1,7 +1,8 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.DownloadState;
 
 /**
  * A snapshot of one download, immutable.
@@ -42,7 +43,7 @@ public record Progress(String hash, String name, boolean dir, DownloadState stat
 
     /** What the control socket sends for it. */
     public ControlReply.Download toReply() {
-        return new ControlReply.Download(hash, name, dir, state.label(), done, size, bytesPerSecond, etaSeconds,
+        return new ControlReply.Download(hash, name, dir, state, done, size, bytesPerSecond, etaSeconds,
                 peers, reason, target);
     }
 }

@@ -1,7 +1,7 @@
 package io.iwant.daemon.transfer.fetch;
 
 import io.iwant.daemon.store.Db;
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;

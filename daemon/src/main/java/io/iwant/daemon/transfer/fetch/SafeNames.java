@@ -1,5 +1,7 @@
 package io.iwant.daemon.transfer.fetch;
 
+import io.iwant.protocol.text.TerminalText;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,17 +117,13 @@ final class SafeNames {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    /** The name with control characters escaped, shortened, for an error message. */
+    /** The name, quoted, terminal-safe ({@link TerminalText}) and shortened, for an error message. */
     static String printable(String name) {
         if (name == null) {
             return "(none)";
         }
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < name.length() && sb.length() < 80; i++) {
-            char c = name.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return sb.append(name.length() > 78 ? "...\"" : "\"").toString();
+        String clean = TerminalText.clean(name);
+        return "\"" + (clean.length() > 78 ? clean.substring(0, 78) + "..." : clean) + "\"";
     }
 
     /** A name or path from the network that must not be written. */

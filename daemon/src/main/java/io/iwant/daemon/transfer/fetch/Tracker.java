@@ -84,7 +84,7 @@ final class Tracker {
         return progress.state().finished();
     }
 
-    /** Takes {@code next} as the latest progress; a change of state must be one {@link io.iwant.daemon.transfer.DownloadState} allows. */
+    /** Takes {@code next} as the latest progress; a change of state must be one {@link io.iwant.protocol.control.DownloadState} allows. */
     void show(Progress next) {
         if (progress.state() != next.state()) {
             progress.state().check(next.state());

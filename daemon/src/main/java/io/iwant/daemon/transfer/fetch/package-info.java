@@ -12,7 +12,7 @@
  * seeders ({@code TransferLoop}, {@code Traffic}, {@code PeerLink}); {@code transfer-verify} threads hash and write
  * chunks; listeners are called on the {@code transfer-progress} thread.
  * <p>May use: {@code io.iwant.daemon.store} (resume state in RocksDB), {@code io.iwant.daemon.peer}'s wake-up
- * helpers, {@link io.iwant.daemon.transfer.DownloadState} and {@code io.iwant.protocol}. It does not use the seeder
+ * helpers, {@link io.iwant.protocol.control.DownloadState} and {@code io.iwant.protocol}. It does not use the seeder
  * side ({@code seed}) or the index.
  */
 package io.iwant.daemon.transfer.fetch;

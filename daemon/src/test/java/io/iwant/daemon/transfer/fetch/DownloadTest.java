@@ -1,6 +1,6 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.daemon.transfer.Files2;
 import io.iwant.daemon.transfer.seed.Seeder;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class DownloadTest extends LoopbackPeers {
         }
         assertEquals(List.of(DownloadState.QUEUED, DownloadState.VERIFYING, DownloadState.DOWNLOADING,
                 DownloadState.VERIFYING, DownloadState.DONE), states);
-        assertEquals("done", done.toReply().state());
+        assertEquals(DownloadState.DONE, done.toReply().state());
         assertEquals(Files.size(original), done.toReply().done());
     }
 

@@ -1,6 +1,6 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.daemon.transfer.DownloadState;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.daemon.transfer.Files2;
 import io.iwant.daemon.transfer.seed.Seeder;
 import io.iwant.protocol.peer.PeerMessage;

@@ -1,7 +1,6 @@
 package io.iwant.tui.screen.view;
 
 import io.iwant.protocol.control.ControlReply;
-import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.tui.screen.model.ConnectionModel;
 import io.iwant.tui.screen.model.Notice;
 import io.iwant.tui.text.Units;
@@ -57,8 +56,7 @@ public final class Bars {
         ControlReply.IndexState ix = s.index();
         String index = ix.files() + (ix.files() == 1 ? " file, " : " files, ") + Units.bytes(ix.bytes())
                 + (ix.hashing() ? ", hashing" : "");
-        long running = s.transfers().stream().map(Download::state)
-                .filter(st -> st.equals("downloading") || st.equals("verifying") || st.equals("queued")).count();
+        long running = s.transfers().stream().filter(d -> d.state().active()).count();
         return " ● connected │ " + leader + " │ " + s.members().size() + " peers │ " + index
                 + (running > 0 ? " │ " + running + " active" : "");
     }

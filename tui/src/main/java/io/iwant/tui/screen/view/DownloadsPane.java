@@ -2,6 +2,7 @@ package io.iwant.tui.screen.view;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import io.iwant.protocol.control.ControlReply.Download;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.tui.screen.model.ConnectionModel;
 import io.iwant.tui.screen.model.DownloadsModel;
 import io.iwant.tui.text.Units;
@@ -65,8 +66,8 @@ final class DownloadsPane extends Pane {
         if (all.isEmpty()) {
             return " DOWNLOADS";
         }
-        long active = all.stream().filter(d -> active(d.state())).count();
-        long rate = all.stream().filter(d -> active(d.state())).mapToLong(Download::bytesPerSecond).sum();
+        long active = all.stream().filter(d -> d.state().active()).count();
+        long rate = all.stream().filter(d -> d.state().active()).mapToLong(Download::bytesPerSecond).sum();
         return " DOWNLOADS  " + all.size() + " in the list, " + active + " active"
                 + (rate > 0 ? ", " + Units.rate(rate) + " in total" : "");
     }
@@ -76,12 +77,12 @@ final class DownloadsPane extends Pane {
         String name = d.dir() ? d.name() + "/" : d.name();
         String sizes = Units.bytes(d.done()) + " / " + Units.bytes(d.size());
         p.line(row, (on ? "> " : "  ") + Text.fit(name, nameWidth) + "  " + Text.right(sizes, SIZES) + "  "
-                + Text.right(d.state(), STATE), on ? Style.SELECTED : Style.NORMAL);
+                + Text.right(d.state().label(), STATE), on ? Style.SELECTED : Style.NORMAL);
         if (!on) {
-            p.put(p.width() - STATE, row, Text.right(d.state(), STATE), stateStyle(d.state()));
+            p.put(p.width() - STATE, row, Text.right(d.state().label(), STATE), stateStyle(d.state()));
         }
         String detail = detail(d);
-        if (d.state().equals("failed")) {
+        if (d.state() == DownloadState.FAILED) {
             // the reason may take the spacer row too: it is the one thing to read about a failed download
             String reason = "failed: " + (d.reason().isEmpty() ? "no reason given" : d.reason());
             List<String> parts = TerminalTextUtils.getWordWrappedText(Math.max(10, p.width() - 5), reason);
@@ -92,24 +93,24 @@ final class DownloadsPane extends Pane {
         }
         // every bar has the same width: what the numbers of a running download leave
         int barWidth = Math.max(10, p.width() - 4 - 2 - 1 - DETAIL);
-        int filled = (int) Math.round(barWidth * fraction(d));
+        int filled = (int) Math.round(barWidth * d.fraction());
         int col = p.put(4, row + 1, "[", Style.NORMAL);
         col = p.put(col, row + 1, "#".repeat(filled), Style.BAR_DONE);
         col = p.put(col, row + 1, ".".repeat(barWidth - filled), Style.BAR_LEFT);
         col = p.put(col, row + 1, "]", Style.NORMAL);
-        p.put(col, row + 1, detail, d.state().equals("cancelled") ? Style.WARN : Style.NORMAL);
+        p.put(col, row + 1, detail, d.state() == DownloadState.CANCELLED ? Style.WARN : Style.NORMAL);
     }
 
     private static String detail(Download d) {
-        String percent = Text.right(String.format(Locale.ROOT, "%.1f%%", 100 * fraction(d)), 7);
+        String percent = Text.right(String.format(Locale.ROOT, "%.1f%%", 100 * d.fraction()), 7);
         return switch (d.state()) {
-            case "downloading" -> percent + "  " + Text.right(Units.rate(d.bytesPerSecond()), 12) + "  ETA "
+            case DOWNLOADING -> percent + "  " + Text.right(Units.rate(d.bytesPerSecond()), 12) + "  ETA "
                     + Text.fit(Units.duration(d.etaSeconds()), 7) + "  " + peers(d.peers());
-            case "verifying" -> percent + "  verifying…";
-            case "queued" -> percent + "  waiting to start";
-            case "done" -> percent + "  " + (d.target().isEmpty() ? "complete" : "saved in " + folderOf(d.target()));
-            case "cancelled" -> percent + "  cancelled (r resumes)";
-            default -> percent;
+            case VERIFYING -> percent + "  verifying…";
+            case QUEUED -> percent + "  waiting to start";
+            case DONE -> percent + "  " + (d.target().isEmpty() ? "complete" : "saved in " + folderOf(d.target()));
+            case CANCELLED -> percent + "  cancelled (r resumes)";
+            case FAILED -> percent;
         };
     }
 
@@ -122,23 +123,12 @@ final class DownloadsPane extends Pane {
         return n == 1 ? "1 peer" : n + " peers";
     }
 
-    private static double fraction(Download d) {
-        if (d.size() <= 0) {
-            return d.state().equals("done") ? 1 : 0;
-        }
-        return Math.max(0, Math.min(1, (double) d.done() / d.size()));
-    }
-
-    private static boolean active(String state) {
-        return state.equals("queued") || state.equals("downloading") || state.equals("verifying");
-    }
-
-    private static Style stateStyle(String state) {
+    private static Style stateStyle(DownloadState state) {
         return switch (state) {
-            case "done" -> Style.OK;
-            case "failed" -> Style.ERROR;
-            case "cancelled" -> Style.WARN;
-            default -> Style.NORMAL;
+            case DONE -> Style.OK;
+            case FAILED -> Style.ERROR;
+            case CANCELLED -> Style.WARN;
+            case QUEUED, VERIFYING, DOWNLOADING -> Style.NORMAL;
         };
     }
 }

@@ -4,17 +4,18 @@ import com.googlecode.lanterna.gui2.Component;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.tui.screen.model.ConnectionModel;
 import io.iwant.tui.screen.model.DownloadsModel;
 import io.iwant.tui.screen.model.Notice;
 import io.iwant.tui.screen.work.Actions;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /** Every download with its progress; cancel, retry and clear finished ones from the keyboard. */
 public final class DownloadsView implements View {
-    private static final Set<String> CANCELLABLE = Set.of("queued", "downloading", "verifying");
-    private static final Set<String> RETRYABLE = Set.of("failed", "cancelled");
+    private static final Set<DownloadState> RETRYABLE = EnumSet.of(DownloadState.FAILED, DownloadState.CANCELLED);
 
     private final DownloadsModel downloads;
     private final Actions actions;
@@ -76,8 +77,8 @@ public final class DownloadsView implements View {
         if (d == null) {
             return;
         }
-        if (!CANCELLABLE.contains(d.state())) {
-            notice.show("\"" + d.name() + "\" is " + d.state() + "; only a running or queued download can be "
+        if (!d.state().active()) {
+            notice.show("\"" + d.name() + "\" is " + d.state().label() + "; only a running or queued download can be "
                     + "cancelled", true);
             return;
         }
@@ -91,7 +92,7 @@ public final class DownloadsView implements View {
             return;
         }
         if (!RETRYABLE.contains(d.state())) {
-            notice.show("\"" + d.name() + "\" is " + d.state() + "; only a failed or cancelled download can be "
+            notice.show("\"" + d.name() + "\" is " + d.state().label() + "; only a failed or cancelled download can be "
                     + "retried", true);
             return;
         }

@@ -3,6 +3,7 @@ package io.iwant.tui.screen.view;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import io.iwant.protocol.text.TerminalText;
 
 /** Draws styled text into one component's area, clipped to it. */
 public final class Painter {
@@ -25,7 +26,7 @@ public final class Painter {
         if (row < 0 || row >= height() || column >= width()) {
             return column;
         }
-        String fitted = Text.printable(text);
+        String fitted = TerminalText.clean(text);
         if (Text.width(fitted) > width() - column) {
             fitted = Text.fit(fitted, width() - column);
         }

@@ -104,9 +104,4 @@ public final class SearchView implements View {
         }
         return true;
     }
-
-    /** The query box, for tests and for typing into it programmatically. */
-    TextBox queryBox() {
-        return query;
-    }
 }

@@ -1,8 +1,9 @@
 package io.iwant.tui.screen.view;
 
 import com.googlecode.lanterna.TerminalTextUtils;
+import io.iwant.protocol.text.TerminalText;
 
-/** Fitting text into terminal columns (wide characters count twice). */
+/** Fitting text into terminal columns (wide characters count twice), cleaned by {@link TerminalText} first. */
 public final class Text {
     private Text() {
     }
@@ -17,7 +18,7 @@ public final class Text {
         if (columns <= 0) {
             return "";
         }
-        String clean = printable(s);
+        String clean = TerminalText.clean(s);
         if (width(clean) > columns) {
             clean = TerminalTextUtils.fitString(clean, columns - 1) + "…";
         }
@@ -26,28 +27,11 @@ public final class Text {
 
     /** {@code s} right-aligned in {@code columns}, cut on the left if it does not fit. */
     public static String right(String s, int columns) {
-        String clean = printable(s);
+        String clean = TerminalText.clean(s);
         int w = width(clean);
         if (w > columns) {
             return fit(clean, columns);
         }
         return " ".repeat(columns - w) + clean;
-    }
-
-    /** Control characters (from file names or the log) shown as '?', so they can never move the cursor. */
-    public static String printable(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                if (out == null) {
-                    out = new StringBuilder(s.substring(0, i));
-                }
-                out.append('?');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? s : out.toString();
     }
 }

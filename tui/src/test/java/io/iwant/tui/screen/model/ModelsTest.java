@@ -2,6 +2,7 @@ package io.iwant.tui.screen.model;
 
 import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.protocol.control.ControlReply.Hit;
+import io.iwant.protocol.control.DownloadState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +17,7 @@ class ModelsTest {
         return new Hit(name, 10, name.repeat(64).substring(0, 64), false, 1);
     }
 
-    static Download download(String hash, String state) {
+    static Download download(String hash, DownloadState state) {
         return new Download(hash, hash + ".bin", false, state, 0, 100, 0, -1, 0, "", "");
     }
 
@@ -66,29 +67,29 @@ class ModelsTest {
     @Test
     void downloads_should_follow_the_selected_download_across_updates() {
         DownloadsModel m = new DownloadsModel();
-        m.update(List.of(download("a", "downloading"), download("b", "queued")));
+        m.update(List.of(download("a", DownloadState.DOWNLOADING), download("b", DownloadState.QUEUED)));
         assertEquals("a", m.selected().hash());
         m.move(1);
-        m.update(List.of(download("x", "queued"), download("a", "done"), download("b", "downloading")));
+        m.update(List.of(download("x", DownloadState.QUEUED), download("a", DownloadState.DONE), download("b", DownloadState.DOWNLOADING)));
         assertEquals("b", m.selected().hash());
     }
 
     @Test
     void downloads_should_select_a_download_that_the_daemon_lists_only_later() {
         DownloadsModel m = new DownloadsModel();
-        m.update(List.of(download("a", "done")));
+        m.update(List.of(download("a", DownloadState.DONE)));
         m.select("n");
         assertNull(m.selected());
-        m.update(List.of(download("a", "done"), download("n", "queued")));
+        m.update(List.of(download("a", DownloadState.DONE), download("n", DownloadState.QUEUED)));
         assertEquals("n", m.selected().hash());
     }
 
     @Test
     void downloads_should_move_the_selection_to_the_nearest_row_when_its_download_is_cleared() {
         DownloadsModel m = new DownloadsModel();
-        m.update(List.of(download("a", "done"), download("b", "done"), download("c", "queued")));
+        m.update(List.of(download("a", DownloadState.DONE), download("b", DownloadState.DONE), download("c", DownloadState.QUEUED)));
         m.move(1);
-        m.update(List.of(download("c", "queued")));
+        m.update(List.of(download("c", DownloadState.QUEUED)));
         assertEquals("c", m.selected().hash());
     }
 

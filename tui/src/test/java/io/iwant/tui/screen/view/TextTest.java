@@ -25,6 +25,6 @@ class TextTest {
 
     @Test
     void should_never_let_a_file_name_move_the_cursor() {
-        assertEquals("a?[2Jb", Text.printable("a\u001b[2Jb"));
+        assertEquals("a?[2Jb", Text.fit("a\u001b[2Jb", 6));
     }
 }

@@ -1,13 +1,13 @@
-package io.iwant.daemon.transfer;
+package io.iwant.protocol.control;
 
 import org.junit.jupiter.api.Test;
 
-import static io.iwant.daemon.transfer.DownloadState.CANCELLED;
-import static io.iwant.daemon.transfer.DownloadState.DONE;
-import static io.iwant.daemon.transfer.DownloadState.DOWNLOADING;
-import static io.iwant.daemon.transfer.DownloadState.FAILED;
-import static io.iwant.daemon.transfer.DownloadState.QUEUED;
-import static io.iwant.daemon.transfer.DownloadState.VERIFYING;
+import static io.iwant.protocol.control.DownloadState.CANCELLED;
+import static io.iwant.protocol.control.DownloadState.DONE;
+import static io.iwant.protocol.control.DownloadState.DOWNLOADING;
+import static io.iwant.protocol.control.DownloadState.FAILED;
+import static io.iwant.protocol.control.DownloadState.QUEUED;
+import static io.iwant.protocol.control.DownloadState.VERIFYING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,5 +25,13 @@ class DownloadStateTest {
         assertThrows(IllegalStateException.class, () -> FAILED.check(DONE));
         assertThrows(IllegalStateException.class, () -> DOWNLOADING.check(QUEUED));
         assertEquals("downloading", DOWNLOADING.label());
+    }
+
+    @Test
+    void queued_verifying_and_downloading_are_active_and_the_rest_finished() {
+        for (DownloadState s : DownloadState.values()) {
+            assertEquals(s == QUEUED || s == VERIFYING || s == DOWNLOADING, s.active(), s.label());
+            assertEquals(!s.active(), s.finished(), s.label());
+        }
     }
 }

@@ -1,16 +1,18 @@
-package io.iwant.daemon.leader;
+package io.iwant.protocol.hash;
 
 import io.iwant.protocol.UserError;
+import io.iwant.protocol.text.TerminalText;
 
 import java.util.Locale;
 
 /**
  * What the user typed to name a file or folder by content: a full hash or a prefix of at least
- * {@value #MIN_DIGITS} hex digits, any case. Parsing rejects anything else with one sentence for the user.
+ * {@value #MIN_DIGITS} hex digits, any case. Parsing rejects anything else with one sentence for the user; the
+ * client checks with it before asking the daemon, and the daemon again before asking the leader.
  */
 public record HashPrefix(String hex) {
     public static final int MIN_DIGITS = 6;
-    public static final int FULL_DIGITS = 64;
+    public static final int FULL_DIGITS = 2 * ContentHash.HASH_BYTES;
 
     public HashPrefix {
         if (hex == null || hex.length() < MIN_DIGITS || hex.length() > FULL_DIGITS || !hex.matches("[0-9a-f]+")) {
@@ -30,8 +32,8 @@ public record HashPrefix(String hex) {
                     + MIN_DIGITS + " hex digits.");
         }
         if (!t.matches("[0-9a-f]+")) {
-            throw new UserError(UserError.USAGE, "\"" + shorten(text.strip()) + "\" is not a hash: use only the hex"
-                    + " digits 0-9 and a-f that search prints.");
+            throw new UserError(UserError.USAGE, "\"" + shorten(TerminalText.clean(text.strip()))
+                    + "\" is not a hash: use only the hex digits 0-9 and a-f that search prints.");
         }
         if (t.length() < MIN_DIGITS) {
             throw new UserError(UserError.USAGE, "The hash prefix \"" + t + "\" is too short: give at least "
@@ -48,34 +50,9 @@ public record HashPrefix(String hex) {
         return hex.length() == FULL_DIGITS;
     }
 
-    /** The ids of live hashes starting with this prefix, in id order, at most {@code max} of them. */
-    int[] scan(HashStore hashes, int max) {
-        int words = (hex.length() + 15) / 16;
-        long[] want = new long[words];
-        int[] shift = new int[words];
-        for (int k = 0; k < words; k++) {
-            int digits = Math.min(16, hex.length() - k * 16);
-            want[k] = Long.parseUnsignedLong(hex.substring(k * 16, k * 16 + digits), 16);
-            shift[k] = 64 - 4 * digits;
-        }
-        int[] out = new int[Math.min(max, 16)];
-        int n = 0;
-        for (int id = 0, end = hashes.capacity(); id < end && n < max; id++) {
-            if (!hashes.isLive(id)) {
-                continue;
-            }
-            boolean match = true;
-            for (int k = 0; k < words && match; k++) {
-                match = hashes.word(id, k) >>> shift[k] == want[k];
-            }
-            if (match) {
-                if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, Math.min(max, n * 2));
-                }
-                out[n++] = id;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
+    /** True if the printed hash {@code hash} starts with this prefix. */
+    public boolean matches(String hash) {
+        return hash.startsWith(hex);
     }
 
     private static String shorten(String s) {
