@@ -5,11 +5,11 @@ import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Victory;
 import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.wire.Codec;
+import io.iwant.protocol.wire.HostileMessages;
 import io.iwant.protocol.wire.Limits;
 import io.iwant.protocol.wire.ProtocolException;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,22 +28,9 @@ class HostileFieldsTest {
 
     @Test
     void a_six_megabyte_hash_is_refused_with_a_short_message_that_quotes_none_of_it() {
-        byte[] valid = Codec.encode(new Transfer.MetaRequest(HASH));
-        // the hash is the last field: its length (one varint byte, 64) and its 64 bytes end the frame
-        ByteArrayOutputStream forged = new ByteArrayOutputStream();
-        forged.write(valid, 0, valid.length - 65);
-        int length = 6_000_000;
-        while ((length & ~0x7f) != 0) {
-            forged.write((length & 0x7f) | 0x80);
-            length >>>= 7;
-        }
-        forged.write(length);
-        byte[] junk = new byte[6_000_000];
-        java.util.Arrays.fill(junk, (byte) 0xff);
-        forged.writeBytes(junk);
-
+        byte[] forged = HostileMessages.giantHashRequest(6_000_000);
         ProtocolException e = assertThrows(ProtocolException.class,
-                () -> Codec.decode(forged.toByteArray(), PeerMessage.class));
+                () -> Codec.decode(forged, PeerMessage.class));
         assertTrue(e.getMessage().length() < 200, e.getMessage());
         assertTrue(e.getMessage().chars().allMatch(c -> c >= ' ' && c <= '~'), e.getMessage());
     }

@@ -113,6 +113,19 @@ public final class HostileMessages {
                 new Pong(stamp, 5, "peer-a", 3, 99), new Bye(stamp));
     }
 
+    /**
+     * A {@link Transfer.MetaRequest} whose hash is {@code length} bytes of 0xFF: well framed, far past every limit
+     * (the attack that once made a peer's reply too large to encode and ended its socket thread).
+     */
+    public static byte[] giantHashRequest(int length) {
+        byte[] valid = Codec.encode(new Transfer.MetaRequest(HASH));
+        Output forged = new Output(valid.length + length + 8, -1);
+        forged.writeBytes(valid, 0, valid.length - 65); // the hash ends the frame: its length (64), its 64 bytes
+        forged.writeVarInt(length, true);
+        forged.writeBytes(filled(length, (byte) 0xff));
+        return forged.toBytes();
+    }
+
     /** {@code message} encoded as {@link Codec#encode} does, with no field replaced. */
     public byte[] encodeFaithfully(Object message) {
         target = -1;
