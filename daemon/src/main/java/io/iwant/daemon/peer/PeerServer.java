@@ -13,17 +13,11 @@ import org.zeromq.ZMQException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The peer endpoint: one ROUTER on the daemon's TCP port, owned by one thread that creates it, receives requests,
@@ -41,7 +35,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PeerServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerServer.class);
     static final int MAX_QUEUED_PER_CLIENT = 64;
-    private static final int MAX_ORDERED_QUEUED = 4096;
+    /** Bytes of requests that may wait, in all pool and quick queues together, and again in the ordered lane. */
+    static final long MAX_QUEUED_BYTES = 32L << 20;
+    /**
+     * The largest request this peer reads. ZeroMQ allocates a frame's announced size as soon as it reads the
+     * header, so this, not the frame limit, bounds what a connection that announces a frame and stalls can pin.
+     */
+    public static final int MAX_REQUEST = PeerMessage.MAX_REQUEST;
+    /** ZMTP heartbeats: a connection that sends nothing for the timeout (a stalled frame) is closed. */
+    static final int HEARTBEAT_MILLIS = 2_000;
+    static final int HEARTBEAT_TIMEOUT_MILLIS = 6_000;
+    /** A connection that has not finished its handshake by then is closed. */
+    static final int HANDSHAKE_MILLIS = 5_000;
 
     /** Where a kind of request is handled. */
     public enum Lane {
@@ -115,31 +120,11 @@ public final class PeerServer implements AutoCloseable {
     /** How long a lent buffer waits for its client's acknowledgement before it is abandoned. */
     static final long LEASE_MILLIS = 10_000;
 
-    private record Lent(Lease lease, long sentAt) {
-    }
-
-    private record Route(Handler handler, Lane lane) {
-    }
-
-    private record Job(byte[] identity, String client, PeerMessage request, Route route) {
-    }
-
-    private record Outgoing(byte[] identity, String client, Reply reply, boolean pooled) {
-    }
-
     private final ZContext context;
-    private final long leaseNanos;
     private final String bindHost;
     private final int requestedPort;
-    private final Map<Class<? extends PeerMessage>, Route> routes = new HashMap<>();
-    private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger orderedQueued = new AtomicInteger();
-    /** Mean run time of QUICK requests (moving average, updated racily by whichever thread ran one). */
-    private volatile long quickMean;
+    private final Map<Class<? extends PeerMessage>, Lanes.Route> routes = new HashMap<>();
     private final CountDownLatch bound = new CountDownLatch(1);
-    private final int workers;
-    private final ExecutorService pool;
-    private final ExecutorService ordered;
     private final Waker wake = new Waker();
     private final Thread thread;
     private volatile boolean running = true;
@@ -147,10 +132,8 @@ public final class PeerServer implements AutoCloseable {
     private volatile RuntimeException bindFailure;
 
     // owned by the ROUTER thread
-    private final LinkedHashMap<String, ArrayDeque<Job>> waiting = new LinkedHashMap<>();
-    private final Map<String, ArrayDeque<Lent>> lent = new HashMap<>();
-    private long nextLeaseCheck;
-    private int inFlight;
+    private final Leases leases;
+    private final Lanes lanes;
 
     /**
      * @param bindHost the address to listen on (the discovery interface's address)
@@ -162,26 +145,18 @@ public final class PeerServer implements AutoCloseable {
     }
 
     PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis) {
-        this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        this.leases = new Leases(TimeUnit.MILLISECONDS.toNanos(leaseMillis));
         this.context = context;
         this.bindHost = bindHost;
         this.requestedPort = port;
-        this.workers = workers;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(workers, r -> daemonThread(r, "peer-worker-" + n.incrementAndGet()));
-        this.ordered = Executors.newSingleThreadExecutor(r -> daemonThread(r, "peer-ordered"));
-        this.thread = daemonThread(this::run, "peer-router");
-    }
-
-    private static Thread daemonThread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.lanes = new Lanes(workers, wake::wake);
+        this.thread = new Thread(this::run, "peer-router");
+        this.thread.setDaemon(true);
     }
 
     /** Registers the handler of one kind of request; call before {@link #start()}. */
     public PeerServer on(Class<? extends PeerMessage> type, Lane lane, Handler handler) {
-        routes.put(type, new Route(handler, lane));
+        routes.put(type, new Lanes.Route(handler, lane));
         return this;
     }
 
@@ -211,7 +186,10 @@ public final class PeerServer implements AutoCloseable {
         try {
             router = context.createSocket(SocketType.ROUTER);
             router.setLinger(0);
-            router.setMaxMsgSize(PeerMessage.MAX_FRAME);
+            router.setMaxMsgSize(MAX_REQUEST);
+            router.setHeartbeatIvl(HEARTBEAT_MILLIS);
+            router.setHeartbeatTimeout(HEARTBEAT_TIMEOUT_MILLIS);
+            router.setHandshakeIvl(HANDSHAKE_MILLIS);
             // per client: its whole queue of replies plus as many refusals fit before the socket drops (bounded memory)
             router.setSndHWM(2 * MAX_QUEUED_PER_CLIENT);
             router.setRcvHWM(1024);
@@ -236,21 +214,30 @@ public final class PeerServer implements AutoCloseable {
             while (running && !Thread.currentThread().isInterrupted()) {
                 if (!worked) {
                     wake.sleeping();
-                    boolean woken = readiness.await(outgoing.isEmpty() ? 500 : 0, sockets);
+                    boolean woken = readiness.await(lanes.nothingFinished() ? 500 : 0, sockets);
                     wake.busy();
                     if (woken) {
                         wake.drain();
                     }
                 }
-                worked = sendReplies(router);
-                for (int i = 0; i < 256; i++) {
-                    if (!receive(router)) {
-                        break;
+                try {
+                    worked = sendReplies(router);
+                    for (int i = 0; i < 256; i++) {
+                        if (!receive(router)) {
+                            break;
+                        }
+                        worked = true;
                     }
+                    worked |= lanes.schedule();
+                    leases.expire(System.nanoTime());
+                } catch (RuntimeException e) {
+                    if (!running || e instanceof ZMQException) {
+                        throw e;
+                    }
+                    // one request or reply went wrong in a way nothing above expected: drop it, serve the rest
+                    log.warn("the peer socket dropped a message it could not handle", e);
                     worked = true;
                 }
-                worked |= schedule();
-                expireLeases();
             }
         } catch (ZMQException | IOException e) {
             if (running) {
@@ -281,167 +268,73 @@ public final class PeerServer implements AutoCloseable {
         }
         String client = Hex.encode(identity);
         if (payload == null || extra) {
-            reply(router, identity, Reply.of(new PeerMessage.Refused("malformed request: one frame expected", false)));
+            refuse(router, identity, "malformed request: one frame expected", false);
             return true;
         }
         PeerMessage request;
         try {
             request = Codec.decode(payload, PeerMessage.class);
         } catch (ProtocolException e) {
-            log.debug("bad request from {}: {}", client, e.getMessage());
-            reply(router, identity, Reply.of(new PeerMessage.Refused("bad request: " + e.getMessage(), false)));
+            log.debug("bad request from client {}: {}", client, e.getMessage()); // printable and bounded
+            refuse(router, identity, "bad request: not a well-formed message this peer accepts", false);
             return true;
         }
         String acknowledged = request.acknowledged();
         if (acknowledged != null) {
-            acknowledge(client, acknowledged);
+            leases.acknowledged(client, acknowledged);
         }
-        Route route = routes.get(request.getClass());
+        Lanes.Route route = routes.get(request.getClass());
         if (route == null) {
-            reply(router, identity, Reply.of(new PeerMessage.Refused(
-                    "this peer does not serve " + request.getClass().getSimpleName(), false)));
+            refuse(router, identity, "this peer does not serve " + request.getClass().getSimpleName(), false);
             return true;
         }
-        Job job = new Job(identity, client, request, route);
-        if (route.lane() == Lane.ORDERED) {
-            if (orderedQueued.incrementAndGet() > MAX_ORDERED_QUEUED) {
-                orderedQueued.decrementAndGet();
-                reply(router, identity, Reply.of(new PeerMessage.Refused("busy", true)));
-            } else {
-                ordered.execute(() -> {
-                    orderedQueued.decrementAndGet();
-                    execute(job, false);
-                });
-            }
-            return true;
-        }
-        ArrayDeque<Job> queue = waiting.computeIfAbsent(client, k -> new ArrayDeque<>());
-        if (queue.size() >= MAX_QUEUED_PER_CLIENT) {
-            reply(router, identity, Reply.of(new PeerMessage.Refused("busy", true)));
-        } else {
-            queue.add(job);
+        if (!lanes.submit(new Lanes.Job(identity, client, request, route, payload.length))) {
+            refuse(router, identity, "busy", true);
         }
         return true;
     }
 
-    /**
-     * The client received the reply with this key: it and every leased reply sent to the client before it have
-     * left, so their buffers go back. A key not among the client's leases (a reply sent on an earlier connection, or
-     * one without a lease) releases nothing.
-     */
-    private void acknowledge(String client, String key) {
-        ArrayDeque<Lent> leases = lent.get(client);
-        if (leases == null || leases.stream().noneMatch(l -> l.lease().key().equals(key))) {
-            return;
-        }
-        Lent l;
-        do {
-            l = leases.poll();
-            l.lease().release();
-        } while (!l.lease().key().equals(key));
-        if (leases.isEmpty()) {
-            lent.remove(client);
-        }
-    }
-
-    /** Abandons leases nobody acknowledged in time (the client left, or its download ended). */
-    private void expireLeases() {
-        long now = System.nanoTime();
-        if (lent.isEmpty() || now - nextLeaseCheck < 0) {
-            return;
-        }
-        nextLeaseCheck = now + Math.min(1_000_000_000L, leaseNanos / 4);
-        long cutoff = now - leaseNanos;
-        for (var it = lent.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<Lent> leases = it.next();
-            while (!leases.isEmpty() && leases.peek().sentAt() - cutoff < 0) {
-                leases.poll().lease().abandon();
-            }
-            if (leases.isEmpty()) {
-                it.remove();
-            }
-        }
-    }
-
-    /**
-     * Starts queued jobs, taking one job per client in turn: quick ones right here while they stay quick, the
-     * others while pool workers are free. True if it ran any here (their replies wait in the queue).
-     */
-    private boolean schedule() {
-        boolean ranHere = false;
-        while (!waiting.isEmpty()) {
-            var it = waiting.entrySet().iterator();
-            Map.Entry<String, ArrayDeque<Job>> first = it.next();
-            Job job = first.getValue().peek();
-            boolean here = job != null && job.route().lane() == Lane.QUICK && quickMean < QUICK_NANOS;
-            if (!here && inFlight >= workers) {
-                return ranHere;
-            }
-            it.remove();
-            first.getValue().poll();
-            if (!first.getValue().isEmpty()) {
-                waiting.put(first.getKey(), first.getValue()); // to the back of the line
-            }
-            if (job == null) {
-                continue;
-            }
-            if (here) {
-                execute(job, false); // its reply goes out in the loop's next round, without a wake-up
-                ranHere = true;
-            } else {
-                inFlight++;
-                pool.execute(() -> execute(job, true));
-            }
-        }
-        return ranHere;
-    }
-
-    private void execute(Job job, boolean pooled) {
-        Reply reply;
-        long start = System.nanoTime();
-        try {
-            reply = job.route().handler().handle(job.client(), job.request());
-        } catch (IOException | RuntimeException e) {
-            log.warn("{} from {} failed", job.request().getClass().getSimpleName(), job.client(), e);
-            reply = Reply.of(new PeerMessage.Refused("failed: " + e.getMessage(), true));
-        }
-        if (job.route().lane() == Lane.QUICK) {
-            long took = System.nanoTime() - start;
-            quickMean += (took - quickMean) / 8;
-        }
-        outgoing.add(new Outgoing(job.identity(), job.client(), reply, pooled));
-        wake.wake();
-    }
-
     /** Sends the replies the handlers have finished; true if there were any. */
     private boolean sendReplies(ZMQ.Socket router) {
-        Outgoing out;
+        Lanes.Finished out;
         boolean any = false;
-        while ((out = outgoing.poll()) != null) {
+        while ((out = lanes.finished()) != null) {
             any = true;
-            if (out.pooled()) {
-                inFlight--;
-            }
             if (out.reply() != null) {
                 reply(router, out.identity(), out.reply());
                 if (out.reply().lease() != null) {
-                    lent.computeIfAbsent(out.client(), k -> new ArrayDeque<>())
-                            .add(new Lent(out.reply().lease(), System.nanoTime()));
+                    leases.sent(out.client(), out.reply().lease(), System.nanoTime());
                 }
             }
         }
         return any;
     }
 
+    /**
+     * Sends a reply: encoded first, so that a reply that cannot be encoded (a handler's bug) never leaves half a
+     * message on the socket; it is replaced by a refusal in our words.
+     */
     private static void reply(ZMQ.Socket router, byte[] identity, Reply reply) {
+        byte[] message;
+        ByteBuffer data = reply.data();
+        try {
+            message = Codec.encode(reply.message());
+        } catch (IllegalArgumentException e) {
+            log.warn("a {} reply could not be encoded; refused instead", reply.message().getClass().getSimpleName(), e);
+            message = Codec.encode(new PeerMessage.Refused("this peer could not send its answer", false));
+            data = null;
+        }
         router.sendMore(identity);
-        byte[] message = Codec.encode(reply.message());
-        if (reply.data() == null) {
+        if (data == null) {
             router.send(message, ZMQ.DONTWAIT);
         } else {
             router.sendMore(message);
-            router.sendByteBuffer(reply.data(), ZMQ.DONTWAIT);
+            router.sendByteBuffer(data, ZMQ.DONTWAIT);
         }
+    }
+
+    private static void refuse(ZMQ.Socket router, byte[] identity, String reason, boolean retry) {
+        reply(router, identity, Reply.of(new PeerMessage.Refused(reason, retry)));
     }
 
     @Override
@@ -453,14 +346,7 @@ public final class PeerServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pool.shutdownNow();
-        ordered.shutdownNow();
-        try {
-            pool.awaitTermination(1, TimeUnit.SECONDS);
-            ordered.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lanes.close();
         wake.close();
     }
 }

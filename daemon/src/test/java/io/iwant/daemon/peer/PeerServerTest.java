@@ -1,5 +1,7 @@
 package io.iwant.daemon.peer;
 
+import io.iwant.protocol.hash.ContentHash;
+import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
@@ -214,6 +216,44 @@ class PeerServerTest {
             assertTrue(served == PeerServer.MAX_QUEUED_PER_CLIENT || served == PeerServer.MAX_QUEUED_PER_CLIENT + 1,
                     "served " + served);
             assertEquals(99 - served, rest.stream().filter(m -> m instanceof PeerMessage.Refused).count());
+        }
+    }
+
+    @Test
+    void a_reply_too_large_to_encode_is_refused_in_our_words_and_serving_goes_on() {
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        String hostile = "\u001b]0;owned\u0007";
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.POOL, (client, request) -> {
+            if (((PeerMessage.Pong) request).token() == 1) {
+                throw new IllegalStateException(hostile); // a handler's failure, quoting what a peer sent
+            }
+            // a reply over the frame limit: the chunk ids of a 600 GiB file (19 MB)
+            int chunks = 600 * 1024;
+            byte[] ids = new byte[chunks * ContentHash.HASH_BYTES];
+            String hash = Hex.encode(ContentHash.merkleRoot(ids));
+            return PeerServer.Reply.of(new Transfer.FileMeta(hash, (long) chunks << 20, 1 << 20, ids));
+        });
+        int port = server.start();
+        try (ZMQ.Socket dealer = dealer(port)) {
+            dealer.send(Codec.encode(new PeerMessage.Pong(1)), 0);
+            PeerMessage.Refused failed = (PeerMessage.Refused) decode(dealer.recv(0));
+            assertTrue(!failed.reason().contains("owned") && failed.reason().chars().allMatch(c -> c >= ' '),
+                    failed.reason());
+            dealer.send(Codec.encode(new PeerMessage.Pong(2)), 0);
+            assertInstanceOf(PeerMessage.Refused.class, decode(dealer.recv(0)));
+            dealer.send(Codec.encode(new PeerMessage.Ping(3)), 0);
+            assertEquals(new PeerMessage.Pong(3), decode(dealer.recv(0)), "the ROUTER thread still serves");
+        }
+    }
+
+    @Test
+    void a_request_over_the_request_limit_costs_its_sender_the_connection_and_nobody_else_anything() {
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        int port = server.start();
+        try (ZMQ.Socket big = dealer(port); ZMQ.Socket other = dealer(port)) {
+            big.send(new byte[PeerServer.MAX_REQUEST + 1], 0);
+            other.send(Codec.encode(new PeerMessage.Ping(5)), 0);
+            assertEquals(new PeerMessage.Pong(5), decode(other.recv(0)));
         }
     }
 

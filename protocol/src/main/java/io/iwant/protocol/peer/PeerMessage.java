@@ -11,6 +11,11 @@ public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Pin
         Transfer.Refusal {
     /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */
     int MAX_FRAME = 16 * 1024 * 1024;
+    /**
+     * Upper bound for a request frame (what a peer socket reads): a peer splits what it sends the leader (snapshot
+     * parts, deltas) to stay under it, so that a connection announcing a frame costs its receiver little.
+     */
+    int MAX_REQUEST = 256 * 1024;
 
     /**
      * For a request: the key of the last reply this connection received, which tells the server that every reply
