@@ -10,6 +10,7 @@ import io.iwant.daemon.network.LeaderDirectory;
 import io.iwant.daemon.network.PeerId;
 import io.iwant.daemon.network.PeerNetwork;
 import io.iwant.daemon.transfer.seed.ChunkServer;
+import io.iwant.daemon.util.Health;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.fetch.TransferSettings;
 import io.iwant.daemon.store.Db;
@@ -38,6 +39,8 @@ public final class Daemon implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<String> notices = new ArrayList<>();
+    /** What runs and what has died: every supervised part reports here, and status shows it. */
+    private final Health health = new Health();
     private HomeLock lock;
     private Db db;
     private String peerId;
@@ -76,12 +79,12 @@ public final class Daemon implements AutoCloseable {
         config.onChange(this::foldersChanged);
         IndexContent content = new IndexContent(index);
         network = new PeerNetwork();
-        network.start(peerId, settings, index, server -> new ChunkServer(content).register(server));
+        network.start(peerId, settings, index, server -> new ChunkServer(content).register(server), health);
         transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
                 content, () -> config.current().downloads(), TransferSettings.defaults());
         transfers.start();
         StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
-                transfers);
+                transfers, health);
         Requests requests = new Requests(status, config, network.leaderClient(), transfers, stopped::countDown);
         control = ControlServer.start(home, requests); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),

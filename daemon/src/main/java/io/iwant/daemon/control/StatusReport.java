@@ -6,6 +6,7 @@ import io.iwant.daemon.discovery.Peer;
 import io.iwant.daemon.index.IndexStats;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.fetch.Progress;
+import io.iwant.daemon.util.Health;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.home.Settings;
@@ -25,10 +26,11 @@ public final class StatusReport {
     private final Discovery discovery;
     private final Supplier<IndexStats> index;
     private final DownloadManager transfers;
+    private final Health health;
 
     /** @param startNanos when the daemon started, on {@link System#nanoTime()} */
     public StatusReport(String peerId, Home home, long startNanos, ConfigService config, Discovery discovery,
-                 Supplier<IndexStats> index, DownloadManager transfers) {
+                 Supplier<IndexStats> index, DownloadManager transfers, Health health) {
         this.peerId = peerId;
         this.home = home;
         this.startNanos = startNanos;
@@ -36,6 +38,7 @@ public final class StatusReport {
         this.discovery = discovery;
         this.index = index;
         this.transfers = transfers;
+        this.health = health;
     }
 
     ControlReply.Status status() {
@@ -49,6 +52,7 @@ public final class StatusReport {
         return new ControlReply.Status(peerId, Version.current(), home.toString(), s.share().toString(),
                 s.downloads().toString(), uptimeMillis, leader, members,
                 new ControlReply.IndexState(ix.files(), ix.folders(), ix.bytes(), ix.hashing(), ix.hashedBytes(),
-                        ix.pendingBytes()), transfers.list().stream().map(Progress::toReply).toList());
+                        ix.pendingBytes()), transfers.list().stream().map(Progress::toReply).toList(),
+                health.parts());
     }
 }

@@ -12,6 +12,7 @@ import io.iwant.daemon.leader.LeaderRef;
 import io.iwant.daemon.leader.NetworkIndex;
 import io.iwant.daemon.leader.SyncServer;
 import io.iwant.daemon.peer.PeerServer;
+import io.iwant.daemon.util.Health;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.home.Settings;
 import org.slf4j.Logger;
@@ -62,13 +63,14 @@ public final class PeerNetwork implements AutoCloseable {
      *
      * @param handlers registers further request handlers on the peer socket before it starts (transfer)
      */
-    public void start(String peerId, Settings settings, IndexSource index, Consumer<PeerServer> handlers) {
+    public void start(String peerId, Settings settings, IndexSource index, Consumer<PeerServer> handlers,
+                      Health health) {
         NetworkInterface networkInterface = settings.networkInterface() != null
                 ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
         Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
                 "the interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
         String host = address.getHostAddress();
-        server = new PeerServer(context, host, settings.port(), PEER_WORKERS);
+        server = new PeerServer(context, host, settings.port(), PEER_WORKERS, health);
         sync = new SyncServer(new NetworkIndex(), this::leading);
         sync.register(server);
         handlers.accept(server);

@@ -1,5 +1,7 @@
 package io.iwant.daemon.peer;
 
+import io.iwant.daemon.util.Health;
+import io.iwant.daemon.util.WorkerThread;
 import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.wire.Codec;
@@ -13,6 +15,7 @@ import org.zeromq.ZMQException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +129,7 @@ public final class PeerServer implements AutoCloseable {
     private final Map<Class<? extends PeerMessage>, Lanes.Route> routes = new HashMap<>();
     private final CountDownLatch bound = new CountDownLatch(1);
     private final Waker wake = new Waker();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final WorkerThread thread;
     private volatile int port = -1;
     private volatile RuntimeException bindFailure;
 
@@ -140,18 +142,22 @@ public final class PeerServer implements AutoCloseable {
      * @param port     the TCP port, 0 for any free one
      * @param workers  how many requests of the pool lane run at once
      */
-    public PeerServer(ZContext context, String bindHost, int port, int workers) {
-        this(context, bindHost, port, workers, LEASE_MILLIS);
+    public PeerServer(ZContext context, String bindHost, int port, int workers, Health health) {
+        this(context, bindHost, port, workers, LEASE_MILLIS, health);
     }
 
-    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis) {
+    /** A server whose ROUTER thread is not supervised: a thread that dies stays dead (tests, benchmarks). */
+    public PeerServer(ZContext context, String bindHost, int port, int workers) {
+        this(context, bindHost, port, workers, LEASE_MILLIS, null);
+    }
+
+    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis, Health health) {
         this.leases = new Leases(TimeUnit.MILLISECONDS.toNanos(leaseMillis));
         this.context = context;
         this.bindHost = bindHost;
         this.requestedPort = port;
         this.lanes = new Lanes(workers, wake::wake);
-        this.thread = new Thread(this::run, "peer-router");
-        this.thread.setDaemon(true);
+        this.thread = new WorkerThread("peer-router", this::run, t -> wake.wake(), health);
     }
 
     /** Registers the handler of one kind of request; call before {@link #start()}. */
@@ -181,10 +187,14 @@ public final class PeerServer implements AutoCloseable {
         return port;
     }
 
-    private void run() {
-        ZMQ.Socket router;
+    /**
+     * The ROUTER thread: binds (the port asked for the first time, the same port again after a restart) and serves
+     * until stopped. What a message can cause is caught per message; anything else ends this run, and the
+     * supervisor starts another.
+     */
+    private void run() throws IOException {
+        ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
         try {
-            router = context.createSocket(SocketType.ROUTER);
             router.setLinger(0);
             router.setMaxMsgSize(MAX_REQUEST);
             router.setHeartbeatIvl(HEARTBEAT_MILLIS);
@@ -193,13 +203,18 @@ public final class PeerServer implements AutoCloseable {
             // per client: its whole queue of replies plus as many refusals fit before the socket drops (bounded memory)
             router.setSndHWM(2 * MAX_QUEUED_PER_CLIENT);
             router.setRcvHWM(1024);
-            String endpoint = "tcp://" + bindHost + ":";
-            port = requestedPort == 0 ? router.bindToRandomPort("tcp://" + bindHost, 20000, 60000)
-                    : bindFixed(router, endpoint + requestedPort);
+            int want = port > 0 ? port : requestedPort;
+            port = want == 0 ? router.bindToRandomPort("tcp://" + bindHost, 20000, 60000)
+                    : bindFixed(router, "tcp://" + bindHost + ":" + want);
         } catch (RuntimeException e) {
+            context.destroySocket(router);
+            if (port > 0) {
+                throw e; // a restart could not bind again: the supervisor tries later
+            }
             bindFailure = e instanceof ZMQException z
                     ? new IllegalStateException("cannot listen on " + bindHost + ":" + requestedPort + " ("
                     + z.getMessage() + ")", z) : e;
+            thread.stop(Duration.ZERO); // from its own thread: ends quietly, start() reports the failure
             bound.countDown();
             return;
         }
@@ -211,7 +226,7 @@ public final class PeerServer implements AutoCloseable {
             // While replies or requests keep coming the loop does not poll: it takes what is there (receiving with
             // DONTWAIT costs no system call when nothing waits) and polls, blocking, only once a round found nothing.
             boolean worked = false;
-            while (running && !Thread.currentThread().isInterrupted()) {
+            while (thread.running()) {
                 if (!worked) {
                     wake.sleeping();
                     boolean woken = readiness.await(lanes.nothingFinished() ? 500 : 0, sockets);
@@ -231,17 +246,13 @@ public final class PeerServer implements AutoCloseable {
                     worked |= lanes.schedule();
                     leases.expire(System.nanoTime());
                 } catch (RuntimeException e) {
-                    if (!running || e instanceof ZMQException) {
+                    if (!thread.running() || e instanceof ZMQException) {
                         throw e;
                     }
                     // one request or reply went wrong in a way nothing above expected: drop it, serve the rest
                     log.warn("the peer socket dropped a message it could not handle", e);
                     worked = true;
                 }
-            }
-        } catch (ZMQException | IOException e) {
-            if (running) {
-                log.error("peer socket failed", e);
             }
         } finally {
             readiness.close();
@@ -339,13 +350,7 @@ public final class PeerServer implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        wake.wake();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(2));
         lanes.close();
         wake.close();
     }

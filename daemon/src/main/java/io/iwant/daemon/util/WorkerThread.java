@@ -35,6 +35,11 @@ import java.time.Duration;
  * lets the {@link InterruptedException} end it. Do not interrupt a thread that uses JeroMQ sockets or NIO channels
  * (an interrupt closes the channel): wake it through its pipe.
  *
+ * <p>A supervised worker (one given a {@link Health}) does not stay dead: when its loop throws or returns before a
+ * stop was asked for, it is logged at ERROR, reported to the health as restarted, and run again after a back-off
+ * (1 s, doubling up to 30 s). Such a loop must be able to start over: it creates what it owns (its sockets) inside
+ * {@link Loop#run} and releases them in a {@code finally}.
+ *
  * <p>Thread-safe: any thread may stop it (except its own, which just returns from the loop).
  */
 public final class WorkerThread {
@@ -59,13 +64,27 @@ public final class WorkerThread {
     private final Loop loop;
     private final Wake wake;
     private final Thread thread;
+    private final Health health;
+    private final Object pause = new Object();
     private volatile boolean stopping;
 
-    /** A daemon thread named {@code name} that will run {@code loop}; {@link #start} starts it. */
+    static final long FIRST_BACKOFF_MILLIS = 1_000;
+    static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    /** A daemon thread named {@code name} that will run {@code loop} once; {@link #start} starts it. */
     public WorkerThread(String name, Loop loop, Wake wake) {
+        this(name, loop, wake, null);
+    }
+
+    /**
+     * A supervised daemon thread: runs {@code loop}, and runs it again after a back-off whenever it dies, reporting
+     * to {@code health} under {@code name}.
+     */
+    public WorkerThread(String name, Loop loop, Wake wake, Health health) {
         this.name = name;
         this.loop = loop;
         this.wake = wake;
+        this.health = health;
         this.thread = new Thread(this::body, name);
         this.thread.setDaemon(true);
     }
@@ -87,6 +106,9 @@ public final class WorkerThread {
      */
     public boolean stop(Duration deadline) {
         stopping = true;
+        synchronized (pause) {
+            pause.notifyAll();
+        }
         if (Thread.currentThread() == thread) {
             return false;
         }
@@ -106,17 +128,56 @@ public final class WorkerThread {
     }
 
     private void body() {
-        try {
-            loop.run();
-            if (!stopping) {
-                log.error("The {} thread's loop ended before it was stopped; what it did is no longer done", name);
+        if (health != null) {
+            health.running(name);
+        }
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            Throwable failure;
+            try {
+                loop.run();
+                if (stopping) {
+                    return;
+                }
+                failure = new IllegalStateException("its loop ended before it was stopped");
+            } catch (Throwable e) {
+                if (stopping) {
+                    log.debug("The {} thread ended while stopping: {}", name, e.toString());
+                    return;
+                }
+                failure = e;
             }
-        } catch (Throwable e) {
-            if (stopping) {
-                log.debug("The {} thread ended while stopping: {}", name, e.toString());
-            } else {
-                log.error("The {} thread died: {}; what it did is no longer done", name, e.toString(), e);
+            if (health == null) {
+                log.error("The {} thread died: {}; what it did is no longer done", name, failure.toString(), failure);
+                return;
             }
+            log.error("The {} thread died: {}; restarting it in {} ms", name, failure.toString(), backoff, failure);
+            health.restarted(name, failure);
+            if (!pause(backoff)) {
+                return;
+            }
+            backoff = Math.min(2 * backoff, MAX_BACKOFF_MILLIS);
+        }
+    }
+
+    /** Waits {@code millis} unless a stop comes first; true when the loop should run again. */
+    private boolean pause(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        synchronized (pause) {
+            while (!stopping) {
+                long left = (until - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    pause.wait(left);
+                } catch (InterruptedException e) {
+                    if (stopping) {
+                        return false;
+                    }
+                }
+            }
+            return false;
         }
     }
 }

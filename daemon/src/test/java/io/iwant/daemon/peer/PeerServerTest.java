@@ -166,7 +166,7 @@ class PeerServerTest {
 
     /** A server whose chunk replies lend their buffers, and note what becomes of them in {@code events}. */
     private int startLending(long leaseMillis, List<String> events) {
-        server = new PeerServer(context, "127.0.0.1", 0, 2, leaseMillis);
+        server = new PeerServer(context, "127.0.0.1", 0, 2, leaseMillis, null);
         server.on(Transfer.ChunkRequest.class, PeerServer.Lane.POOL, (client, request) -> {
             Transfer.ChunkRequest r = (Transfer.ChunkRequest) request;
             return new PeerServer.Reply(new Transfer.ChunkData(r.hash(), r.index(), 1),
@@ -255,6 +255,30 @@ class PeerServerTest {
             other.send(Codec.encode(new PeerMessage.Ping(5)), 0);
             assertEquals(new PeerMessage.Pong(5), decode(other.recv(0)));
         }
+    }
+
+    @Test
+    void a_router_thread_that_dies_anyway_is_restarted_on_the_same_port_and_reported() throws Exception {
+        io.iwant.daemon.util.Health health = new io.iwant.daemon.util.Health();
+        server = new PeerServer(context, "127.0.0.1", 0, 2, health);
+        // a quick handler runs on the ROUTER thread; an Error is nothing a message is expected to cause
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.QUICK, (client, request) -> {
+            throw new AssertionError("a bug nobody caught");
+        });
+        int port = server.start();
+        try (ZMQ.Socket dealer = dealer(port)) {
+            dealer.send(Codec.encode(new PeerMessage.Pong(1)), 0);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (health.parts().get(0).restarts() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the death is reported");
+                Thread.sleep(10);
+            }
+        }
+        assertEquals(io.iwant.protocol.control.ControlReply.PartState.RESTARTED, health.parts().get(0).state());
+        PeerMessage reply = PeerCall.request(context, "127.0.0.1:" + port, new PeerMessage.Ping(9),
+                Duration.ofSeconds(10), "the restarted peer");
+        assertEquals(new PeerMessage.Pong(9), reply, "served again on the same port");
+        assertEquals(port, server.port());
     }
 
     private static PeerMessage decode(byte[] frame) {

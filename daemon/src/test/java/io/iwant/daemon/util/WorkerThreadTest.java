@@ -102,4 +102,51 @@ class WorkerThreadTest {
         release.countDown();
         assertTrue(thread.stop(Duration.ofSeconds(10)));
     }
+
+    @Test
+    void a_supervised_loop_that_dies_is_run_again_and_its_health_says_so() throws Exception {
+        Health health = new Health();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch secondRun = new CountDownLatch(1);
+        AtomicReference<WorkerThread> self = new AtomicReference<>();
+        WorkerThread worker = new WorkerThread("flaky", () -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("first run dies\u001b]0;x");
+            }
+            secondRun.countDown();
+            while (self.get().running()) {
+                Thread.sleep(5);
+            }
+        }, WorkerThread.INTERRUPT, health);
+        self.set(worker);
+        worker.start();
+        assertTrue(secondRun.await(WorkerThread.FIRST_BACKOFF_MILLIS + 5_000, TimeUnit.MILLISECONDS),
+                "run again after the back-off");
+        io.iwant.protocol.control.ControlReply.Part part = health.parts().get(0);
+        assertEquals("flaky", part.name());
+        assertEquals(io.iwant.protocol.control.ControlReply.PartState.RESTARTED, part.state());
+        assertEquals(1, part.restarts());
+        assertTrue(part.lastFailure().startsWith("IllegalStateException: first run dies"), part.lastFailure());
+        assertFalse(part.lastFailure().contains("\u001b"), "the failure text is printable");
+        assertTrue(worker.stop(Duration.ofSeconds(5)));
+        assertEquals(2, runs.get(), "a stop during the run ends it for good");
+    }
+
+    @Test
+    void a_supervised_loop_stopped_during_its_back_off_is_not_run_again() throws Exception {
+        Health health = new Health();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        WorkerThread worker = new WorkerThread("dies", () -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("always");
+        }, WorkerThread.INTERRUPT, health);
+        worker.start();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (health.parts().isEmpty() || health.parts().get(0).restarts() < 1) {
+            assertTrue(System.nanoTime() < deadline, "the first death is reported");
+            Thread.sleep(5);
+        }
+        assertTrue(worker.stop(Duration.ofSeconds(5)), "stops at once, in the middle of its back-off");
+        assertEquals(1, runs.get());
+    }
 }

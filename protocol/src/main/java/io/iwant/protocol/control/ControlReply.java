@@ -34,13 +34,47 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
         }
     }
 
-    /** A snapshot of the daemon's state. {@code leader} is null while no leader is known. */
+    /**
+     * A snapshot of the daemon's state. {@code leader} is null while no leader is known; {@code health} lists the
+     * parts that run on threads of their own.
+     */
     record Status(String peerId, String version, String home, String share, String downloads,
                   long uptimeMillis, String leader, List<Member> members, IndexState index,
-                  List<Download> transfers) implements ControlReply {
+                  List<Download> transfers, List<Part> health) implements ControlReply {
         public Status {
             members = List.copyOf(members);
             transfers = List.copyOf(transfers);
+            health = List.copyOf(health);
+        }
+
+        public Status(String peerId, String version, String home, String share, String downloads,
+                      long uptimeMillis, String leader, List<Member> members, IndexState index,
+                      List<Download> transfers) {
+            this(peerId, version, home, share, downloads, uptimeMillis, leader, members, index, transfers, List.of());
+        }
+
+        /** True when every part runs (restarted ones included: they serve again). */
+        public boolean healthy() {
+            return health.stream().noneMatch(p -> p.state() == PartState.FAILED);
+        }
+    }
+
+    /** Whether a part of the daemon runs: as started, again after it died, or not at all. */
+    enum PartState {
+        RUNNING, RESTARTED, FAILED;
+
+        /** The lowercase name, as printed and in JSON. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One part of the daemon: its name, its state, how often it was restarted and why it last died (or ""). */
+    record Part(String name, PartState state, int restarts, String lastFailure) {
+        public Part {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(state, "state");
+            lastFailure = lastFailure == null ? "" : lastFailure;
         }
     }
 

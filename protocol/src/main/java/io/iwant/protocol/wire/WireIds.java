@@ -58,6 +58,8 @@ public final class WireIds {
         t.put(ControlReply.Progress.class, 159);
         t.put(ControlReply.Hit.class, 160);
         t.put(DownloadState.class, 161);
+        t.put(ControlReply.Part.class, 162);
+        t.put(ControlReply.PartState.class, 163);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
         t.put(Beacon.class, 201);

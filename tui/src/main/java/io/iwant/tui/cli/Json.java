@@ -49,14 +49,21 @@ final class Json {
     /** {@code status --json}; members as they came ({@code peerId, address, ageMillis, leader, self}). */
     record Status(String peerId, String version, String home, String share, String downloadFolder,
                   long uptimeMillis, String leader, List<ControlReply.Member> members, long files, long folders,
-                  long bytes, boolean hashing, long hashedBytes, long pendingBytes, List<Download> downloads) {
+                  long bytes, boolean hashing, long hashedBytes, long pendingBytes, List<Download> downloads,
+                  List<Part> health) {
+    }
+
+    /** One part of the daemon in {@code status --json}; {@code state} is running, restarted or failed. */
+    record Part(String name, String state, int restarts, String lastFailure) {
     }
 
     static Status status(ControlReply.Status s) {
         ControlReply.IndexState index = s.index();
         return new Status(s.peerId(), s.version(), s.home(), s.share(), s.downloads(), s.uptimeMillis(), s.leader(),
                 s.members(), index.files(), index.folders(), index.bytes(), index.hashing(), index.hashedBytes(),
-                index.pendingBytes(), s.transfers().stream().map(Json::download).toList());
+                index.pendingBytes(), s.transfers().stream().map(Json::download).toList(),
+                s.health().stream().map(p -> new Part(p.name(), p.state().label(), p.restarts(), p.lastFailure()))
+                        .toList());
     }
 
     /** One download in {@code status --json} and {@code download --json}; {@code state} is the lowercase label. */

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** {@code iwanto status}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -46,6 +47,18 @@ final class StatusCommand extends ClientCommand {
             String tags = (m.leader() ? "leader" : "") + (m.leader() && m.self() ? ", " : "") + (m.self() ? "this peer" : "");
             out.printf("  %-16s %-22s up %-8s %s%n", TerminalText.clean(m.peerId()), TerminalText.clean(m.address()),
                     Units.duration(m.ageMillis() / 1000), tags);
+        }
+        List<ControlReply.Part> troubled = s.health().stream()
+                .filter(p -> p.state() != ControlReply.PartState.RUNNING).toList();
+        if (troubled.isEmpty()) {
+            out.printf("health     %s%n", s.health().isEmpty() ? "not reported" : "all " + s.health().size()
+                    + " parts running");
+        } else {
+            out.printf("health     %s%n", s.healthy() ? "serving, after restarts" : "NOT SERVING: a part has failed");
+            for (ControlReply.Part p : troubled) {
+                out.printf("  %-16s %-9s %d restart%s  last: %s%n", p.name(), p.state().label(), p.restarts(),
+                        p.restarts() == 1 ? "" : "s", TerminalText.clean(p.lastFailure()));
+            }
         }
         if (!s.transfers().isEmpty()) {
             out.println("transfers");

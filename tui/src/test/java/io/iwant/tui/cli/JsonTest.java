@@ -48,7 +48,9 @@ class JsonTest {
         ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 5000, "p2",
                 List.of(new ControlReply.Member("p2", "10.0.0.2:7378", 9000, true, false),
                         new ControlReply.Member("p1", "10.0.0.1:7378", 5000, false, true)),
-                new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download(DownloadState.DOWNLOADING)));
+                new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download(DownloadState.DOWNLOADING)),
+                List.of(new ControlReply.Part("peer-router", ControlReply.PartState.RUNNING, 0, ""),
+                        new ControlReply.Part("transfer", ControlReply.PartState.RESTARTED, 2, "IllegalStateException: x")));
         assertEquals("""
                 {
                   "peerId" : "p1",
@@ -89,6 +91,17 @@ class JsonTest {
                     "peers" : 3,
                     "reason" : "",
                     "path" : "/d/film.mkv"
+                  } ],
+                  "health" : [ {
+                    "name" : "peer-router",
+                    "state" : "running",
+                    "restarts" : 0,
+                    "lastFailure" : ""
+                  }, {
+                    "name" : "transfer",
+                    "state" : "restarted",
+                    "restarts" : 2,
+                    "lastFailure" : "IllegalStateException: x"
                   } ]
                 }""", Json.write(Json.status(s)));
     }
