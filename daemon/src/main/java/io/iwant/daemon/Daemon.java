@@ -81,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         network = new PeerNetwork();
         network.start(peerId, settings, index, server -> new ChunkServer(content).register(server), health);
         transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
-                content, () -> config.current().downloads(), TransferSettings.defaults());
+                content, () -> config.current().downloads(), TransferSettings.defaults(), health);
         transfers.start();
         StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
                 transfers, health);

@@ -1,6 +1,7 @@
 package io.iwant.daemon.transfer.fetch;
 
 import io.iwant.daemon.store.Db;
+import io.iwant.daemon.util.Health;
 import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.hash.Hex;
 import org.slf4j.Logger;
@@ -57,12 +58,18 @@ public final class DownloadManager implements AutoCloseable {
      * @param downloadFolder the current download folder, read when a download starts
      */
     public DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
+                           Supplier<Path> downloadFolder, TransferSettings settings, Health health) {
+        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime, health);
+    }
+
+    /** A manager whose transfer loop is not supervised: a loop that dies stays dead (tests, benchmarks). */
+    public DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
                            Supplier<Path> downloadFolder, TransferSettings settings) {
-        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime);
+        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime, null);
     }
 
     DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
-                    Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock) {
+                    Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock, Health health) {
         this.store = new ResumeStore(db);
         this.settings = settings;
         this.finisher = new Finisher(store);
@@ -76,7 +83,7 @@ public final class DownloadManager implements AutoCloseable {
         this.lifecycle = new Lifecycle(new Book(), store, directory, preparer, finisher, prep, settings, clock);
         ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
         this.verifier = new Verifier(settings.verifyThreads(), store, buffers);
-        this.loop = new TransferLoop(context, settings, verifier, buffers, lifecycle.loopEvents(), clock);
+        this.loop = new TransferLoop(context, settings, verifier, buffers, lifecycle.loopEvents(), clock, health);
         lifecycle.attach(loop);
     }
 

@@ -1,5 +1,6 @@
 package io.iwant.daemon.transfer.fetch;
 
+import io.iwant.protocol.peer.Endpoint;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import org.zeromq.SocketType;
@@ -94,6 +95,10 @@ final class PeerLink {
         if (health != Health.ACTIVE || socket != null) {
             return false;
         }
+        if (Endpoint.parse(endpoint) == null) {
+            ban(context, "its address is not an IPv4 address and a port");
+            return false;
+        }
         ackHash = "";
         ackIndex = -1;
         socket = context.createSocket(SocketType.DEALER);
@@ -103,7 +108,12 @@ final class PeerLink {
         socket.setReconnectIVL(100);
         socket.setReconnectIVLMax(1000);
         socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-        socket.connect("tcp://" + endpoint);
+        try {
+            socket.connect("tcp://" + endpoint);
+        } catch (RuntimeException e) {
+            ban(context, "its address cannot be connected to");
+            return false;
+        }
         return true;
     }
 

@@ -1,5 +1,7 @@
 package io.iwant.daemon.transfer.fetch;
 
+import io.iwant.protocol.peer.Endpoint;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +21,13 @@ public interface SeederDirectory {
     Optional<Found> lookup(String hash) throws IOException;
 
     /** A hash's name, size, kind and the peers holding it. */
+    /**
+     * What the directory knows of some content. Seeders whose endpoint is not an IPv4 address and a port are left
+     * out here, once: connecting to a host name would wait on a name lookup on the thread that owns the sockets.
+     */
     record Found(String name, long size, boolean dir, List<Seeder> seeders) {
         public Found {
-            seeders = List.copyOf(seeders);
+            seeders = seeders.stream().filter(s -> Endpoint.isValid(s.endpoint())).toList();
         }
     }
 

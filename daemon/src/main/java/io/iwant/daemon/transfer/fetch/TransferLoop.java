@@ -3,12 +3,14 @@ package io.iwant.daemon.transfer.fetch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.iwant.daemon.peer.SocketWait;
+import io.iwant.daemon.util.Health;
+import io.iwant.daemon.util.WorkerThread;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,19 +47,18 @@ final class TransferLoop implements AutoCloseable {
     private final LongSupplier clock;
     private final Inbox inbox = new Inbox();
     private final Traffic traffic;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final WorkerThread thread;
     private long nextPublish;
 
+    /** @param health where the loop reports that it died and was restarted; null for an unsupervised loop */
     TransferLoop(ZContext context, TransferSettings settings, Verifier verifier, ChunkBuffers buffers, Events events,
-                 LongSupplier clock) {
+                 LongSupplier clock, Health health) {
         this.context = context;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
         this.traffic = new Traffic(context, settings, verifier, buffers, events, clock, inbox::post);
-        this.thread = new Thread(this::run, "transfer-loop");
-        this.thread.setDaemon(true);
+        this.thread = new WorkerThread("transfer-loop", this::run, t -> inbox.wake(), health);
     }
 
     void start() {
@@ -94,7 +95,16 @@ final class TransferLoop implements AutoCloseable {
     private record Registration(ZMQ.Socket socket, SelectionKey key) {
     }
 
-    private void run() {
+    /**
+     * The loop. A run that ends in an exception closes every socket; the supervisor starts another, which first fails
+     * the downloads the dead run held (their verified chunks are kept: a retry resumes them).
+     */
+    private void run() throws IOException {
+        for (ActiveDownload d : List.copyOf(traffic.downloads.values())) {
+            traffic.drop(d);
+            events.failed(d, "the transfer loop stopped after an internal error; retry to resume");
+        }
+        traffic.socketsChanged = true;
         // One selector for the loop's life: sockets are watched and dropped as links come and go.
         SocketWait readiness = new SocketWait(inbox.wakeChannel());
         Map<PeerLink, Registration> registered = new HashMap<>();
@@ -104,7 +114,7 @@ final class TransferLoop implements AutoCloseable {
             // DONTWAIT costs no system call when nothing waits) and runs the inbox, and blocks only
             // after a round that found nothing.
             boolean worked = false;
-            while (running) {
+            while (thread.running()) {
                 long now = clock.getAsLong();
                 if (traffic.socketsChanged) {
                     sync(readiness, registered, now);
@@ -136,12 +146,6 @@ final class TransferLoop implements AutoCloseable {
                 traffic.fill(now);
                 publish(now);
             }
-        } catch (ZMQException | IOException e) {
-            if (running) {
-                log.error("the transfer loop failed", e);
-            }
-        } catch (RuntimeException e) {
-            log.error("the transfer loop failed", e);
         } finally {
             readiness.close();
             traffic.closeAll();
@@ -180,13 +184,7 @@ final class TransferLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        inbox.wake();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(5));
         inbox.close();
     }
 }

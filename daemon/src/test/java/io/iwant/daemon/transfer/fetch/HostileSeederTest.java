@@ -133,4 +133,24 @@ class HostileSeederTest {
             }
         }
     }
+
+    @Test
+    void seeders_whose_address_is_a_host_name_or_not_an_address_are_passed_over_and_the_file_still_arrives()
+            throws Exception {
+        Path original = Files2.random(tmp.resolve("src/g.bin"), 3L * MIB, 31);
+        try (Seeder honest = new Seeder(context, "honest");
+             Leecher leecher = new Leecher(context, tmp.resolve("leecher-names"), Leecher.quick())) {
+            String hash = honest.content.addFile(original);
+            leecher.directory.put(hash, new SeederDirectory.Found("g.bin", Files.size(original), false, java.util.List.of(
+                    new SeederDirectory.Seeder("colon", "a:b"),
+                    new SeederDirectory.Seeder("name", "localhost:" + honest.port),
+                    new SeederDirectory.Seeder("unknown", "no-such-host.invalid:7378"),
+                    new SeederDirectory.Seeder("wildcard", "0.0.0.0:" + honest.port),
+                    honest.endpoint())));
+            leecher.manager.download(hash);
+            Progress done = leecher.finish(hash);
+            assertEquals(DownloadState.DONE, done.state(), done.reason());
+            assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("g.bin")));
+        }
+    }
 }
