@@ -48,36 +48,6 @@ public record HashPrefix(String hex) {
         return hex.length() == FULL_DIGITS;
     }
 
-    /** The ids of live hashes starting with this prefix, in id order, at most {@code max} of them. */
-    int[] scan(HashStore hashes, int max) {
-        int words = (hex.length() + 15) / 16;
-        long[] want = new long[words];
-        int[] shift = new int[words];
-        for (int k = 0; k < words; k++) {
-            int digits = Math.min(16, hex.length() - k * 16);
-            want[k] = Long.parseUnsignedLong(hex.substring(k * 16, k * 16 + digits), 16);
-            shift[k] = 64 - 4 * digits;
-        }
-        int[] out = new int[Math.min(max, 16)];
-        int n = 0;
-        for (int id = 0, end = hashes.capacity(); id < end && n < max; id++) {
-            if (!hashes.isLive(id)) {
-                continue;
-            }
-            boolean match = true;
-            for (int k = 0; k < words && match; k++) {
-                match = hashes.word(id, k) >>> shift[k] == want[k];
-            }
-            if (match) {
-                if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, Math.min(max, n * 2));
-                }
-                out[n++] = id;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
     private static String shorten(String s) {
         return s.length() <= 70 ? s : s.substring(0, 67) + "...";
     }

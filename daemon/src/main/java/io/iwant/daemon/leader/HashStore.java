@@ -107,6 +107,36 @@ final class HashStore {
         return true;
     }
 
+    /** The ids of live hashes starting with the lowercase hex digits {@code hex}, in id order, at most {@code max}. */
+    int[] withPrefix(String hex, int max) {
+        int words = (hex.length() + 15) / 16;
+        long[] want = new long[words];
+        int[] shift = new int[words];
+        for (int k = 0; k < words; k++) {
+            int digits = Math.min(16, hex.length() - k * 16);
+            want[k] = Long.parseUnsignedLong(hex.substring(k * 16, k * 16 + digits), 16);
+            shift[k] = 64 - 4 * digits;
+        }
+        int[] out = new int[Math.min(max, 16)];
+        int n = 0;
+        for (int id = 0, end = capacity(); id < end && n < max; id++) {
+            if (!isLive(id)) {
+                continue;
+            }
+            boolean match = true;
+            for (int k = 0; k < words && match; k++) {
+                match = word(id, k) >>> shift[k] == want[k];
+            }
+            if (match) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, Math.min(max, n * 2));
+                }
+                out[n++] = id;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     String hex(int id) {
         StringBuilder out = new StringBuilder(64);
         for (int k = 0; k < 4; k++) {

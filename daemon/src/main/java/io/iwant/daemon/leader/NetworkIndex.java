@@ -183,7 +183,7 @@ public final class NetworkIndex {
                 int id = state.hashes.find(prefix.hex());
                 ids = id < 0 ? new int[0] : new int[] {id};
             } else {
-                ids = prefix.scan(state.hashes, Integer.MAX_VALUE);
+                ids = state.hashes.withPrefix(prefix.hex(), Integer.MAX_VALUE);
             }
             if (ids.length == 0) {
                 return new Lookup.NotFound(prefix.hex());
