@@ -47,7 +47,6 @@ public final class IndexPublisher implements AutoCloseable {
     private final ConcurrentLinkedQueue<IndexDelta> incoming = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long acknowledged = -1;
 
     // owned by the sync thread
     private final ArrayDeque<IndexDelta> pending = new ArrayDeque<>();
@@ -88,11 +87,6 @@ public final class IndexPublisher implements AutoCloseable {
         leaderEndpoint.set(newLeaderEndpoint);
         leaderChanges.incrementAndGet();
         waker.wake();
-    }
-
-    /** The version the leader last acknowledged, -1 before any. */
-    public long acknowledgedVersion() {
-        return acknowledged;
     }
 
     private void run() {
@@ -146,7 +140,6 @@ public final class IndexPublisher implements AutoCloseable {
             log.info("index sync: following the leader at {}", target);
         }
         needSnapshot = true;
-        acknowledged = -1;
         nextCheck = now;
         lastReply = now;
     }
@@ -277,15 +270,13 @@ public final class IndexPublisher implements AutoCloseable {
             log.warn("index sync: unreadable reply from the leader: {}", e.getMessage());
             return;
         }
-        if (reply instanceof Sync.Ack ack) {
-            acknowledged = ack.version();
-        } else if (reply instanceof Sync.SnapshotNeeded needed) {
+        if (reply instanceof Sync.SnapshotNeeded needed) {
             log.info("index sync: the leader asks for a snapshot ({})", needed.reason());
             needSnapshot = true;
         } else if (reply instanceof Sync.NotLeader) {
             needSnapshot = true; // discovery will name the real leader; until then, retry now and then
             retryAt = System.nanoTime() / 1_000_000 + RETRY_MILLIS;
-        } else {
+        } else if (!(reply instanceof Sync.Ack)) {
             log.debug("index sync: leader answered {}", reply);
         }
     }
