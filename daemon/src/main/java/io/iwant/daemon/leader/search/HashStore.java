@@ -1,0 +1,198 @@
+package io.iwant.daemon.leader.search;
+
+import java.util.Arrays;
+
+/**
+ * Content hashes (SHA-256, 64 hex digits) interned to dense ids and kept as four longs each (32 bytes instead of a
+ * 64-character string), with a count of the entries holding each and the first of them. Not thread-safe: the
+ * network index guards it.
+ */
+final class HashStore {
+    private final long seed = Hashing.newSeed();
+    private long[] bits = new long[64];
+    private int[] refs = new int[16];
+    private int[] first = new int[16];
+    private int[] slots = filled(32);
+    private int[] free = new int[16];
+    private int freeCount;
+    private int next;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    /** Ids are below this bound. */
+    int capacity() {
+        return next;
+    }
+
+    boolean isLive(int id) {
+        return refs[id] > 0;
+    }
+
+    long word(int id, int k) {
+        return bits[id * 4 + k];
+    }
+
+    int first(int id) {
+        return first[id];
+    }
+
+    void setFirst(int id, int entry) {
+        first[id] = entry;
+    }
+
+    /** The id of a lowercase 64-digit hex hash, or -1. */
+    int find(String hex) {
+        return find(parse(hex, 0), parse(hex, 1), parse(hex, 2), parse(hex, 3));
+    }
+
+    /** Interns the hash if needed and counts one more holder; a new hash has no first holder (-1). */
+    int acquire(String hex) {
+        long w0 = parse(hex, 0);
+        long w1 = parse(hex, 1);
+        long w2 = parse(hex, 2);
+        long w3 = parse(hex, 3);
+        int id = find(w0, w1, w2, w3);
+        if (id < 0) {
+            if ((size + 1) * 2 > slots.length) {
+                rehash(slots.length * 2);
+            }
+            id = freeCount > 0 ? free[--freeCount] : next++;
+            if (id >= refs.length) {
+                int capacity = refs.length + (refs.length >> 1) + 16;
+                refs = Arrays.copyOf(refs, capacity);
+                first = Arrays.copyOf(first, capacity);
+                bits = Arrays.copyOf(bits, capacity * 4);
+            }
+            bits[id * 4] = w0;
+            bits[id * 4 + 1] = w1;
+            bits[id * 4 + 2] = w2;
+            bits[id * 4 + 3] = w3;
+            refs[id] = 0;
+            first[id] = -1;
+            size++;
+            place(id);
+        }
+        refs[id]++;
+        return id;
+    }
+
+    /** Drops one holder; returns true when that was the last and the id is now free. */
+    boolean release(int id) {
+        if (--refs[id] > 0) {
+            return false;
+        }
+        int mask = slots.length - 1;
+        int i = home(id, mask);
+        while (slots[i] != id) {
+            i = (i + 1) & mask;
+        }
+        int hole = i;
+        for (int j = (hole + 1) & mask; slots[j] >= 0; j = (j + 1) & mask) {
+            int home = home(slots[j], mask);
+            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                slots[hole] = slots[j];
+                hole = j;
+            }
+        }
+        slots[hole] = -1;
+        size--;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = id;
+        return true;
+    }
+
+    /** The ids of live hashes starting with the lowercase hex digits {@code hex}, in id order, at most {@code max}. */
+    int[] withPrefix(String hex, int max) {
+        int words = (hex.length() + 15) / 16;
+        long[] want = new long[words];
+        int[] shift = new int[words];
+        for (int k = 0; k < words; k++) {
+            int digits = Math.min(16, hex.length() - k * 16);
+            want[k] = Long.parseUnsignedLong(hex.substring(k * 16, k * 16 + digits), 16);
+            shift[k] = 64 - 4 * digits;
+        }
+        int[] out = new int[Math.min(max, 16)];
+        int n = 0;
+        for (int id = 0, end = capacity(); id < end && n < max; id++) {
+            if (!isLive(id)) {
+                continue;
+            }
+            boolean match = true;
+            for (int k = 0; k < words && match; k++) {
+                match = word(id, k) >>> shift[k] == want[k];
+            }
+            if (match) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, Math.min(max, n * 2));
+                }
+                out[n++] = id;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    String hex(int id) {
+        StringBuilder out = new StringBuilder(64);
+        for (int k = 0; k < 4; k++) {
+            String part = Long.toHexString(bits[id * 4 + k]);
+            out.append("0".repeat(16 - part.length())).append(part);
+        }
+        return out.toString();
+    }
+
+    private int find(long w0, long w1, long w2, long w3) {
+        int mask = slots.length - 1;
+        for (int i = Hashing.slot(Hashing.mix(w0 ^ seed), mask); ; i = (i + 1) & mask) {
+            int id = slots[i];
+            if (id < 0) {
+                return -1;
+            }
+            int b = id * 4;
+            if (bits[b] == w0 && bits[b + 1] == w1 && bits[b + 2] == w2 && bits[b + 3] == w3) {
+                return id;
+            }
+        }
+    }
+
+    private int home(int id, int mask) {
+        return Hashing.slot(Hashing.mix(bits[id * 4] ^ seed), mask);
+    }
+
+    private void place(int id) {
+        int mask = slots.length - 1;
+        int i = home(id, mask);
+        while (slots[i] >= 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = id;
+    }
+
+    private void rehash(int capacity) {
+        slots = filled(capacity);
+        for (int id = 0; id < next; id++) {
+            if (refs[id] > 0) {
+                place(id);
+            }
+        }
+    }
+
+    private static long parse(String hex, int word) {
+        long v = 0;
+        for (int i = word * 16, end = i + 16; i < end; i++) {
+            v = v << 4 | Character.digit(hex.charAt(i), 16);
+        }
+        return v;
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
+    }
+}
