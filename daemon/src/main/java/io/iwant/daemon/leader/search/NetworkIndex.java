@@ -39,7 +39,7 @@ public final class NetworkIndex {
     /** Entries applied per write-lock hold. */
     static final int BATCH = 2048;
     /** What one peer may hold by default: well above a real share, far below what would exhaust the leader. */
-    public static final int DEFAULT_MAX_ENTRIES_PER_PEER = 4_000_000;
+    static final int DEFAULT_MAX_ENTRIES_PER_PEER = 4_000_000;
 
     private static final Logger log = LoggerFactory.getLogger(NetworkIndex.class);
 
@@ -177,7 +177,7 @@ public final class NetworkIndex {
         return lookup(HashPrefix.parse(hashOrPrefix));
     }
 
-    public Lookup lookup(HashPrefix prefix) {
+    private Lookup lookup(HashPrefix prefix) {
         return read(() -> {
             int[] ids;
             if (prefix.isFull()) {
@@ -204,7 +204,7 @@ public final class NetworkIndex {
         });
     }
 
-    public int peerCount() {
+    int peerCount() {
         return read(() -> state.peerCount());
     }
 
@@ -213,7 +213,7 @@ public final class NetworkIndex {
     }
 
     /** Entries held by one peer (0 if unknown). */
-    public int entryCount(String peerId) {
+    int entryCount(String peerId) {
         return read(() -> {
             IndexState.Peer peer = state.peer(peerId);
             return peer == null ? 0 : peer.paths.size();
@@ -230,7 +230,7 @@ public final class NetworkIndex {
         return read(() -> state.words.size());
     }
 
-    public Optional<String> endpoint(String peerId) {
+    Optional<String> endpoint(String peerId) {
         return read(() -> {
             IndexState.Peer peer = state.peer(peerId);
             return peer == null ? Optional.empty() : Optional.ofNullable(peer.endpoint);
@@ -238,7 +238,7 @@ public final class NetworkIndex {
     }
 
     /** Every known peer with its endpoint, sorted by peer id. */
-    public List<PeerEndpoint> peers() {
+    List<PeerEndpoint> peers() {
         return read(() -> {
             List<PeerEndpoint> out = new ArrayList<>();
             state.peers().forEach(p -> out.add(new PeerEndpoint(p.id, p.endpoint)));

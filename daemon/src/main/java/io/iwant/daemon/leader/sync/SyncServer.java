@@ -45,7 +45,7 @@ public final class SyncServer {
         this.leading = leading;
     }
 
-    public NetworkIndex index() {
+    NetworkIndex index() {
         return index;
     }
 
