@@ -23,18 +23,15 @@ final class EntryStore {
     int[] hashPrev = new int[0];
     byte[] flags = new byte[0];
 
-    private int[] free = new int[16];
-    private int freeCount;
-    private int next;
-    private int live;
+    private final FreeIds ids = new FreeIds();
 
     int size() {
-        return live;
+        return ids.live();
     }
 
     /** Entry ids are below this bound. */
     int capacity() {
-        return next;
+        return ids.bound();
     }
 
     boolean isDir(int e) {
@@ -46,28 +43,18 @@ final class EntryStore {
     }
 
     int alloc() {
-        int e;
-        if (freeCount > 0) {
-            e = free[--freeCount];
-        } else {
-            e = next++;
-            if (e >= name.length) {
-                grow(name.length + (name.length >> 1) + 64);
-            }
+        int e = ids.take();
+        if (e >= name.length) {
+            grow(name.length + (name.length >> 1) + 64);
         }
         flags[e] = LIVE;
-        live++;
         return e;
     }
 
     void free(int e) {
         name[e] = null;
         flags[e] = 0;
-        live--;
-        if (freeCount == free.length) {
-            free = Arrays.copyOf(free, free.length * 2);
-        }
-        free[freeCount++] = e;
+        ids.give(e);
     }
 
     private void grow(int capacity) {

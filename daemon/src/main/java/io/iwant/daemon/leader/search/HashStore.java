@@ -10,25 +10,20 @@ import java.util.Arrays;
 final class HashStore {
     private final long seed = Hashing.newSeed();
     private long[] bits = new long[64];
-    private int[] refs = new int[16];
     private int[] first = new int[16];
-    private int[] slots = filled(32);
-    private int[] free = new int[16];
-    private int freeCount;
-    private int next;
-    private int size;
+    private final InternTable ids = new InternTable(id -> hash(bits[id * 4]));
 
     int size() {
-        return size;
+        return ids.size();
     }
 
     /** Ids are below this bound. */
     int capacity() {
-        return next;
+        return ids.bound();
     }
 
     boolean isLive(int id) {
-        return refs[id] > 0;
+        return ids.refs(id) > 0;
     }
 
     long word(int id, int k) {
@@ -56,13 +51,9 @@ final class HashStore {
         long w3 = parse(hex, 3);
         int id = find(w0, w1, w2, w3);
         if (id < 0) {
-            if ((size + 1) * 2 > slots.length) {
-                rehash(slots.length * 2);
-            }
-            id = freeCount > 0 ? free[--freeCount] : next++;
-            if (id >= refs.length) {
-                int capacity = refs.length + (refs.length >> 1) + 16;
-                refs = Arrays.copyOf(refs, capacity);
+            id = ids.add(hash(w0));
+            if (id >= first.length) {
+                int capacity = first.length + (first.length >> 1) + 16;
                 first = Arrays.copyOf(first, capacity);
                 bits = Arrays.copyOf(bits, capacity * 4);
             }
@@ -70,41 +61,15 @@ final class HashStore {
             bits[id * 4 + 1] = w1;
             bits[id * 4 + 2] = w2;
             bits[id * 4 + 3] = w3;
-            refs[id] = 0;
             first[id] = -1;
-            size++;
-            place(id);
         }
-        refs[id]++;
+        ids.retain(id);
         return id;
     }
 
     /** Drops one holder; returns true when that was the last and the id is now free. */
     boolean release(int id) {
-        if (--refs[id] > 0) {
-            return false;
-        }
-        int mask = slots.length - 1;
-        int i = home(id, mask);
-        while (slots[i] != id) {
-            i = (i + 1) & mask;
-        }
-        int hole = i;
-        for (int j = (hole + 1) & mask; slots[j] >= 0; j = (j + 1) & mask) {
-            int home = home(slots[j], mask);
-            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-            if (movable) {
-                slots[hole] = slots[j];
-                hole = j;
-            }
-        }
-        slots[hole] = -1;
-        size--;
-        if (freeCount == free.length) {
-            free = Arrays.copyOf(free, free.length * 2);
-        }
-        free[freeCount++] = id;
-        return true;
+        return ids.release(id);
     }
 
     /** The ids of live hashes starting with the lowercase hex digits {@code hex}, in id order, at most {@code max}. */
@@ -147,9 +112,8 @@ final class HashStore {
     }
 
     private int find(long w0, long w1, long w2, long w3) {
-        int mask = slots.length - 1;
-        for (int i = Hashing.slot(Hashing.mix(w0 ^ seed), mask); ; i = (i + 1) & mask) {
-            int id = slots[i];
+        for (int i = ids.start(hash(w0)); ; i = ids.next(i)) {
+            int id = ids.id(i);
             if (id < 0) {
                 return -1;
             }
@@ -160,26 +124,9 @@ final class HashStore {
         }
     }
 
-    private int home(int id, int mask) {
-        return Hashing.slot(Hashing.mix(bits[id * 4] ^ seed), mask);
-    }
-
-    private void place(int id) {
-        int mask = slots.length - 1;
-        int i = home(id, mask);
-        while (slots[i] >= 0) {
-            i = (i + 1) & mask;
-        }
-        slots[i] = id;
-    }
-
-    private void rehash(int capacity) {
-        slots = filled(capacity);
-        for (int id = 0; id < next; id++) {
-            if (refs[id] > 0) {
-                place(id);
-            }
-        }
+    /** The hash is spread by its first 64 bits: they are uniform already, the seed keeps crafted ones apart. */
+    private long hash(long w0) {
+        return Hashing.mix(w0 ^ seed);
     }
 
     private static long parse(String hex, int word) {
@@ -188,11 +135,5 @@ final class HashStore {
             v = v << 4 | Character.digit(hex.charAt(i), 16);
         }
         return v;
-    }
-
-    private static int[] filled(int n) {
-        int[] a = new int[n];
-        Arrays.fill(a, -1);
-        return a;
     }
 }
