@@ -2,8 +2,7 @@
  * Asking the leader. {@link io.iwant.daemon.leader.LeaderClient} (the entry) sends a search or a lookup to
  * whichever peer leads now, retrying with the next leader discovery names until a deadline; when this peer leads,
  * the question is answered in the process by {@link io.iwant.daemon.leader.sync.SyncServer}.
- * {@link io.iwant.daemon.leader.LeaderRef} is the leader as discovery reports it; {@link
- * io.iwant.daemon.leader.HashPrefix} (what the user typed to name content) is on its way to the protocol module.
+ * {@link io.iwant.daemon.leader.LeaderRef} is the leader as discovery reports it.
  *
  * <p>Threads: none of its own. {@code LeaderClient} runs on the caller's thread (a control request) and opens a
  * short-lived socket per question through {@code peer.PeerCall}.

@@ -13,7 +13,7 @@
  * pool, or a local control request) search; {@code NetworkIndex} guards the state with a fair read-write lock and
  * writes in bounded batches.
  *
- * <p>May use: the protocol's {@code IndexEntry}, {@code leader.HashPrefix} to read a hash prefix, and the JDK.
+ * <p>May use: the protocol's {@code IndexEntry}, {@code HashPrefix} to read a hash prefix, and the JDK.
  * It knows nothing of sockets, peers' liveness or leadership: {@code leader.sync} tells it what to hold.
  */
 package io.iwant.daemon.leader.search;
