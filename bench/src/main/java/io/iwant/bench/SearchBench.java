@@ -1,7 +1,7 @@
 package io.iwant.bench;
 
-import io.iwant.daemon.leader.NetworkIndex;
-import io.iwant.daemon.leader.SearchHit;
+import io.iwant.daemon.leader.search.NetworkIndex;
+import io.iwant.daemon.leader.search.SearchHit;
 import io.iwant.protocol.index.IndexEntry;
 import me.xdrop.fuzzywuzzy.FuzzySearch;
 import me.xdrop.fuzzywuzzy.model.ExtractedResult;

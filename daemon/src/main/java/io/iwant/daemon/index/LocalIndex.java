@@ -2,7 +2,7 @@ package io.iwant.daemon.index;
 
 import io.iwant.daemon.index.Node.FileNode;
 import io.iwant.daemon.index.Node.FolderNode;
-import io.iwant.daemon.leader.IndexSource;
+import io.iwant.daemon.leader.sync.IndexSource;
 import io.iwant.daemon.store.Db;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;

@@ -1,5 +1,6 @@
 package io.iwant.daemon.leader;
 
+import io.iwant.daemon.leader.sync.SyncServer;
 import io.iwant.daemon.peer.PeerCall;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.peer.PeerMessage;
