@@ -15,6 +15,9 @@ import io.iwant.protocol.peer.Sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,6 +30,8 @@ import java.util.function.Consumer;
  * progress until it is complete and verified, or failed), cancel, retry, clear finished.
  */
 final class DownloadRequests {
+    private static final Logger log = LoggerFactory.getLogger(DownloadRequests.class);
+
     private static final long PROGRESS_EVERY_MILLIS = 200;
 
     private final DownloadManager transfers;
@@ -70,6 +75,22 @@ final class DownloadRequests {
         }
     }
 
+    /**
+     * What a lookup answer names that really starts with the prefix: the leader's answer is checked, not believed,
+     * so content whose hash does not match what the user typed is dropped.
+     */
+    static List<ControlReply.Hit> matching(HashPrefix prefix, PeerMessage answer) {
+        if (answer instanceof Sync.Located located) {
+            return prefix.matches(located.hash()) ? List.of(new ControlReply.Hit(located.name(), located.size(),
+                    located.hash(), located.dir(), located.seeders().size())) : List.of();
+        }
+        if (answer instanceof Sync.Ambiguous ambiguous) {
+            return ambiguous.candidates().stream().filter(c -> prefix.matches(c.hash()))
+                    .map(c -> new ControlReply.Hit(c.name(), c.size(), c.hash(), c.dir(), c.peers())).toList();
+        }
+        return List.of();
+    }
+
     /** The full hash a prefix names, or null after sending the candidates of an ambiguous one. */
     private String resolve(HashPrefix prefix, ControlHandler.Replies replies) throws IOException {
         for (Progress p : transfers.list()) { // a download already known here needs no network
@@ -78,15 +99,18 @@ final class DownloadRequests {
             }
         }
         PeerMessage answer = leader.lookup(prefix.hex());
-        if (answer instanceof Sync.Located located) {
-            return located.hash();
+        List<ControlReply.Hit> candidates = matching(prefix, answer);
+        if (candidates.size() == 1) {
+            return candidates.get(0).hash();
         }
-        if (answer instanceof Sync.Ambiguous ambiguous) {
-            replies.send(new ControlReply.Ambiguous(prefix.hex(), ambiguous.candidates().stream()
-                    .map(c -> new ControlReply.Hit(c.name(), c.size(), c.hash(), c.dir(), c.peers())).toList()));
+        if (!candidates.isEmpty()) {
+            replies.send(new ControlReply.Ambiguous(prefix.hex(), candidates));
             return null;
         }
-        throw UserError.failed(((Sync.NotFound) answer).message());
+        if (answer instanceof Sync.Located || answer instanceof Sync.Ambiguous) {
+            log.warn("the leader answered a lookup of {} with content that does not match it", prefix.hex());
+        }
+        throw UserError.failed("nothing on the network has a hash that starts with " + prefix.hex());
     }
 
     private void follow(String hash, ControlHandler.Replies replies) throws IOException {
