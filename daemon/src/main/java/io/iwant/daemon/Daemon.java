@@ -128,7 +128,7 @@ public final class Daemon implements AutoCloseable {
                 notices.add("first start: downloads go to " + downloads + "; change it with: iwanto download to PATH");
             }
         }
-        Folders.Pair pair = Folders.validate(share, downloads);
+        Folders.Pair pair = Folders.validate(share, downloads, home.dir());
         Settings validated = s.withFolders(pair.share(), pair.downloads());
         if (!validated.equals(stored)) {
             validated.save(home.config());

@@ -40,7 +40,7 @@ public final class ConfigService {
      */
     public synchronized Settings changeFolder(boolean share, Path path) {
         Settings before = current;
-        Settings after = Folders.change(before, share, path);
+        Settings after = Folders.change(before, share, path, home.dir());
         try {
             after.save(home.config());
         } catch (IOException e) {

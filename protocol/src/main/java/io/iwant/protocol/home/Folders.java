@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 /**
  * The rules for the shared and download folders: both exist (the download folder may be created), both are
- * directories, they differ, and neither contains the other. Paths come back absolute and real.
+ * directories, they differ, and neither contains the other; the shared folder is not a file system's root and does
+ * not hold the daemon's home (its keys and database would be offered to everyone). Paths come back absolute and
+ * real.
  */
 public final class Folders {
     private Folders() {
@@ -24,13 +26,16 @@ public final class Folders {
      * Applies a change of one folder to the settings, validated against the other folder when that one is set.
      * The result holds real, absolute paths; the settings passed in are never modified.
      */
-    public static Settings change(Settings settings, boolean share, Path path) {
+    public static Settings change(Settings settings, boolean share, Path path, Path home) {
         Path other = share ? settings.downloads() : settings.share();
         if (other == null) {
             Path real = share ? existingDirectory(path, "shared folder") : createdDirectory(path);
+            if (share) {
+                checkShareable(real, home);
+            }
             return share ? settings.withFolders(real, null) : settings.withFolders(null, real);
         }
-        Pair pair = share ? validate(path, other) : validate(other, path);
+        Pair pair = share ? validate(path, other, home) : validate(other, path, home);
         return settings.withFolders(pair.share(), pair.downloads());
     }
 
@@ -54,8 +59,9 @@ public final class Folders {
      * Checks a pair of folders and returns their real paths; creates the download folder only once every other
      * rule holds. Throws a {@link UserError} with one sentence otherwise.
      */
-    public static Pair validate(Path share, Path downloads) {
+    public static Pair validate(Path share, Path downloads, Path home) {
         Path shareReal = existingDirectory(share, "shared folder");
+        checkShareable(shareReal, home);
         Path downloadsAbs = absolute(downloads);
         Path downloadsResolved = Files.exists(downloadsAbs) ? existingDirectory(downloadsAbs, "download folder")
                 : realParentOf(downloadsAbs);
@@ -70,6 +76,20 @@ public final class Folders {
             checkApart(shareReal, downloadsResolved);
         }
         return new Pair(shareReal, downloadsResolved);
+    }
+
+    /** A shared folder may not be a root, nor hold the home ({@code home} may be null when unknown). */
+    private static void checkShareable(Path share, Path home) {
+        if (share.getParent() == null) {
+            throw UserError.failed("the shared folder cannot be " + share + ": that would offer the whole disk");
+        }
+        if (home != null) {
+            Path homeReal = realParentOf(absolute(home));
+            if (homeReal.startsWith(share)) {
+                throw UserError.failed("the shared folder " + share + " holds this daemon's home " + homeReal
+                        + " (its keys and database); share a folder beside it");
+            }
+        }
     }
 
     private static void checkApart(Path share, Path downloads) {

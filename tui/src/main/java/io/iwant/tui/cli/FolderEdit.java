@@ -42,7 +42,7 @@ final class FolderEdit {
         try {
             home.create();
             Settings before = Settings.load(home.config());
-            Settings after = Folders.change(before, kind == FolderKind.SHARE, path);
+            Settings after = Folders.change(before, kind == FolderKind.SHARE, path, home.dir());
             after.save(home.config());
             return kind == FolderKind.SHARE
                     ? "sharing " + after.share() + " (applies when the daemon starts)"
