@@ -59,17 +59,20 @@ public final class DownloadManager implements AutoCloseable {
      */
     public DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
                            Supplier<Path> downloadFolder, TransferSettings settings, Health health) {
-        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime, health);
+        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime, health,
+                Preparer.FreeSpace.FILE_STORE);
     }
 
     /** A manager whose transfer loop is not supervised: a loop that dies stays dead (tests, benchmarks). */
     public DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
                            Supplier<Path> downloadFolder, TransferSettings settings) {
-        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime, null);
+        this(db, context, directory, copies, downloadFolder, settings, System::nanoTime, null,
+                Preparer.FreeSpace.FILE_STORE);
     }
 
     DownloadManager(Db db, ZContext context, SeederDirectory directory, LocalCopies copies,
-                    Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock, Health health) {
+                    Supplier<Path> downloadFolder, TransferSettings settings, LongSupplier clock, Health health,
+                    Preparer.FreeSpace freeSpace) {
         this.store = new ResumeStore(db);
         this.settings = settings;
         this.finisher = new Finisher(store);
@@ -79,7 +82,7 @@ public final class DownloadManager implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Preparer preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock);
+        Preparer preparer = new Preparer(context, store, directory, copies, settings, downloadFolder, clock, freeSpace);
         this.lifecycle = new Lifecycle(new Book(), store, directory, preparer, finisher, prep, settings, clock);
         ChunkBuffers buffers = new ChunkBuffers(settings.maxBuffered() + 8);
         this.verifier = new Verifier(settings.verifyThreads(), store, buffers);

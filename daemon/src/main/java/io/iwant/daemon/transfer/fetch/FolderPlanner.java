@@ -18,9 +18,11 @@ import java.util.Map;
  * Stateless.
  */
 final class FolderPlanner {
-    static final int MAX_ENTRIES = 1_000_000;
+    static final int MAX_ENTRIES = 250_000;
     static final int MAX_DEPTH = 128;
     static final int MAX_PATH = 4000;
+    /** All relative paths of the plan together, in characters: what the plan holds in memory. */
+    static final long MAX_TOTAL_PATH = 25_000_000;
 
     /** Where the manifests of sub-folders come from (already checked against their hashes). */
     interface Manifests {
@@ -40,6 +42,7 @@ final class FolderPlanner {
     private final Map<String, FileEntry> files = new LinkedHashMap<>();
     private final Map<String, FolderManifest> seen = new HashMap<>();
     private int entries;
+    private long pathChars;
 
     private FolderPlanner(Manifests manifests) {
         this.manifests = manifests;
@@ -65,6 +68,10 @@ final class FolderPlanner {
             String path = prefix.isEmpty() ? name : prefix + "/" + name;
             if (path.length() > MAX_PATH) {
                 throw new IOException("a path in the folder is longer than " + MAX_PATH + " characters");
+            }
+            pathChars += path.length();
+            if (pathChars > MAX_TOTAL_PATH) {
+                throw new IOException("the folder's paths add up to more than " + MAX_TOTAL_PATH + " characters");
             }
             if (entry.kind() == FolderManifest.Kind.FOLDER) {
                 FolderManifest sub = seen.get(entry.hash());

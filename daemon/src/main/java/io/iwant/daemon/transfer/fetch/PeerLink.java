@@ -143,8 +143,16 @@ final class PeerLink {
         return new Transfer.ChunkRequest(file.hash, index, ackHash, ackIndex);
     }
 
-    /** Takes a request off the link when its answer (or refusal) arrives; null if it was not in flight here. */
+    /**
+     * Takes a request off the link when its answer (or refusal) arrives; null if it was not in flight here. Only an
+     * answer to a request counts as the peer being alive and delivering: chunks nobody asked for must not keep a
+     * stalled peer looking healthy.
+     */
     Request answered(FileTask file, int index, int bytes, long now) {
+        Request r = inflight.remove(key(file, index));
+        if (r == null) {
+            return null;
+        }
         lastHeard = now;
         if (bytes > 0) {
             rate.add(bytes, now);
@@ -154,11 +162,8 @@ final class PeerLink {
                 deliveryRate = rate.rate(now);
             }
         }
-        Request r = inflight.remove(key(file, index));
-        if (r != null) {
-            long latency = now - r.sentAt();
-            meanLatency = meanLatency == 0 ? latency : meanLatency + (latency - meanLatency) / 8;
-        }
+        long latency = now - r.sentAt();
+        meanLatency = meanLatency == 0 ? latency : meanLatency + (latency - meanLatency) / 8;
         return r;
     }
 

@@ -8,6 +8,9 @@ import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import org.zeromq.ZContext;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,6 +32,8 @@ import java.util.function.Supplier;
  * loop or the path of content that needs nothing more.
  */
 final class Preparer {
+    private static final Logger log = LoggerFactory.getLogger(Preparer.class);
+
     private static final String EMPTY_FILE_HASH = Hex.encode(ContentHash.chunkId(new byte[0]));
 
     /** The lookup cannot be done now (no network index yet); the manager tries again later. */
@@ -70,9 +75,21 @@ final class Preparer {
     private final TransferSettings settings;
     private final Supplier<Path> downloadFolder;
     private final LongSupplier clock;
+    private final FreeSpace freeSpace;
+
+    /** How many bytes can still be written in a folder. */
+    @FunctionalInterface
+    interface FreeSpace {
+        long in(Path folder) throws IOException;
+
+        FreeSpace FILE_STORE = folder -> Files.getFileStore(folder).getUsableSpace();
+    }
+
+    /** Room kept free beyond what a download needs, for the resume store and the file system's own use. */
+    static final long SPARE_BYTES = 16L << 20;
 
     Preparer(ZContext context, ResumeStore store, SeederDirectory directory, LocalCopies copies,
-             TransferSettings settings, Supplier<Path> downloadFolder, LongSupplier clock) {
+             TransferSettings settings, Supplier<Path> downloadFolder, LongSupplier clock, FreeSpace freeSpace) {
         this.context = context;
         this.store = store;
         this.directory = directory;
@@ -80,6 +97,7 @@ final class Preparer {
         this.settings = settings;
         this.downloadFolder = downloadFolder;
         this.clock = clock;
+        this.freeSpace = freeSpace;
     }
 
     /**
@@ -110,6 +128,12 @@ final class Preparer {
             boolean dir = described instanceof Transfer.FolderMeta;
             long size = dir ? ((Transfer.FolderMeta) described).manifest().totalSize()
                     : ((Transfer.FileMeta) described).size();
+            if (resumed == null && (size != found.size() || dir != found.dir())) {
+                // the metadata hashes to what was asked for; the index's description is only a claim
+                log.warn("the network index describes {} as {} of {} bytes, its seeders as {} of {}: going by the "
+                        + "seeders", hash, found.dir() ? "a folder" : "a file", found.size(),
+                        dir ? "a folder" : "a file", size);
+            }
             Path folder = Path.of(r.folder());
             Path part = r.part().isEmpty() ? Placement.freePartPath(folder, r.name()) : Path.of(r.part());
             boolean resuming = !r.part().isEmpty() && Files.exists(part, LinkOption.NOFOLLOW_LINKS);
@@ -126,6 +150,11 @@ final class Preparer {
             }
             check(reporter);
             long done = checkDisk(hash, r, tasks, reporter);
+            long free = freeSpace.in(folder);
+            if (free < size - done + SPARE_BYTES) {
+                throw new IOException("not enough free space in " + folder + ": the download needs "
+                        + (size - done) + " more bytes and " + free + " are free");
+            }
             ActiveDownload download = new ActiveDownload(hash, r.name(), dir, size, done, tasks, settings,
                     clock.getAsLong());
             return new Ready(download, found.seeders(), new Job(r, tasks));

@@ -145,8 +145,7 @@ final class Traffic {
     private boolean onChunk(ActiveDownload d, PeerLink link, Transfer.ChunkData chunk, ByteBuffer data, long now) {
         FileTask file = d.file(chunk.hash());
         if (file == null) {
-            link.heard(now);
-            return false;
+            return false; // a chunk of content this download does not hold: not asked for, proves nothing
         }
         int index = chunk.index();
         if (index >= file.chunkCount() || data == null || data.remaining() != chunk.length()
@@ -154,10 +153,11 @@ final class Traffic {
             violation(d, link, "sent a chunk of the wrong length", now);
             return false;
         }
-        if (link.answered(file, index, chunk.length(), now) != null) {
-            buffered--;
-            file.inflight[index]--;
+        if (link.answered(file, index, chunk.length(), now) == null) {
+            return false; // not asked of this peer (or no longer): never verified, so never buffered unbounded
         }
+        buffered--;
+        file.inflight[index]--;
         if (file.done.get(index) || file.verifying.get(index)) {
             return false; // a duplicate from the end game
         }

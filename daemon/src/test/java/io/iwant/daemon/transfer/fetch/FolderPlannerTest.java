@@ -98,4 +98,25 @@ class FolderPlannerTest {
         IOException e = assertThrows(IOException.class, () -> plan(root));
         assertTrue(e.getMessage().contains("levels deep"), e.getMessage());
     }
+
+    @Test
+    void long_paths_repeated_many_times_are_bounded_in_total_not_only_one_by_one() {
+        // 2,000 files in a folder reached 64 ways down 6 levels of 60-character names: 128,000 entries (under the
+        // entry limit), each path under the per-path limit, but about 54 million characters of paths in all
+        String name = "n".repeat(60);
+        List<Entry> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            files.add(new Entry(name + i, Kind.FILE, 1, A));
+        }
+        String level = add(new FolderManifest(files));
+        long size = 2_000;
+        for (int i = 0; i < 6; i++) {
+            level = add(new FolderManifest(List.of(new Entry(name, Kind.FOLDER, size, level),
+                    new Entry(name + "x", Kind.FOLDER, size, level))));
+            size *= 2;
+        }
+        FolderManifest root = known.get(level);
+        IOException e = assertThrows(IOException.class, () -> plan(root));
+        assertTrue(e.getMessage().contains("more than"), e.getMessage());
+    }
 }

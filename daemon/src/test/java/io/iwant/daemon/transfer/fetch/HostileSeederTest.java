@@ -153,4 +153,20 @@ class HostileSeederTest {
             assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("g.bin")));
         }
     }
+
+    @Test
+    void a_download_that_would_not_fit_on_the_disk_fails_at_once_with_a_clear_reason() throws Exception {
+        Path original = Files2.random(tmp.resolve("src/big.bin"), 3L * MIB, 32);
+        try (Seeder seeder = new Seeder(context, "seeder");
+             Leecher leecher = new Leecher(context, tmp.resolve("leecher-full"), Leecher.quick())) {
+            String hash = seeder.content.addFile(original);
+            leecher.publish(hash, "big.bin", Files.size(original), false, seeder);
+            leecher.freeSpace = folder -> MIB;
+            leecher.manager.download(hash);
+            Progress failed = leecher.finish(hash);
+            assertEquals(DownloadState.FAILED, failed.state());
+            assertTrue(failed.reason().contains("not enough free space"), failed.reason());
+            assertEquals(0, seeder.served.get(), "no chunk was fetched");
+        }
+    }
 }

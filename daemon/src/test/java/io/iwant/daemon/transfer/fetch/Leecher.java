@@ -22,6 +22,8 @@ final class Leecher implements AutoCloseable {
     final Map<String, SeederDirectory.Found> directory = new ConcurrentHashMap<>();
     final Map<String, Path> localFiles = new ConcurrentHashMap<>();
     private final TransferSettings settings;
+    /** The free space the download folder reports; the real file store's unless a test says otherwise. */
+    volatile Preparer.FreeSpace freeSpace = Preparer.FreeSpace.FILE_STORE;
     Db db;
     DownloadManager manager;
 
@@ -42,7 +44,8 @@ final class Leecher implements AutoCloseable {
     void open() throws IOException {
         db = Db.open(home.resolve("db"));
         manager = new DownloadManager(db, context, hash -> Optional.ofNullable(directory.get(hash)),
-                hash -> Optional.ofNullable(localFiles.get(hash)), () -> downloads, settings);
+                hash -> Optional.ofNullable(localFiles.get(hash)), () -> downloads, settings, System::nanoTime, null,
+                folder -> freeSpace.in(folder));
         manager.start();
     }
 

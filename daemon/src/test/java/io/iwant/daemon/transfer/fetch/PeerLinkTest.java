@@ -89,4 +89,16 @@ class PeerLinkTest {
         assertEquals(List.of(0), link.expired(700 * MS, 600 * MS).stream().map(PeerLink.Request::index).toList());
         assertEquals(1, link.inflight.size());
     }
+
+    @Test
+    void chunks_nobody_asked_for_do_not_keep_a_stalled_peer_alive() {
+        PeerLink link = fed(4);
+        long now = 3000 * MS;
+        link.sent(file, 999, now);
+        long deadline = now + settings.stallTimeout().toNanos();
+        for (long t = now; t < deadline + 10 * MS; t += 50 * MS) {
+            assertEquals(null, link.answered(file, 5_000 + (int) (t / MS), CHUNK, t), "not in flight here");
+        }
+        assertTrue(link.stalled(deadline + MS, CHUNK), "unsolicited chunks do not count as hearing from it");
+    }
 }
