@@ -76,13 +76,19 @@ public final class Cli {
         }
     }
 
+    /**
+     * Starts a daemon the way {@code scripts/iwanto start} does: with the daemon's JVM options from
+     * {@code dist/jvm/daemon.options} (heap and direct-memory caps, collector).
+     */
     public static Daemon start(Path home, String... startArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--home", home.toString(), "start"));
         args.addAll(List.of(startArgs));
         Files.createDirectories(home.getParent());
         Path out = home.resolveSibling(home.getFileName() + ".out");
         Path err = home.resolveSibling(home.getFileName() + ".err");
-        Process p = new ProcessBuilder(command(args.toArray(String[]::new))).redirectOutput(out.toFile())
+        List<String> cmd = command(args.toArray(String[]::new));
+        cmd.add(1, "@" + REPO.resolve("dist/jvm/daemon.options"));
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         return new Daemon(p, out, err);
     }

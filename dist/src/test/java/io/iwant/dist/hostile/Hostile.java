@@ -85,7 +85,7 @@ public final class Hostile implements AutoCloseable {
         List<PeerMessage> samples = HostileMessages.peerRequests();
         int replies = 0;
         try (ZMQ.Socket dealer = dealer(endpoint)) {
-            dealer.setReceiveTimeOut(200);
+            dealer.setReceiveTimeOut(50);
             for (int sent = 0; sent < count; ) {
                 int batch = Math.min(32, count - sent);
                 for (int i = 0; i < batch; i++) {
