@@ -86,7 +86,7 @@ public final class Daemon implements AutoCloseable {
         StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
                 transfers, health);
         Requests requests = new Requests(status, config, network.leaderClient(), transfers, stopped::countDown);
-        control = ControlServer.start(home, requests); // last: once the socket exists, everything answers
+        control = ControlServer.start(home, requests, health); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
     }

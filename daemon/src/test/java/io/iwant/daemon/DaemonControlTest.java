@@ -69,6 +69,18 @@ class DaemonControlTest {
     }
 
     @Test
+    void should_report_the_health_of_every_supervised_part() throws IOException {
+        ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        List<String> parts = status.health().stream().map(ControlReply.Part::name).toList();
+        for (String part : List.of("peer-router", "transfer-loop", "control-accept")) {
+            assertTrue(parts.contains(part), part + " in " + parts);
+        }
+        assertTrue(status.health().stream().allMatch(p -> p.state() == ControlReply.PartState.RUNNING),
+                status.health().toString());
+        assertTrue(status.healthy());
+    }
+
+    @Test
     void should_list_itself_as_a_member_and_lead_alone_once_discovery_settled() throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());

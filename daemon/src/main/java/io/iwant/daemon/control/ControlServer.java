@@ -1,5 +1,7 @@
 package io.iwant.daemon.control;
 
+import io.iwant.daemon.util.Health;
+import io.iwant.daemon.util.WorkerThread;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
@@ -26,6 +28,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,10 +51,10 @@ public final class ControlServer implements AutoCloseable {
     private final ControlHandler handler;
     private final ThreadPoolExecutor workers;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-    private final Thread acceptor;
+    private final WorkerThread acceptor;
     private volatile boolean closed;
 
-    private ControlServer(Path socketPath, ServerSocketChannel server, ControlHandler handler) {
+    private ControlServer(Path socketPath, ServerSocketChannel server, ControlHandler handler, Health health) {
         this.socketPath = socketPath;
         this.server = server;
         this.handler = handler;
@@ -61,12 +64,12 @@ public final class ControlServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.acceptor = new Thread(this::acceptLoop, "control-accept");
-        this.acceptor.setDaemon(true);
+        // closing the server channel is what wakes a blocked accept()
+        this.acceptor = new WorkerThread("control-accept", this::acceptLoop, t -> { }, health);
     }
 
     /** Binds the home's control socket, replacing a stale one left by a killed daemon (the caller holds the lock). */
-    public static ControlServer start(Home home, ControlHandler handler) throws IOException {
+    public static ControlServer start(Home home, ControlHandler handler, Health health) throws IOException {
         Path path = home.controlSocket();
         Files.deleteIfExists(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -80,23 +83,22 @@ public final class ControlServer implements AutoCloseable {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         }
-        ControlServer control = new ControlServer(path, server, handler);
+        ControlServer control = new ControlServer(path, server, handler, health);
         control.acceptor.start();
         return control;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
+    /** Accepts clients until closed; an accept that fails otherwise ends this run, and the supervisor restarts it. */
+    private void acceptLoop() throws IOException {
+        while (acceptor.running() && !closed) {
             SocketChannel client;
             try {
                 client = server.accept();
             } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!closed) {
-                    log.warn("control socket accept failed", e);
+                if (closed) {
+                    return;
                 }
-                return;
+                throw e;
             }
             clients.add(client);
             try {
@@ -173,8 +175,8 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         workers.shutdownNow();
+        acceptor.stop(Duration.ofSeconds(1));
         try {
-            acceptor.join(1000);
             workers.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
