@@ -74,7 +74,7 @@ public final class Daemon implements AutoCloseable {
         db = Db.open(home.db());
         peerId = PeerId.load(db);
         config = new ConfigService(home, settings);
-        index = new LocalIndex(db);
+        index = new LocalIndex(db, health);
         index.start(settings.share(), settings.downloads());
         config.onChange(this::foldersChanged);
         IndexContent content = new IndexContent(index);

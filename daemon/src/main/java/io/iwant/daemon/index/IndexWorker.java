@@ -2,6 +2,7 @@ package io.iwant.daemon.index;
 
 import io.iwant.daemon.index.Node.FileNode;
 import io.iwant.daemon.index.Node.FolderNode;
+import io.iwant.daemon.util.Health;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,10 @@ final class IndexWorker implements Scanner.Host, AutoCloseable {
     /** Where the worker is in its life: new, running once started, closed. */
     private enum State { NEW, RUNNING, CLOSED }
 
+    /** The name the index thread reports its health under. */
+    static final String PART = "index";
+
+    private final Health health;
     private final IndexSettings settings;
     private final ScheduledExecutorService thread;
     private final IndexData data;
@@ -68,8 +73,9 @@ final class IndexWorker implements Scanner.Host, AutoCloseable {
      * Builds the worker and everything it drives; nothing runs until {@link #start}. {@code clock} (monotonic
      * nanoseconds) decides when watcher events have settled and when a removed file is forgotten for renames.
      */
-    IndexWorker(IndexStore store, IndexSettings settings, LongSupplier clock) {
+    IndexWorker(IndexStore store, IndexSettings settings, LongSupplier clock, Health health) {
         this.settings = settings;
+        this.health = health;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "iwant-index");
             t.setDaemon(true);
@@ -96,7 +102,9 @@ final class IndexWorker implements Scanner.Host, AutoCloseable {
         }
         state = State.RUNNING;
         long tick = settings.tick().toMillis();
-        thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        health.running(PART);
+        // a periodic task that throws is never run again: the tick catches what it throws, like every step
+        thread.scheduleWithFixedDelay(() -> guarded(this::tick), tick, tick, TimeUnit.MILLISECONDS);
         execute(() -> {
             try {
                 data.load();
@@ -200,15 +208,19 @@ final class IndexWorker implements Scanner.Host, AutoCloseable {
     /** Runs a step on the index thread after {@code delayMillis}, logging what it throws. */
     private void schedule(Runnable step, long delayMillis) {
         try {
-            thread.schedule(() -> {
-                try {
-                    step.run();
-                } catch (RuntimeException e) {
-                    log.error("Index step failed: {}", e.toString(), e);
-                }
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            thread.schedule(() -> guarded(step), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("Index step dropped: the index is closing");
+        }
+    }
+
+    /** Runs one step or tick; a failure is logged and reported, and the index thread goes on with the next. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.error("Index step failed: {}", e.toString(), e);
+            health.restarted(PART, e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.iwant.daemon.index.Node.FileNode;
 import io.iwant.daemon.index.Node.FolderNode;
 import io.iwant.daemon.leader.sync.IndexSource;
 import io.iwant.daemon.store.Db;
+import io.iwant.daemon.util.Health;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.index.IndexDelta;
@@ -44,6 +45,11 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
         this(db, IndexSettings.defaults());
     }
 
+    /** An index whose failed steps are reported to {@code health} as restarts of the part "index". */
+    public LocalIndex(Db db, Health health) {
+        this(db, IndexSettings.defaults(), System::nanoTime, health);
+    }
+
     public LocalIndex(Db db, IndexSettings settings) {
         this(db, settings, System::nanoTime);
     }
@@ -53,7 +59,11 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
      * (monotonic nanoseconds): tests pass a virtual one.
      */
     LocalIndex(Db db, IndexSettings settings, LongSupplier clock) {
-        this.worker = new IndexWorker(new IndexStore(db), settings, clock);
+        this(db, settings, clock, new Health());
+    }
+
+    private LocalIndex(Db db, IndexSettings settings, LongSupplier clock, Health health) {
+        this.worker = new IndexWorker(new IndexStore(db), settings, clock, health);
         this.data = worker.data();
     }
 
