@@ -53,11 +53,7 @@ final class Lan implements AutoCloseable {
     String lan(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("IWLAN_PREFIX", prefix);
-        builder.environment().put("IWLAN_STATE", state.toString());
-        builder.environment().put("IWANT_JAR", Cli.JAR.toString());
-        Process process = builder.start();
+        Process process = builder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -67,6 +63,21 @@ final class Lan implements AutoCloseable {
             throw new AssertionError("scripts/lan " + String.join(" ", args) + " failed:\n" + output);
         }
         return output;
+    }
+
+    /** Starts {@code command} in the background with this test bed's environment; its output goes to the state. */
+    Process process(List<String> command) throws IOException {
+        Path log = state.resolve("process-" + System.nanoTime() + ".log");
+        Files.createDirectories(state);
+        return builder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private ProcessBuilder builder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("IWLAN_PREFIX", prefix);
+        builder.environment().put("IWLAN_STATE", state.toString());
+        builder.environment().put("IWANT_JAR", Cli.JAR.toString());
+        return builder;
     }
 
     Home home(int peer) {
