@@ -5,6 +5,7 @@ import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.wire.Limits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class Election {
         if (claimed.equals(selfId)) {
             if (standing.is(State.LEADING) && claimTerm > standing.leadership().term()) {
                 // others believe in an earlier incarnation
-                claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
+                claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
             } else {
                 standing.see(claimTerm);
             }
@@ -205,7 +206,7 @@ public final class Election {
             return;
         }
         if (candidates.knows(claimed) && candidates.selfClearlyOlderThan(claimed)) {
-            claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
+            claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
             return;
         }
         join(claimed, claimTerm, now, out);
@@ -236,7 +237,7 @@ public final class Election {
             return;
         }
         if (candidates.selfClearlyOlderThan(id)) {
-            claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
+            claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
             return;
         }
         follow(new Leader(id, from.incarnation(), claimTerm, secret), now);
@@ -335,18 +336,20 @@ public final class Election {
         awaited.clear();
         awaited.addAll(candidates.better());
         if (awaited.isEmpty()) {
-            claimVictory(now, standing.term() + 1, out);
+            claimVictory(now, Limits.nextTerm(standing.term()), out);
         }
     }
 
+    /** Everything that can throw is built before anything changes, so a refused term leaves the state as it was. */
     private void claimVictory(long now, long newTerm, List<Action> out) {
         long secret = random.nextLong();
         Leader held = new Leader(selfId, incarnation, newTerm, secret == 0 ? 1 : secret);
+        Victory victory = new Victory(stamp(now), newTerm, held.secret());
         standing.lead(held);
         awaited.clear();
         candidates.forgetBefore(newTerm);
         lastVictoryAt = now;
-        out.add(new Action.AnnounceVictory(new Victory(stamp(now), newTerm, held.secret())));
+        out.add(new Action.AnnounceVictory(victory));
     }
 
     private void reannounce(long now, List<Action> out) {

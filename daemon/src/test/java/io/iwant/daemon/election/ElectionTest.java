@@ -6,6 +6,7 @@ import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.wire.Limits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -185,6 +186,22 @@ class ElectionTest {
         assertTrue(actions(late, Action.LeaderChanged.class).isEmpty());
         assertEquals(State.LEADING, follower.state());
         assertEquals(term, follower.term());
+    }
+
+    @Test
+    void a_claim_at_the_highest_term_saturates_instead_of_overflowing() {
+        Election old = peer("old", A_CLOCK, 1);
+        leadAlone(old, A_CLOCK);
+        long oldNow = A_CLOCK + 60_000;
+        Beacon atMax = new Beacon(new PeerStamp("young", 9, 1_000), 7378, "young", Limits.MAX_TERM);
+
+        List<Action> challenge = old.handle(new Event.BeaconReceived(oldNow, atMax));
+
+        assertEquals(Limits.MAX_TERM, only(challenge, Action.AnnounceVictory.class).victory().term());
+        assertEquals(State.LEADING, old.state());
+        assertEquals(Limits.MAX_TERM, old.term());
+        List<Action> later = old.handle(new Event.Tick(old.nextDeadline()));
+        assertEquals(Limits.MAX_TERM, only(later, Action.SendBeacon.class).beacon().term(), "beacons still build");
     }
 
     @Test
