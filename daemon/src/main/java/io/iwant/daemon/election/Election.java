@@ -78,7 +78,7 @@ public final class Election {
         this.nextBeaconAt = now;
         this.deadline = now + timings.discoveryWait();
         this.lastVictoryAt = now - timings.reannounceInterval();
-        this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin());
+        this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin(), timings.establishMillis());
         this.standing = new Standing(selfId);
     }
 
@@ -148,6 +148,15 @@ public final class Election {
         return incarnation;
     }
 
+    /**
+     * The answer to a ping of a peer the election does not hear of yet (one that has still to prove that it can be
+     * reached); changes nothing. The election answers the pings of the peers it hears of itself
+     * ({@link Action.AnswerPing}).
+     */
+    public Pong answer(Ping ping, long now) {
+        return standing.pong(stamp(now), ping.nonce());
+    }
+
     /** The stamp this peer puts on its messages at {@code now}. */
     public PeerStamp stamp(long now) {
         return new PeerStamp(selfId, incarnation, Math.max(0, now - startedAt));
@@ -209,6 +218,9 @@ public final class Election {
             claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
             return;
         }
+        if (!mayReplaceLeadership(claimed, now)) {
+            return;
+        }
         join(claimed, claimTerm, now, out);
     }
 
@@ -240,7 +252,18 @@ public final class Election {
             claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
             return;
         }
+        if (!mayReplaceLeadership(id, now)) {
+            return;
+        }
         follow(new Leader(id, from.incarnation(), claimTerm, secret), now);
+    }
+
+    /**
+     * Whether a claim that {@code claimed} leads may replace the leadership this peer holds or follows: only once
+     * the claimant has been known for the establish time (always, while there is no leadership to replace).
+     */
+    private boolean mayReplaceLeadership(String claimed, long now) {
+        return !(standing.is(State.LEADING) || standing.is(State.FOLLOWING)) || candidates.established(claimed, now);
     }
 
     private void onPong(Pong pong, long now, List<Action> out) {

@@ -81,6 +81,8 @@ final class SimulatedNetwork {
     private final Map<Long, Long> secretEnded = new HashMap<>();
     /** Which incarnation of which peer announced a given secret. */
     private final Map<Long, String> secretOwner = new HashMap<>();
+    /** When a follower first heard a new incarnation of the leader whose old secret it follows. */
+    private final Map<String, Long> firstHeardNew = new HashMap<>();
     private final StringBuilder trace;
     private long seq;
     long now;
@@ -225,27 +227,39 @@ final class SimulatedNetwork {
             return;
         }
         Long ended = secretEnded.get(leader.secret());
-        maxDelayEver = Math.max(maxDelayEver, maxDelay);
-        long bound = timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + 1;
+        long bound = staleBound();
         if (ended != null && now - ended > bound) {
             violation = node.id + " still follows " + leader.peerId() + " with the secret of a leadership that ended "
                     + (now - ended) + " ms ago (bound " + bound + " ms)";
         }
     }
 
-    /** Once a follower heard the current incarnation of its leader, it no longer follows an older one's secret. */
+    /**
+     * Once a follower heard the current incarnation of its leader, it no longer follows an older one's secret after
+     * the time it takes to prove the new incarnation (a ping and its answer, within the stale-secret bound).
+     */
     private void checkNotFollowingAnOldIncarnation(Node node, DiscoveryMessage message) {
         Node sender = byId.get(message.from().peerId());
         Leader leader = node.discovery.leader().orElse(null);
-        if (leader == null || !sender.alive() || !leader.peerId().equals(sender.id)
+        if (sender == null || leader == null || !sender.alive() || !leader.peerId().equals(sender.id)
                 || message.from().incarnation() != sender.discovery.incarnation()) {
             return;
         }
         String owner = secretOwner.get(leader.secret());
-        if (owner != null && !owner.equals(sender.id + "#" + sender.generation)) {
-            violation = node.id + " heard incarnation " + sender.generation + " of " + sender.id
-                    + " and still follows the secret of " + owner;
+        String current = sender.id + "#" + sender.generation;
+        if (owner != null && !owner.equals(current)) {
+            long heard = firstHeardNew.computeIfAbsent(node.id + ">" + current + "/" + owner, k -> now);
+            if (now - heard > staleBound()) {
+                violation = node.id + " heard incarnation " + sender.generation + " of " + sender.id + " "
+                        + (now - heard) + " ms ago and still follows the secret of " + owner;
+            }
         }
+    }
+
+    /** How long a follower may keep a secret after it became stale: a ping timeout and interval, two delays. */
+    private long staleBound() {
+        maxDelayEver = Math.max(maxDelayEver, maxDelay);
+        return timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + 1;
     }
 
     void log(Node node, String what) {
