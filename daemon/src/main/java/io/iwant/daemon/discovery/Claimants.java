@@ -208,10 +208,6 @@ final class Claimants {
         return claimant != null && claimant.source.equals(source);
     }
 
-    int size() {
-        return claimants.size();
-    }
-
     /** Makes room for one more claimant from {@code host}: evicts that host's oldest if it has its share, else the
      * oldest of the host with the most claimants if the table is full. */
     private void makeRoomFor(String host) {
