@@ -9,6 +9,7 @@ import io.iwant.daemon.election.Timings;
 import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
@@ -50,8 +51,12 @@ public final class DiscoveryNode {
     private final String selfId;
     private final List<InetSocketAddress> staticPeers;
     private final long peerTimeout;
+    private final long pingInterval;
+    private final long pingTimeout;
+    private final Random random;
     private final Election election;
     private final Membership membership;
+    private final Claimants claimants;
     /** Unicast sources of peers that sent us direct beacons, with when they last did. */
     private final Map<InetSocketAddress, Long> direct = new LinkedHashMap<>();
     private boolean toldIdClash;
@@ -69,26 +74,36 @@ public final class DiscoveryNode {
         this.selfId = peerId;
         this.staticPeers = List.copyOf(staticPeers);
         this.peerTimeout = timings.peerTimeout();
+        this.pingInterval = timings.pingInterval();
+        this.pingTimeout = timings.pingTimeout();
+        this.random = random;
         this.election = new Election(timings, peerId, tcpPort, now, random);
         this.membership = new Membership(peerId, peerTimeout, MAX_MEMBERS);
+        this.claimants = new Claimants(peerTimeout, pingInterval, pingTimeout);
     }
 
-    /** A message of another peer arrived from {@code source} at {@code now}. */
+    /**
+     * A message of another peer arrived from {@code source} at {@code now}. A member's messages count only from its
+     * address; anyone else is a claimant, probed and otherwise unheard until it answers ({@link Claimants}); a
+     * member's good-bye is checked before it counts.
+     */
     public List<NodeAction> handle(DiscoveryMessage message, InetSocketAddress source, long now) {
         Objects.requireNonNull(source, "source");
         List<NodeAction> out = new ArrayList<>(2);
-        if (message.from().peerId().equals(selfId)) {
-            if (message.from().incarnation() != election.incarnation() && !toldIdClash) {
+        PeerStamp from = message.from();
+        if (from.peerId().equals(selfId)) {
+            if (from.incarnation() != election.incarnation() && !toldIdClash) {
                 toldIdClash = true;
                 out.add(new NodeAction.IdClash(source));
             }
             return out;
         }
-        if (message instanceof Bye bye) {
-            membership.leave(bye.from()).ifPresent(member -> {
-                out.add(new NodeAction.Left(member));
-                feed(new Event.PeerGone(now, member.peerId()), out);
-            });
+        if (message instanceof Bye) {
+            if (!membership.checkGoodBye(from, source, now, pingInterval, pingTimeout)
+                    && claimants.holds(from, source)) {
+                claimants.remove(from);
+            }
+            probe(now, out);
             return out;
         }
         if (message instanceof Beacon beacon && beacon.direct()) {
@@ -99,30 +114,26 @@ public final class DiscoveryNode {
             }
         }
         int tcpPort = message instanceof Beacon beacon ? beacon.tcpPort() : -1;
-        membership.heard(message.from(), source, tcpPort, now).ifPresent(change -> {
-            if (change instanceof Membership.Change.Joined joined) {
-                out.add(new NodeAction.Joined(joined.member()));
-            } else if (change instanceof Membership.Change.Restarted restarted) {
-                out.add(new NodeAction.Left(restarted.old()));
-                out.add(new NodeAction.Joined(restarted.member()));
+        if (membership.heard(from, source, tcpPort, now)) {
+            feed(received(message, now), out);
+            return out;
+        }
+        if (membership.tracks(from) || membership.stale(from, now)) {
+            return out; // a member's id from another address, or a late datagram of an incarnation before
+        }
+        Optional<Claimants.Claimant> claimant = claimants.heard(message, source, tcpPort, now);
+        if (claimant.isPresent()) {
+            if (message instanceof Ping ping) {
+                out.add(new NodeAction.ToAddress(source, election.answer(ping, now)));
+            } else if (message instanceof Pong pong) {
+                claimants.proven(pong, source, now).ifPresent(proven -> admit(proven, pong, now, out));
             }
-        });
-        if (!membership.tracks(message.from())) {
-            return out; // stale, or more peers than the view holds: the election only hears of peers in the view
         }
-        if (message instanceof Beacon beacon) {
-            feed(new Event.BeaconReceived(now, beacon), out);
-        } else if (message instanceof Victory victory) {
-            feed(new Event.VictoryReceived(now, victory), out);
-        } else if (message instanceof Ping ping) {
-            feed(new Event.PingReceived(now, ping), out);
-        } else if (message instanceof Pong pong) {
-            feed(new Event.PongReceived(now, pong), out);
-        }
+        probe(now, out);
         return out;
     }
 
-    /** Time passed: peers silent for the peer timeout leave, and the election runs its timers. */
+    /** Time passed: peers silent for the peer timeout leave, probes go out, and the election runs its timers. */
     public List<NodeAction> tick(long now) {
         List<NodeAction> out = new ArrayList<>(2);
         for (Membership.Member gone : membership.expire(now)) {
@@ -130,6 +141,7 @@ public final class DiscoveryNode {
             feed(new Event.PeerGone(now, gone.peerId()), out);
         }
         direct.values().removeIf(last -> now - last >= peerTimeout);
+        probe(now, out);
         feed(new Event.Tick(now), out);
         return out;
     }
@@ -143,7 +155,7 @@ public final class DiscoveryNode {
 
     /** When {@link #tick} is due at the latest. */
     public long nextDeadline() {
-        return Math.min(election.nextDeadline(), membership.nextDeadline());
+        return Math.min(election.nextDeadline(), Math.min(membership.nextDeadline(), claimants.nextDeadline()));
     }
 
     /** The leader this peer follows or is; empty while it has none. */
@@ -164,7 +176,7 @@ public final class DiscoveryNode {
         return election.incarnation();
     }
 
-    /** The peers this one hears, ordered by id; a live view, not to be kept across calls. */
+    /** The proven peers this one hears, ordered by id; a live view, not to be kept across calls. */
     public Collection<Membership.Member> members() {
         return membership.members();
     }
@@ -176,9 +188,9 @@ public final class DiscoveryNode {
             } else if (action instanceof Action.AnnounceVictory a) {
                 toEveryone(a.victory(), false, out);
             } else if (action instanceof Action.PingLeader a) {
-                toMember(a.leaderId(), a.ping(), out);
+                toMember(a.leaderId(), a.ping(), event.now(), out);
             } else if (action instanceof Action.AnswerPing a) {
-                toMember(a.peerId(), a.pong(), out);
+                toMember(a.peerId(), a.pong(), event.now(), out);
             } else if (action instanceof Action.LeaderChanged a) {
                 out.add(new NodeAction.LeaderChanged(a.leader(),
                         a.leader().map(Leader::term).orElse(election.term())));
@@ -200,9 +212,67 @@ public final class DiscoveryNode {
         }
     }
 
-    private void toMember(String peerId, DiscoveryMessage message, List<NodeAction> out) {
-        Optional<Membership.Member> member = membership.get(peerId);
-        out.add(member.<NodeAction>map(m -> new NodeAction.ToAddress(m.source(), message))
-                .orElseGet(() -> new NodeAction.Unaddressed(peerId, message)));
+    /**
+     * To a member's address, or to a claimant's while it is probed; a ping is remembered, since its answer proves
+     * whoever gives it from that address.
+     */
+    private void toMember(String peerId, DiscoveryMessage message, long now, List<NodeAction> out) {
+        Optional<InetSocketAddress> target = membership.get(peerId).map(Membership.Member::source)
+                .or(() -> claimants.address(peerId));
+        if (target.isEmpty()) {
+            out.add(new NodeAction.Unaddressed(peerId, message));
+            return;
+        }
+        if (message instanceof Ping ping) {
+            claimants.sent(peerId, target.get(), ping.nonce(), now);
+        }
+        out.add(new NodeAction.ToAddress(target.get(), message));
+    }
+
+    /** Pings every claimant and every member under a good-bye check that is due one. */
+    private void probe(long now, List<NodeAction> out) {
+        for (Claimants.Claimant claimant : claimants.due(now)) {
+            probe(claimant.peerId(), claimant.source, now, out);
+        }
+        for (Membership.Member member : membership.dueChecks(now)) {
+            probe(member.peerId(), member.source(), now, out);
+        }
+    }
+
+    private void probe(String peerId, InetSocketAddress target, long now, List<NodeAction> out) {
+        long nonce = -1 - (random.nextLong() >>> 1); // below every nonce of the election's own pings
+        claimants.sent(peerId, target, nonce, now);
+        out.add(new NodeAction.ToAddress(target, new Ping(election.stamp(now), nonce)));
+    }
+
+    /** A claimant answered: it joins the view, and the election hears of it from now on, starting with its pong. */
+    private void admit(Claimants.Claimant proven, Pong pong, long now, List<NodeAction> out) {
+        long start = Math.min(proven.start, now - pong.from().uptimeMillis());
+        membership.admit(pong.from(), proven.source, proven.tcpPort, start, now).ifPresent(change -> {
+            if (change instanceof Membership.Change.Joined joined) {
+                out.add(new NodeAction.Joined(joined.member()));
+            } else if (change instanceof Membership.Change.Restarted restarted) {
+                out.add(new NodeAction.Left(restarted.old()));
+                out.add(new NodeAction.Joined(restarted.member()));
+            }
+            feed(new Event.PongReceived(now, pong), out);
+            if (proven.claim != null) {
+                feed(received(proven.claim, now), out);
+            }
+        });
+    }
+
+    /** The election's event for a message of a member (not a good-bye, which is checked instead). */
+    private static Event received(DiscoveryMessage message, long now) {
+        if (message instanceof Beacon beacon) {
+            return new Event.BeaconReceived(now, beacon);
+        } else if (message instanceof Victory victory) {
+            return new Event.VictoryReceived(now, victory);
+        } else if (message instanceof Ping ping) {
+            return new Event.PingReceived(now, ping);
+        } else if (message instanceof Pong pong) {
+            return new Event.PongReceived(now, pong);
+        }
+        throw new IllegalArgumentException("no election event for " + message.getClass().getSimpleName());
     }
 }

@@ -1,8 +1,13 @@
 /**
  * Discovery: who is on the network, and who leads. Owns the two UDP sockets of discovery
  * ({@link io.iwant.daemon.discovery.DiscoveryChannels}: the multicast group and this peer's unicast socket), the
- * membership view with failure detection ({@link io.iwant.daemon.discovery.Membership}) and the peer's
+ * membership view with failure detection ({@link io.iwant.daemon.discovery.Membership}), the peers heard but not yet
+ * proven reachable ({@link io.iwant.daemon.discovery.Claimants}) and the peer's
  * {@link io.iwant.daemon.election.Election}.
+ *
+ * <p>Trust is earned: a datagram may claim any id, uptime or term, so a peer counts (member, candidate, leader) only
+ * once it has answered a ping of this peer at the address it speaks from, and from then on only datagrams of its
+ * incarnation from that address count. A good-bye is checked by pings before the member is removed.
  *
  * <p>{@link io.iwant.daemon.discovery.Discovery} is the entry class the daemon wires: it starts one thread,
  * "iwant-discovery", whose body is the {@link io.iwant.daemon.discovery.DiscoveryLoop}. That thread alone owns the

@@ -25,7 +25,8 @@ final class Ages {
         STALE
     }
 
-    private record Known(long incarnation, long start) {
+    /** An incarnation, its estimated start, and when this peer first heard of that incarnation. */
+    private record Known(long incarnation, long start, long firstHeard) {
     }
 
     private final Map<String, Known> peers = new TreeMap<>();
@@ -34,17 +35,17 @@ final class Ages {
         long estimate = now - from.uptimeMillis();
         Known known = peers.get(from.peerId());
         if (known == null) {
-            peers.put(from.peerId(), new Known(from.incarnation(), estimate));
+            peers.put(from.peerId(), new Known(from.incarnation(), estimate, now));
             return Observation.NEW;
         }
         if (known.incarnation() == from.incarnation()) {
             if (estimate < known.start()) {
-                peers.put(from.peerId(), new Known(known.incarnation(), estimate));
+                peers.put(from.peerId(), new Known(known.incarnation(), estimate, known.firstHeard()));
             }
             return Observation.SAME;
         }
         if (estimate > known.start()) {
-            peers.put(from.peerId(), new Known(from.incarnation(), estimate));
+            peers.put(from.peerId(), new Known(from.incarnation(), estimate, now));
             return Observation.RESTARTED;
         }
         return Observation.STALE;
@@ -61,6 +62,11 @@ final class Ages {
     /** The estimated start of a known peer. */
     long start(String peerId) {
         return known(peerId).start();
+    }
+
+    /** When this peer first heard of the known incarnation of {@code peerId}. */
+    long firstHeard(String peerId) {
+        return known(peerId).firstHeard();
     }
 
     long incarnation(String peerId) {

@@ -17,15 +17,17 @@ final class Candidates {
     private final long selfIncarnation;
     private final long selfStart;
     private final long ageMargin;
+    private final long establishMillis;
     private final Ages ages = new Ages();
     private final Map<String, Long> unreachable = new TreeMap<>();
     private final Map<String, Long> deposed = new TreeMap<>();
 
-    Candidates(String selfId, long selfIncarnation, long selfStart, long ageMargin) {
+    Candidates(String selfId, long selfIncarnation, long selfStart, long ageMargin, long establishMillis) {
         this.selfId = selfId;
         this.selfIncarnation = selfIncarnation;
         this.selfStart = selfStart;
         this.ageMargin = ageMargin;
+        this.establishMillis = establishMillis;
     }
 
     /** Learns from a message of {@code from}; a restarted peer starts with a clean slate. */
@@ -46,6 +48,11 @@ final class Candidates {
 
     boolean knows(String id) {
         return ages.knows(id);
+    }
+
+    /** Whether {@code id} has been known, in its current incarnation, for the establish time at {@code now}. */
+    boolean established(String id, long now) {
+        return ages.knows(id) && now - ages.firstHeard(id) >= establishMillis;
     }
 
     /** {@code id} stopped answering at {@code term}. */

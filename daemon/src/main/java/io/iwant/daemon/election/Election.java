@@ -5,6 +5,7 @@ import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.wire.Limits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class Election {
         this.nextBeaconAt = now;
         this.deadline = now + timings.discoveryWait();
         this.lastVictoryAt = now - timings.reannounceInterval();
-        this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin());
+        this.candidates = new Candidates(selfId, incarnation, now, timings.ageMargin(), timings.establishMillis());
         this.standing = new Standing(selfId);
     }
 
@@ -147,6 +148,15 @@ public final class Election {
         return incarnation;
     }
 
+    /**
+     * The answer to a ping of a peer the election does not hear of yet (one that has still to prove that it can be
+     * reached); changes nothing. The election answers the pings of the peers it hears of itself
+     * ({@link Action.AnswerPing}).
+     */
+    public Pong answer(Ping ping, long now) {
+        return standing.pong(stamp(now), ping.nonce());
+    }
+
     /** The stamp this peer puts on its messages at {@code now}. */
     public PeerStamp stamp(long now) {
         return new PeerStamp(selfId, incarnation, Math.max(0, now - startedAt));
@@ -180,7 +190,7 @@ public final class Election {
         if (claimed.equals(selfId)) {
             if (standing.is(State.LEADING) && claimTerm > standing.leadership().term()) {
                 // others believe in an earlier incarnation
-                claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
+                claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
             } else {
                 standing.see(claimTerm);
             }
@@ -205,7 +215,10 @@ public final class Election {
             return;
         }
         if (candidates.knows(claimed) && candidates.selfClearlyOlderThan(claimed)) {
-            claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
+            claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
+            return;
+        }
+        if (!mayReplaceLeadership(claimed, now)) {
             return;
         }
         join(claimed, claimTerm, now, out);
@@ -236,10 +249,21 @@ public final class Election {
             return;
         }
         if (candidates.selfClearlyOlderThan(id)) {
-            claimVictory(now, Math.max(standing.term(), claimTerm) + 1, out);
+            claimVictory(now, Limits.nextTerm(Math.max(standing.term(), claimTerm)), out);
+            return;
+        }
+        if (!mayReplaceLeadership(id, now)) {
             return;
         }
         follow(new Leader(id, from.incarnation(), claimTerm, secret), now);
+    }
+
+    /**
+     * Whether a claim that {@code claimed} leads may replace the leadership this peer holds or follows: only once
+     * the claimant has been known for the establish time (always, while there is no leadership to replace).
+     */
+    private boolean mayReplaceLeadership(String claimed, long now) {
+        return !(standing.is(State.LEADING) || standing.is(State.FOLLOWING)) || candidates.established(claimed, now);
     }
 
     private void onPong(Pong pong, long now, List<Action> out) {
@@ -335,18 +359,20 @@ public final class Election {
         awaited.clear();
         awaited.addAll(candidates.better());
         if (awaited.isEmpty()) {
-            claimVictory(now, standing.term() + 1, out);
+            claimVictory(now, Limits.nextTerm(standing.term()), out);
         }
     }
 
+    /** Everything that can throw is built before anything changes, so a refused term leaves the state as it was. */
     private void claimVictory(long now, long newTerm, List<Action> out) {
         long secret = random.nextLong();
         Leader held = new Leader(selfId, incarnation, newTerm, secret == 0 ? 1 : secret);
+        Victory victory = new Victory(stamp(now), newTerm, held.secret());
         standing.lead(held);
         awaited.clear();
         candidates.forgetBefore(newTerm);
         lastVictoryAt = now;
-        out.add(new Action.AnnounceVictory(new Victory(stamp(now), newTerm, held.secret())));
+        out.add(new Action.AnnounceVictory(victory));
     }
 
     private void reannounce(long now, List<Action> out) {

@@ -17,12 +17,20 @@ import java.util.Random;
  *                          them when nobody leads yet, and an established leader keeps leading); a peer challenges
  *                          a leader only when it started more than this much earlier, so network jitter never
  *                          flips an established order
+ * @param establishMillis   how long a peer must have been known to the election before its claim to lead can
+ *                          replace a leadership this peer holds or follows: a peer that just showed up, however
+ *                          old it says it is, takes over only after it has stayed this long (the same delay on
+ *                          every peer, so they still agree once a partition heals)
  */
 public record Timings(long beaconInterval, long beaconJitter, long discoveryWait, long pingInterval,
-                      long pingTimeout, long electionTimeout, long peerTimeout, long ageMargin) {
+                      long pingTimeout, long electionTimeout, long peerTimeout, long ageMargin,
+                      long establishMillis) {
 
-    /** What the daemon uses: beacons twice a second, a leader lost after 1 s, a peer gone after 3 s. */
-    public static final Timings DEFAULT = new Timings(500, 100, 1_200, 250, 1_000, 1_000, 3_000, 500);
+    /**
+     * What the daemon uses: beacons twice a second, a leader lost after 1 s, a peer gone after 3 s, a newcomer
+     * established after 2 s.
+     */
+    public static final Timings DEFAULT = new Timings(500, 100, 1_200, 250, 1_000, 1_000, 3_000, 500, 2_000);
 
     public Timings {
         positive(beaconInterval, "beacon interval");
@@ -34,8 +42,8 @@ public record Timings(long beaconInterval, long beaconJitter, long discoveryWait
         if (beaconJitter < 0 || beaconJitter >= beaconInterval) {
             throw new IllegalArgumentException("beacon jitter must be at least 0 and below the beacon interval");
         }
-        if (ageMargin < 0) {
-            throw new IllegalArgumentException("age margin must not be negative");
+        if (ageMargin < 0 || establishMillis < 0) {
+            throw new IllegalArgumentException("age margin and establish time must not be negative");
         }
         if (pingTimeout <= pingInterval) {
             throw new IllegalArgumentException("ping timeout must be longer than the ping interval");

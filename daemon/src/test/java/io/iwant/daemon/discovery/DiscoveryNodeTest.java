@@ -6,9 +6,13 @@ import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.DiscoveryMessage;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
+import io.iwant.protocol.discovery.Pong;
+import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.wire.Limits;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -25,6 +29,7 @@ class DiscoveryNodeTest {
     private static final InetSocketAddress STATIC_1 = new InetSocketAddress("10.77.0.8", 7377);
     private static final InetSocketAddress STATIC_2 = new InetSocketAddress("10.77.0.9", 7377);
     private static final InetSocketAddress B_SOURCE = new InetSocketAddress("10.77.0.2", 40_002);
+    private static final InetSocketAddress EVIL_SOURCE = new InetSocketAddress("10.77.0.66", 40_066);
     private static final PeerStamp B = new PeerStamp("peer-b", 22, 60_000);
 
     private static DiscoveryNode node(List<InetSocketAddress> staticPeers) {
@@ -53,7 +58,9 @@ class DiscoveryNodeTest {
         node.tick(NOW);
         List<NodeAction> heard = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0, true), B_SOURCE,
                 NOW + 10);
-        assertEquals("peer-b", only(heard, NodeAction.Joined.class).get(0).member().peerId());
+        assertTrue(only(heard, NodeAction.Joined.class).isEmpty(), "not before it answered a ping");
+        List<NodeAction> proven = answerProbe(node, heard, B, B_SOURCE, NOW + 10);
+        assertEquals("peer-b", only(proven, NodeAction.Joined.class).get(0).member().peerId());
 
         List<NodeAction> next = node.tick(NOW + T.beaconInterval() + T.beaconJitter());
         DiscoveryMessage beacon = only(next, NodeAction.ToGroup.class).get(0).message();
@@ -74,26 +81,151 @@ class DiscoveryNodeTest {
         node.tick(NOW);
 
         List<NodeAction> heard = node.handle(new Beacon(B, 7379, "peer-c", 1), B_SOURCE, NOW + 10);
+        assertTrue(only(heard, NodeAction.Unaddressed.class).isEmpty(), "an unproven peer's claim is not heard");
+        List<NodeAction> proven = answerProbe(node, heard, B, B_SOURCE, NOW + 12);
 
-        NodeAction.Unaddressed ping = only(heard, NodeAction.Unaddressed.class).get(0);
+        NodeAction.Unaddressed ping = only(proven, NodeAction.Unaddressed.class).get(0);
         assertEquals("peer-c", ping.peerId());
         assertInstanceOf(Ping.class, ping.message());
         assertFalse(ping.sendOver(new Refusing()), "nothing leaves");
     }
 
     @Test
-    void a_good_bye_removes_the_peer_and_the_leave_says_good_bye_to_the_group() {
-        DiscoveryNode node = node(List.of());
-        node.tick(NOW);
-        node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 10);
+    void a_real_good_bye_removes_the_peer_after_the_ping_timeout_and_the_leave_says_good_bye_to_the_group() {
+        DiscoveryNode node = withB();
 
         List<NodeAction> bye = node.handle(new Bye(B), B_SOURCE, NOW + 20);
-        assertEquals("peer-b", only(bye, NodeAction.Left.class).get(0).member().peerId());
+        assertTrue(only(bye, NodeAction.Left.class).isEmpty(), "a good-bye is checked first");
+        assertEquals(List.of(B_SOURCE), pings(bye).stream().map(NodeAction.ToAddress::target).toList());
+        assertTrue(node.tick(NOW + 20 + T.pingTimeout() - 1).stream().noneMatch(NodeAction.Left.class::isInstance));
+        List<NodeAction> checked = node.tick(NOW + 20 + T.pingTimeout());
+        assertEquals("peer-b", only(checked, NodeAction.Left.class).get(0).member().peerId());
         assertTrue(node.members().isEmpty());
 
-        List<NodeAction> leaving = node.leave(NOW + 30);
+        List<NodeAction> leaving = node.leave(NOW + 30 + T.pingTimeout());
         Bye ours = (Bye) only(leaving, NodeAction.ToGroup.class).get(0).message();
-        assertEquals(new PeerStamp("peer-a", node.incarnation(), 30), ours.from());
+        assertEquals(new PeerStamp("peer-a", node.incarnation(), 30 + T.pingTimeout()), ours.from());
+    }
+
+    @Test
+    void a_spoofed_good_bye_for_a_live_member_removes_nothing() {
+        DiscoveryNode node = withB();
+
+        List<NodeAction> fromElsewhere = node.handle(new Bye(B), EVIL_SOURCE, NOW + 20);
+        assertTrue(pings(fromElsewhere).isEmpty(), "a good-bye from another address is not even checked");
+        List<NodeAction> fromItsAddress = node.handle(new Bye(B), B_SOURCE, NOW + 30);
+        Ping check = (Ping) pings(fromItsAddress).get(0).message();
+        node.handle(new Pong(B, check.nonce(), DiscoveryMessage.NO_LEADER, 0, 0), B_SOURCE, NOW + 31);
+
+        for (long t = NOW + 40; t < NOW + 40 + T.peerTimeout(); t += 100) {
+            node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, t);
+            assertTrue(node.tick(t).stream().noneMatch(NodeAction.Left.class::isInstance), "at " + (t - NOW));
+        }
+        assertEquals(List.of("peer-b"), node.members().stream().map(Membership.Member::peerId).toList());
+    }
+
+    @Test
+    void a_victory_from_an_unproven_peer_is_not_followed_but_probed() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        PeerStamp evil = new PeerStamp("0000evil", 1, Limits.MAX_UPTIME_MILLIS);
+
+        List<NodeAction> heard = new ArrayList<>();
+        for (long t = NOW; t < NOW + 20_000; t += 500) {
+            long term = Math.min(Limits.MAX_TERM, 1L << (t - NOW) / 500);
+            heard.addAll(node.handle(new Beacon(evil, 1, "0000evil", term), EVIL_SOURCE, t));
+            heard.addAll(node.handle(new Victory(evil, term, 666), EVIL_SOURCE, t + 1));
+            while (node.nextDeadline() < t + 500) {
+                heard.addAll(node.tick(Math.max(t + 1, node.nextDeadline())));
+            }
+            assertFalse(node.leader().map(l -> l.peerId().equals("0000evil")).orElse(false), "at " + (t - NOW));
+        }
+
+        assertEquals("peer-a", node.leader().orElseThrow().peerId(), "alone, it leads itself");
+        assertTrue(node.term() < 10, "the claimed terms did not raise its own: " + node.term());
+        assertTrue(node.members().isEmpty());
+        List<Long> probes = pings(heard).stream().filter(p -> p.target().equals(EVIL_SOURCE))
+                .map(p -> ((Ping) p.message()).from().uptimeMillis()).toList();
+        // probed at once and every ping interval for a ping timeout, then again after back-offs of 2, 4 and 8 s
+        List<Long> expected = new ArrayList<>();
+        for (long attempt : new long[] {0, 3_000, 8_000, 17_000}) {
+            for (long ping = 0; ping < T.pingTimeout(); ping += T.pingInterval()) {
+                expected.add(attempt + ping);
+            }
+        }
+        assertEquals(expected, probes);
+    }
+
+    @Test
+    void a_members_id_from_another_address_changes_nothing() {
+        DiscoveryNode node = withB();
+
+        PeerStamp spoofed = new PeerStamp(B.peerId(), B.incarnation(), B.uptimeMillis() + 20);
+        node.handle(new Beacon(spoofed, 1, "peer-b", Limits.MAX_TERM), EVIL_SOURCE, NOW + 20);
+        node.handle(new Victory(spoofed, Limits.MAX_TERM, 666), EVIL_SOURCE, NOW + 21);
+
+        Membership.Member b = node.members().iterator().next();
+        assertEquals(B_SOURCE, b.source());
+        assertEquals(7379, b.tcpPort());
+        assertEquals(NOW + 10, b.lastHeard());
+        assertFalse(node.leader().map(l -> l.peerId().equals("peer-b")).orElse(false));
+        assertTrue(node.term() < Limits.MAX_TERM);
+    }
+
+    @Test
+    void a_thousand_fake_ids_leave_room_for_a_real_peer() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        for (int i = 0; i < 1024; i++) {
+            PeerStamp fake = new PeerStamp("fake-" + i, i, 0);
+            node.handle(new Beacon(fake, 1, DiscoveryMessage.NO_LEADER, 0), EVIL_SOURCE, NOW + 1 + i / 100);
+        }
+        join(node, B, B_SOURCE, NOW + 20);
+
+        assertEquals(List.of("peer-b"), node.members().stream().map(Membership.Member::peerId).toList());
+    }
+
+    @Test
+    void a_restarted_peer_replaces_its_old_incarnation_only_once_the_new_one_answers() {
+        DiscoveryNode node = withB();
+        PeerStamp reborn = new PeerStamp(B.peerId(), B.incarnation() + 1, 5);
+
+        List<NodeAction> heard = node.handle(new Beacon(reborn, 7380, DiscoveryMessage.NO_LEADER, 0), B_SOURCE,
+                NOW + 20);
+        assertTrue(only(heard, NodeAction.Left.class).isEmpty());
+        assertEquals(B.incarnation(), node.members().iterator().next().incarnation(), "the old one stays");
+
+        List<NodeAction> proven = answerProbe(node, heard, reborn, B_SOURCE, NOW + 21);
+        assertEquals(B.incarnation(), only(proven, NodeAction.Left.class).get(0).member().incarnation());
+        assertEquals(reborn.incarnation(), only(proven, NodeAction.Joined.class).get(0).member().incarnation());
+    }
+
+    /** A node that started at NOW and has had peer-b as a member since NOW + 10. */
+    private static DiscoveryNode withB() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        join(node, B, B_SOURCE, NOW + 10);
+        return node;
+    }
+
+    /** {@code peer} beacons from {@code source} and answers the probe: it is a member from then on. */
+    private static void join(DiscoveryNode node, PeerStamp peer, InetSocketAddress source, long now) {
+        List<NodeAction> heard = node.handle(new Beacon(peer, 7379, DiscoveryMessage.NO_LEADER, 0), source, now);
+        List<NodeAction> proven = answerProbe(node, heard, peer, source, now);
+        assertEquals(peer.peerId(), only(proven, NodeAction.Joined.class).get(0).member().peerId());
+    }
+
+    /** {@code peer} answers the node's ping among {@code actions} from {@code source}. */
+    private static List<NodeAction> answerProbe(DiscoveryNode node, List<NodeAction> actions, PeerStamp peer,
+                                                InetSocketAddress source, long now) {
+        NodeAction.ToAddress probe = pings(actions).get(0);
+        assertEquals(source, probe.target());
+        long nonce = ((Ping) probe.message()).nonce();
+        return node.handle(new Pong(peer, nonce, DiscoveryMessage.NO_LEADER, 0, 0), source, now);
+    }
+
+    private static List<NodeAction.ToAddress> pings(List<NodeAction> actions) {
+        return only(actions, NodeAction.ToAddress.class).stream().filter(a -> a.message() instanceof Ping).toList();
     }
 
     @Test

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Several discovery instances in one JVM, on the loopback interface only, each test on a group and port of its own. */
 class DiscoveryTest {
     /** Faster than the daemon's, still far above loopback delays. */
-    private static final Timings FAST = new Timings(200, 40, 500, 100, 600, 500, 1_500, 200);
+    private static final Timings FAST = new Timings(200, 40, 500, 100, 600, 500, 1_500, 200, 600);
     private static final long WAIT_MILLIS = 10_000;
 
     private final List<Discovery> started = new ArrayList<>();

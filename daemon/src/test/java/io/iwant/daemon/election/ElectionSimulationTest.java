@@ -19,8 +19,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <li>after {@link #STABILIZATION} of quiet, exactly one live peer leads, every other live peer follows it with its
  *     current term and secret, it is the oldest (within the age margin), and it stays so;</li>
  * <li>at all times: no follower keeps the secret of a leadership that ended (crash, restart or step-down) for longer
- *     than a ping timeout plus delays, and none keeps an old incarnation's secret once it heard the new one.</li>
+ *     than a ping timeout plus delays, nor an old incarnation's secret for longer than that once it heard the new
+ *     one;</li>
+ * <li>at all times: no honest peer takes an adversary for its leader, and none removes a live peer whose datagrams
+ *     to it all arrive (so a spoofed good-bye removes nobody).</li>
  * </ul>
+ * Half of the runs add one to four adversaries that never answer a ping, acting from the start to the end: a
+ * boaster (beacons and victories twice a second, uptime near the limit, terms rising to the highest), a term
+ * flooder (beacons naming itself or a real peer as leader at the highest term), a good-bye spoofer (good-byes with
+ * live peers' current stamps, from its own address or from the victim's), a fake-id flooder (hundreds of ids).
  * {@code -Diwant.sim.runs=N} runs more seeds, {@code -Diwant.sim.seed=S} runs one seed and prints its trace.
  */
 class ElectionSimulationTest {
@@ -29,7 +36,10 @@ class ElectionSimulationTest {
     private static final long STABILIZATION = 10_000;
     private static final long SAMPLE = 100;
 
-    private record Outcome(long seed, String failure, long settledAfter, long messages, String trace) {
+    private static final SimulatedNetwork.Adversary[] ADVERSARIES = SimulatedNetwork.Adversary.values();
+
+    private record Outcome(long seed, String failure, long settledAfter, long messages, boolean hostile,
+                           String trace) {
     }
 
     @Test
@@ -49,9 +59,11 @@ class ElectionSimulationTest {
         long[] settled = outcomes.stream().filter(o -> o.failure() == null).mapToLong(Outcome::settledAfter).sorted()
                 .toArray();
         long messages = outcomes.stream().mapToLong(Outcome::messages).sum();
-        System.out.printf("election simulation: %d runs in %d ms, %d messages; settled after quiet: median %d ms, "
-                        + "99th percentile %d ms, max %d ms%n", runs, elapsed, messages, percentile(settled, 50),
-                percentile(settled, 99), percentile(settled, 100));
+        long hostile = outcomes.stream().filter(Outcome::hostile).count();
+        System.out.printf("election simulation: %d runs (%d with adversaries) in %d ms, %d messages, %d failed; "
+                        + "settled after quiet: median %d ms, 99th percentile %d ms, max %d ms%n", runs, hostile,
+                elapsed, messages, failures.size(), percentile(settled, 50), percentile(settled, 99),
+                percentile(settled, 100));
         if (!failures.isEmpty()) {
             Outcome first = failures.get(0);
             System.out.println("trace of seed " + first.seed() + ":\n" + run(first.seed(), true).trace());
@@ -74,6 +86,12 @@ class ElectionSimulationTest {
         SimulatedNetwork net = new SimulatedNetwork(TIMINGS, scenario.nextLong(), size, tracing);
         net.minDelay = scenario.nextInt(3);
         net.maxDelay = net.minDelay + 1 + scenario.nextInt(scenario.nextBoolean() ? 20 : 250);
+        Random hostile = new Random(seed * 0xC2B2AE3D27D4EB4FL + 29);
+        int adversaries = hostile.nextBoolean() ? 1 + hostile.nextInt(4) : 0;
+        for (int i = 0; i < adversaries; i++) {
+            SimulatedNetwork.Adversary kind = ADVERSARIES[hostile.nextInt(ADVERSARIES.length)];
+            net.addAdversary(kind, hostile.nextInt(8_000), hostile.nextBoolean());
+        }
         boolean together = scenario.nextInt(4) == 0;
         for (SimulatedNetwork.Node node : net.nodes) {
             net.at(together ? scenario.nextInt(60) : scenario.nextInt(6_000), () -> net.start(node));
@@ -115,7 +133,7 @@ class ElectionSimulationTest {
                 }
             }
         }
-        return new Outcome(seed, failure, lastUnsettled - chaosEnd, net.messages, net.trace());
+        return new Outcome(seed, failure, lastUnsettled - chaosEnd, net.messages, adversaries > 0, net.trace());
     }
 
     private static void chaos(SimulatedNetwork net, Random r, long chaosEnd) {

@@ -6,6 +6,7 @@ import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
 import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.wire.Limits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -101,8 +102,23 @@ class ElectionTest {
         assertEquals(State.LEADING, old.state());
 
         young.handle(new Event.VictoryReceived(youngNow + 1, victory));
+        assertEquals(State.LEADING, young.state(), "the old one is not established with the young one yet");
+        young.handle(new Event.VictoryReceived(youngNow + 1 + T.establishMillis(), victory));
         assertEquals(State.FOLLOWING, young.state());
         assertEquals("old", young.leader().orElseThrow().peerId());
+    }
+
+    @Test
+    void a_newcomers_claim_replaces_a_leadership_only_once_it_has_been_known_for_the_establish_time() {
+        Election follower = followingAt(5);
+        Victory newcomer = new Victory(new PeerStamp("0", 8, 90_000_000), 6, 77);
+        follower.handle(new Event.VictoryReceived(B_CLOCK + 100, newcomer));
+        assertEquals("a", follower.leader().orElseThrow().peerId());
+        assertEquals(5, follower.term(), "its term does not count yet either");
+
+        follower.handle(new Event.VictoryReceived(B_CLOCK + 100 + T.establishMillis(), newcomer));
+        assertEquals("0", follower.leader().orElseThrow().peerId());
+        assertEquals(6, follower.term());
     }
 
     @Test
@@ -133,9 +149,12 @@ class ElectionTest {
     @Test
     void between_two_victories_of_one_term_the_smaller_peer_id_wins() {
         Election follower = followingAt(5);
-        follower.handle(new Event.VictoryReceived(B_CLOCK + 100, new Victory(new PeerStamp("b", 9, 60_000), 5, 7)));
+        follower.handle(new Event.BeaconReceived(B_CLOCK + 5, new Beacon(new PeerStamp("0", 8, 60_000), 7378, "a", 5)));
+        long later = B_CLOCK + 5 + T.establishMillis(); // "0" is established by then
+        follower.handle(new Event.VictoryReceived(later, new Victory(new PeerStamp("a", 100, 62_005), 5, 4242)));
+        follower.handle(new Event.VictoryReceived(later, new Victory(new PeerStamp("b", 9, 60_000), 5, 7)));
         assertEquals("a", follower.leader().orElseThrow().peerId(), "b loses to a at the same term");
-        follower.handle(new Event.VictoryReceived(B_CLOCK + 110, new Victory(new PeerStamp("0", 8, 60_000), 5, 8)));
+        follower.handle(new Event.VictoryReceived(later, new Victory(new PeerStamp("0", 8, 62_000), 5, 8)));
         assertEquals("0", follower.leader().orElseThrow().peerId(), "0 wins over a at the same term");
     }
 
@@ -185,6 +204,22 @@ class ElectionTest {
         assertTrue(actions(late, Action.LeaderChanged.class).isEmpty());
         assertEquals(State.LEADING, follower.state());
         assertEquals(term, follower.term());
+    }
+
+    @Test
+    void a_claim_at_the_highest_term_saturates_instead_of_overflowing() {
+        Election old = peer("old", A_CLOCK, 1);
+        leadAlone(old, A_CLOCK);
+        long oldNow = A_CLOCK + 60_000;
+        Beacon atMax = new Beacon(new PeerStamp("young", 9, 1_000), 7378, "young", Limits.MAX_TERM);
+
+        List<Action> challenge = old.handle(new Event.BeaconReceived(oldNow, atMax));
+
+        assertEquals(Limits.MAX_TERM, only(challenge, Action.AnnounceVictory.class).victory().term());
+        assertEquals(State.LEADING, old.state());
+        assertEquals(Limits.MAX_TERM, old.term());
+        List<Action> later = old.handle(new Event.Tick(old.nextDeadline()));
+        assertEquals(Limits.MAX_TERM, only(later, Action.SendBeacon.class).beacon().term(), "beacons still build");
     }
 
     @Test

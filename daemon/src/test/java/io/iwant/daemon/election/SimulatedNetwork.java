@@ -3,8 +3,13 @@ package io.iwant.daemon.election;
 import io.iwant.daemon.discovery.DiscoveryNode;
 import io.iwant.daemon.discovery.DiscoveryTransport;
 import io.iwant.daemon.discovery.NodeAction;
+import io.iwant.daemon.discovery.Membership;
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.wire.Limits;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -22,6 +27,28 @@ import java.util.Random;
  * random comes from one seed, so a run is reproducible from its seed.
  */
 final class SimulatedNetwork {
+    /** Made-up ids of a fake-id flooder, and how many of them it sends per round. */
+    static final int FAKE_IDS = 300;
+    static final int FAKE_IDS_PER_ROUND = 10;
+
+    /** The hostile peers the simulation knows; none ever answers a ping. */
+    enum Adversary {
+        /** Beacons and victories twice a second, uptime near the limit, terms rising to the highest. */
+        BOASTER(500),
+        /** Beacons saying that it, or a real peer, leads at the highest term. */
+        TERM_FLOODER(500),
+        /** Good-byes in the name of live peers, with their current incarnation. */
+        BYE_SPOOFER(300),
+        /** Beacons of hundreds of made-up ids. */
+        FAKE_IDS(250);
+
+        final long period;
+
+        Adversary(long period) {
+            this.period = period;
+        }
+    }
+
     /** One peer slot: a peer id that can crash and restart, each start a new incarnation. */
     final class Node implements DiscoveryTransport {
         final int index;
@@ -81,7 +108,12 @@ final class SimulatedNetwork {
     private final Map<Long, Long> secretEnded = new HashMap<>();
     /** Which incarnation of which peer announced a given secret. */
     private final Map<Long, String> secretOwner = new HashMap<>();
+    /** When a follower first heard a new incarnation of the leader whose old secret it follows. */
+    private final Map<String, Long> firstHeardNew = new HashMap<>();
+    /** When a datagram from one honest node to another was last lost (by index pair). */
+    private final Map<Integer, Long> lastDrop = new HashMap<>();
     private final StringBuilder trace;
+    private int adversaries;
     private long seq;
     long now;
     int[] side;
@@ -159,12 +191,12 @@ final class SimulatedNetwork {
         }
     }
 
-    private void deliver(Node from, Node node, DiscoveryMessage message) {
+    private void deliver(InetSocketAddress source, Node node, DiscoveryMessage message) {
         if (!node.alive() || message.from().peerId().equals(node.id)) {
             return;
         }
         messages++;
-        carryOut(node, node.discovery.handle(message, from.address, node.local()));
+        carryOut(node, node.discovery.handle(message, source, node.local()));
         afterStep(node);
         checkNotFollowingAnOldIncarnation(node, message);
     }
@@ -180,6 +212,12 @@ final class SimulatedNetwork {
                 send.sendOver(node);
             } else if (action instanceof NodeAction.LeaderChanged a) {
                 log(node, "leader " + a.leader().map(l -> l.peerId() + "@" + l.term()).orElse("none"));
+                if (a.leader().map(l -> !byId.containsKey(l.peerId())).orElse(false)) {
+                    violation = node.id + " takes the adversary " + a.leader().get().peerId() + " for its leader";
+                }
+            } else if (action instanceof NodeAction.Left left) {
+                log(node, "sees " + left.member().peerId() + " leave");
+                checkNotRemovedWhileHeard(node, left.member());
             }
         }
     }
@@ -207,14 +245,97 @@ final class SimulatedNetwork {
     }
 
     private void send(Node from, Node to, DiscoveryMessage message) {
-        if (to == null || to == from || side[from.index] != side[to.index] || random.nextDouble() < loss) {
+        if (to == null || to == from) {
+            return; // to nobody, or to an adversary's address: adversaries never answer
+        }
+        if (side[from.index] != side[to.index] || random.nextDouble() < loss) {
+            lastDrop.put(from.index * nodes.size() + to.index, now);
             return;
         }
+        transmit(from.address, to, message);
+    }
+
+    /** Puts a datagram from {@code source} on the wire to {@code to}: delayed, possibly duplicated. */
+    private void transmit(InetSocketAddress source, Node to, DiscoveryMessage message) {
         int copies = random.nextDouble() < duplication ? 2 : 1;
         for (int i = 0; i < copies; i++) {
             long delay = minDelay + (maxDelay > minDelay ? random.nextInt((int) (maxDelay - minDelay + 1)) : 0);
             // Addressed to the peer id, not the incarnation: a restarted peer gets what was sent to its predecessor.
-            at(now + delay, () -> deliver(from, to, message));
+            at(now + delay, () -> deliver(source, to, message));
+        }
+    }
+
+    /**
+     * Adds a hostile peer that acts from {@code start} on, every {@code period} ms, until the end of the run. It
+     * sends to every live honest peer, whatever the partitions (it is on every side), subject to loss; pings to it
+     * are lost, so it never proves anything.
+     */
+    void addAdversary(Adversary kind, long start, boolean spoofsSource) {
+        int number = adversaries++;
+        String id = "evil-" + number;
+        InetSocketAddress address = InetSocketAddress.createUnresolved(id, 7377);
+        long incarnation = random.nextLong();
+        long[] term = {1};
+        at(start, new Runnable() {
+            @Override
+            public void run() {
+                long uptime = Limits.MAX_UPTIME_MILLIS - 1_000_000 + now;
+                switch (kind) {
+                    case BOASTER -> {
+                        PeerStamp stamp = new PeerStamp(id, incarnation, uptime);
+                        term[0] = Math.min(Limits.MAX_TERM, term[0] * 4);
+                        hostile(address, new Beacon(stamp, 1, id, term[0]));
+                        hostile(address, new Victory(stamp, term[0], 666));
+                    }
+                    case TERM_FLOODER -> {
+                        Node named = nodes.get(random.nextInt(nodes.size()));
+                        String leader = random.nextBoolean() ? id : named.id;
+                        hostile(address, new Beacon(new PeerStamp(id, incarnation, uptime), 1, leader, Limits.MAX_TERM));
+                    }
+                    case BYE_SPOOFER -> {
+                        List<Node> alive = nodes.stream().filter(Node::alive).toList();
+                        if (!alive.isEmpty()) {
+                            Node victim = alive.get(random.nextInt(alive.size()));
+                            PeerStamp stamp = new PeerStamp(victim.id, victim.discovery.incarnation(),
+                                    Math.max(0, now - victim.trueStart));
+                            hostile(spoofsSource ? victim.address : address, new Bye(stamp));
+                        }
+                    }
+                    case FAKE_IDS -> {
+                        for (int i = 0; i < FAKE_IDS_PER_ROUND; i++) {
+                            int fake = random.nextInt(FAKE_IDS);
+                            PeerStamp stamp = new PeerStamp(id + "-" + fake, fake, uptime);
+                            hostile(address, new Beacon(stamp, 1, DiscoveryMessage.NO_LEADER, 0));
+                        }
+                    }
+                }
+                at(now + kind.period, this);
+            }
+        });
+    }
+
+    private void hostile(InetSocketAddress source, DiscoveryMessage message) {
+        for (Node to : nodes) {
+            if (to.alive() && !to.address.equals(source) && random.nextDouble() >= loss) {
+                transmit(source, to, message);
+            }
+        }
+    }
+
+    /**
+     * A live peer whose datagrams all reach a node is never removed from its view: not by the failure detector, and
+     * not by a good-bye that someone else sent in its name.
+     */
+    private void checkNotRemovedWhileHeard(Node node, Membership.Member member) {
+        Node peer = byId.get(member.peerId());
+        if (peer == null || !peer.alive() || peer.discovery.incarnation() != member.incarnation()) {
+            return;
+        }
+        Long dropped = lastDrop.get(peer.index * nodes.size() + node.index);
+        maxDelayEver = Math.max(maxDelayEver, maxDelay);
+        if (dropped == null || now - dropped > timings.peerTimeout() + maxDelayEver + 1) {
+            violation = node.id + " removed " + peer.id + ", alive, none of whose datagrams to it were lost for "
+                    + (dropped == null ? "ever" : (now - dropped) + " ms");
         }
     }
 
@@ -225,27 +346,39 @@ final class SimulatedNetwork {
             return;
         }
         Long ended = secretEnded.get(leader.secret());
-        maxDelayEver = Math.max(maxDelayEver, maxDelay);
-        long bound = timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + 1;
+        long bound = staleBound();
         if (ended != null && now - ended > bound) {
             violation = node.id + " still follows " + leader.peerId() + " with the secret of a leadership that ended "
                     + (now - ended) + " ms ago (bound " + bound + " ms)";
         }
     }
 
-    /** Once a follower heard the current incarnation of its leader, it no longer follows an older one's secret. */
+    /**
+     * Once a follower heard the current incarnation of its leader, it no longer follows an older one's secret after
+     * the time it takes to prove the new incarnation (a ping and its answer, within the stale-secret bound).
+     */
     private void checkNotFollowingAnOldIncarnation(Node node, DiscoveryMessage message) {
         Node sender = byId.get(message.from().peerId());
         Leader leader = node.discovery.leader().orElse(null);
-        if (leader == null || !sender.alive() || !leader.peerId().equals(sender.id)
+        if (sender == null || leader == null || !sender.alive() || !leader.peerId().equals(sender.id)
                 || message.from().incarnation() != sender.discovery.incarnation()) {
             return;
         }
         String owner = secretOwner.get(leader.secret());
-        if (owner != null && !owner.equals(sender.id + "#" + sender.generation)) {
-            violation = node.id + " heard incarnation " + sender.generation + " of " + sender.id
-                    + " and still follows the secret of " + owner;
+        String current = sender.id + "#" + sender.generation;
+        if (owner != null && !owner.equals(current)) {
+            long heard = firstHeardNew.computeIfAbsent(node.id + ">" + current + "/" + owner, k -> now);
+            if (now - heard > staleBound()) {
+                violation = node.id + " heard incarnation " + sender.generation + " of " + sender.id + " "
+                        + (now - heard) + " ms ago and still follows the secret of " + owner;
+            }
         }
+    }
+
+    /** How long a follower may keep a secret after it became stale: a ping timeout and interval, two delays. */
+    private long staleBound() {
+        maxDelayEver = Math.max(maxDelayEver, maxDelay);
+        return timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + 1;
     }
 
     void log(Node node, String what) {

@@ -1,0 +1,242 @@
+package io.iwant.daemon.discovery;
+
+import io.iwant.protocol.discovery.Beacon;
+import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.discovery.Pong;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The peers heard but not proven yet: anyone can put any id, incarnation, uptime and term in a datagram, so a peer
+ * counts for nothing (not a member, not a candidate, its terms and victories unheard) until it has answered a ping
+ * of this peer at the address it speaks from. Each claimant is probed as soon as it is heard
+ * ({@link #due}); one that does not answer within the ping timeout is left alone for a back-off (2 s, doubling up to
+ * 60 s) however much it keeps sending, and one that falls silent for the peer timeout is forgotten.
+ *
+ * <p>The table is small and bounded, and bounded per sending host too: a flood of made-up ids from one host only
+ * ever evicts that host's own claimants, so a real peer that comes along still gets its probe. Pure and
+ * single-threaded.
+ */
+final class Claimants {
+    /** Most claimants held. */
+    static final int MAX_CLAIMANTS = 64;
+    /** Most claimants held from one host (IP address). */
+    static final int MAX_PER_HOST = 8;
+    /** Most pings remembered while their answers are awaited. */
+    static final int MAX_PINGS = 256;
+    static final long FIRST_BACKOFF = 2_000;
+    static final long MAX_BACKOFF = 60_000;
+
+    /** One claimant: an incarnation of a peer id, heard from one address. */
+    static final class Claimant {
+        final PeerStamp stamp;
+        final InetSocketAddress source;
+        int tcpPort;
+        long start;
+        long lastHeard;
+        /**
+         * Its latest beacon, handed to the election once it is proven (a beacon only leads to a ping of whoever it
+         * names; an old victory could be followed on its word).
+         */
+        DiscoveryMessage claim;
+        /** While probed: the probe; null while backing off. */
+        Probe probe;
+        int failures;
+        long retryAt;
+
+        Claimant(PeerStamp stamp, InetSocketAddress source) {
+            this.stamp = stamp;
+            this.source = source;
+        }
+
+        String peerId() {
+            return stamp.peerId();
+        }
+    }
+
+    private record Key(String peerId, long incarnation) {
+        static Key of(PeerStamp stamp) {
+            return new Key(stamp.peerId(), stamp.incarnation());
+        }
+    }
+
+    private record Sent(String peerId, InetSocketAddress target, long at) {
+    }
+
+    private final long timeout;
+    private final long pingInterval;
+    private final long pingTimeout;
+    /** In the order first heard. */
+    private final Map<Key, Claimant> claimants = new LinkedHashMap<>();
+    /** The pings sent and not answered yet, by nonce, oldest first. */
+    private final Map<Long, Sent> pings = new LinkedHashMap<>();
+
+    Claimants(long timeout, long pingInterval, long pingTimeout) {
+        this.timeout = timeout;
+        this.pingInterval = pingInterval;
+        this.pingTimeout = pingTimeout;
+    }
+
+    /**
+     * A message of a peer that is not a member arrived from {@code source}: a new claimant (probed from now on), or
+     * one already held, kept alive if it speaks from its address.
+     *
+     * @param tcpPort the advertised TCP port if the message was a beacon, else -1
+     * @return the claimant; empty when the message names a held claimant but comes from another address
+     */
+    Optional<Claimant> heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now) {
+        PeerStamp from = message.from();
+        Key key = Key.of(from);
+        Claimant claimant = claimants.get(key);
+        if (claimant == null) {
+            makeRoomFor(host(source));
+            claimant = new Claimant(from, source);
+            claimant.start = now - from.uptimeMillis();
+            claimant.probe = Probe.start(now, pingInterval, pingTimeout);
+            claimants.put(key, claimant);
+        } else if (!claimant.source.equals(source)) {
+            return Optional.empty();
+        }
+        claimant.lastHeard = now;
+        claimant.start = Math.min(claimant.start, now - from.uptimeMillis());
+        if (tcpPort >= 0) {
+            claimant.tcpPort = tcpPort;
+        }
+        if (message instanceof Beacon) {
+            claimant.claim = message;
+        }
+        return Optional.of(claimant);
+    }
+
+    /** A ping to {@code peerId} left for {@code target}: its answer would prove whoever answers from there. */
+    void sent(String peerId, InetSocketAddress target, long nonce, long now) {
+        pings.put(nonce, new Sent(peerId, target, now));
+        if (pings.size() > MAX_PINGS) {
+            Iterator<Long> oldest = pings.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /**
+     * A pong arrived from {@code source}: if it answers, within the ping timeout, a ping this peer sent to that
+     * address for that id, its sender is proven and leaves this table.
+     *
+     * @return the proven claimant; empty if the pong proves nothing
+     */
+    Optional<Claimant> proven(Pong pong, InetSocketAddress source, long now) {
+        Sent sent = pings.get(pong.nonce());
+        Claimant claimant = claimants.get(Key.of(pong.from()));
+        if (sent == null || claimant == null || now - sent.at() > pingTimeout
+                || !sent.peerId().equals(pong.from().peerId()) || !sent.target().equals(source)
+                || !claimant.source.equals(source)) {
+            return Optional.empty();
+        }
+        pings.remove(pong.nonce());
+        claimants.remove(Key.of(pong.from()));
+        return Optional.of(claimant);
+    }
+
+    /** Forgets a claimant (it said good-bye from its address). */
+    void remove(PeerStamp from) {
+        claimants.remove(Key.of(from));
+    }
+
+    /**
+     * The claimants due a ping at {@code now}. Runs the timers too: a probe without answer turns into a back-off,
+     * a back-off that is over into a new probe, and claimants silent for the peer timeout are forgotten.
+     */
+    List<Claimant> due(long now) {
+        pings.values().removeIf(sent -> now - sent.at() > pingTimeout);
+        List<Claimant> due = new ArrayList<>();
+        for (Iterator<Claimant> it = claimants.values().iterator(); it.hasNext(); ) {
+            Claimant claimant = it.next();
+            if (now - claimant.lastHeard >= timeout) {
+                it.remove();
+                continue;
+            }
+            if (claimant.probe != null && claimant.probe.over(now)) {
+                claimant.probe = null;
+                claimant.failures++;
+                claimant.retryAt = now + backoff(claimant.failures);
+            }
+            if (claimant.probe == null && now >= claimant.retryAt) {
+                claimant.probe = Probe.start(now, pingInterval, pingTimeout);
+            }
+            if (claimant.probe != null && claimant.probe.pingDue(now)) {
+                due.add(claimant);
+            }
+        }
+        return due;
+    }
+
+    /** When {@link #due} wants to run at the latest; {@link Long#MAX_VALUE} when no claimant is held. */
+    long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (Claimant claimant : claimants.values()) {
+            long timer = claimant.probe != null ? claimant.probe.nextDeadline() : claimant.retryAt;
+            next = Math.min(next, Math.min(timer, claimant.lastHeard + timeout));
+        }
+        return next;
+    }
+
+    /**
+     * Where a ping to {@code peerId} would go if it is only a claimant: the address of its latest incarnation that
+     * is not backing off; empty if there is none.
+     */
+    Optional<InetSocketAddress> address(String peerId) {
+        InetSocketAddress address = null;
+        for (Claimant claimant : claimants.values()) {
+            if (claimant.peerId().equals(peerId) && claimant.probe != null) {
+                address = claimant.source;
+            }
+        }
+        return Optional.ofNullable(address);
+    }
+
+    /** Whether this incarnation of a peer is held, heard from {@code source}. */
+    boolean holds(PeerStamp from, InetSocketAddress source) {
+        Claimant claimant = claimants.get(Key.of(from));
+        return claimant != null && claimant.source.equals(source);
+    }
+
+    /** Makes room for one more claimant from {@code host}: evicts that host's oldest if it has its share, else the
+     * oldest of the host with the most claimants if the table is full. */
+    private void makeRoomFor(String host) {
+        Map<String, Integer> perHost = new HashMap<>();
+        for (Claimant claimant : claimants.values()) {
+            perHost.merge(host(claimant.source), 1, Integer::sum);
+        }
+        String evictFrom;
+        if (perHost.getOrDefault(host, 0) >= MAX_PER_HOST) {
+            evictFrom = host;
+        } else if (claimants.size() >= MAX_CLAIMANTS) {
+            evictFrom = perHost.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        } else {
+            return;
+        }
+        for (Iterator<Claimant> it = claimants.values().iterator(); it.hasNext(); ) {
+            if (host(it.next().source).equals(evictFrom)) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    private static long backoff(int failures) {
+        return Math.min(MAX_BACKOFF, FIRST_BACKOFF << Math.min(failures - 1, 10));
+    }
+
+    /** The sending host: its IP address, or the host name of an unresolved address (simulated networks). */
+    private static String host(InetSocketAddress address) {
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+    }
+}
