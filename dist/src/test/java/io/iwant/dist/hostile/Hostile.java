@@ -140,7 +140,7 @@ public final class Hostile implements AutoCloseable {
      */
     public void boast(InetSocketAddress group, NetworkInterface via, String fakeId, long millis)
             throws IOException, InterruptedException {
-        try (MulticastSocket socket = multicast(via)) {
+        try (MulticastSocket socket = multicast(via, 0)) {
             long term = Limits.MAX_TERM - 100;
             long end = System.nanoTime() + millis * 1_000_000;
             long start = System.nanoTime();
@@ -162,7 +162,7 @@ public final class Hostile implements AutoCloseable {
      */
     public boolean spoofBye(InetSocketAddress group, NetworkInterface via, String victimId, long millis)
             throws IOException {
-        try (MulticastSocket socket = multicast(via)) {
+        try (MulticastSocket socket = multicast(via, group.getPort())) {
             socket.joinGroup(group, via);
             socket.setSoTimeout(200);
             byte[] buffer = new byte[Datagrams.MAX_DATAGRAM + 1];
@@ -227,10 +227,11 @@ public final class Hostile implements AutoCloseable {
         return dealer;
     }
 
-    private static MulticastSocket multicast(NetworkInterface via) throws IOException {
+    /** A multicast socket on {@code via}, bound to {@code port} (the group's, to hear it; 0 to only send). */
+    private static MulticastSocket multicast(NetworkInterface via, int port) throws IOException {
         MulticastSocket socket = new MulticastSocket(null);
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(0));
+        socket.bind(new InetSocketAddress(port));
         socket.setNetworkInterface(via);
         socket.setTimeToLive(1);
         return socket;
