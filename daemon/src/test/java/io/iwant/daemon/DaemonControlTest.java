@@ -72,7 +72,7 @@ class DaemonControlTest {
     void should_report_the_health_of_every_supervised_part() throws IOException {
         ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
         List<String> parts = status.health().stream().map(ControlReply.Part::name).toList();
-        for (String part : List.of("peer-router", "transfer-loop", "control-accept", "index")) {
+        for (String part : List.of("peer-router", "transfer-loop", "control-accept", "index", "iwant-discovery")) {
             assertTrue(parts.contains(part), part + " in " + parts);
         }
         assertTrue(status.health().stream().allMatch(p -> p.state() == ControlReply.PartState.RUNNING),

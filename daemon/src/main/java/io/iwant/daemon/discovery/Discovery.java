@@ -1,17 +1,22 @@
 package io.iwant.daemon.discovery;
 
 import io.iwant.daemon.election.Leader;
+import io.iwant.daemon.util.Health;
+import io.iwant.daemon.util.WorkerThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Discovery and leader election for one peer: beacons on UDP multicast (and to static peers), a membership view
@@ -46,18 +51,30 @@ public final class Discovery implements AutoCloseable {
     private final LongSupplier clock;
     private volatile View view = new View(List.of(), null, 0);
     private volatile boolean closing;
-    private Thread thread;
+    private WorkerThread thread;
+    private final Health health;
     private DiscoveryChannels channels;
     private DiscoveryLoop loop;
     private volatile InetAddress selfAddress;
     private volatile long startedAt;
 
     public Discovery(DiscoverySettings settings, DiscoveryListener listener) {
-        this(settings, listener, new SecureRandom(), MONOTONIC_MILLIS);
+        this(settings, listener, new SecureRandom(), MONOTONIC_MILLIS, null);
+    }
+
+    /** Discovery whose thread is supervised: a run that dies is reported to {@code health} and started again. */
+    public Discovery(DiscoverySettings settings, DiscoveryListener listener, Health health) {
+        this(settings, listener, new SecureRandom(), MONOTONIC_MILLIS, health);
     }
 
     /** With a given source of incarnation, secrets and jitter, and a given monotonic clock in ms (tests). */
     Discovery(DiscoverySettings settings, DiscoveryListener listener, Random random, LongSupplier clock) {
+        this(settings, listener, random, clock, null);
+    }
+
+    private Discovery(DiscoverySettings settings, DiscoveryListener listener, Random random, LongSupplier clock,
+                      Health health) {
+        this.health = health;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.random = Objects.requireNonNull(random, "random");
@@ -78,18 +95,17 @@ public final class Discovery implements AutoCloseable {
         startedAt = clock.getAsLong();
         DiscoveryNode node = new DiscoveryNode(settings.peerId(), settings.tcpPort(), settings.staticPeers(),
                 settings.timings(), startedAt, random);
-        loop = new DiscoveryLoop(this, channels, node, listener, clock);
+        loop = new DiscoveryLoop(this, channels, node, listener, clock, settings.staticPeers().stream()
+                .map(InetSocketAddress::getAddress).collect(Collectors.toSet()));
         publish(node);
         DiscoveryLoop body = loop;
         DiscoveryChannels owned = channels;
-        thread = new Thread(() -> {
-            try {
-                body.run(() -> closing);
-            } finally {
-                owned.close();
-            }
-        }, "iwant-discovery");
-        thread.setDaemon(true);
+        // The loop catches what one datagram or one round can cause; anything else ends the run, and the
+        // supervisor runs it again on the same sockets. The sockets close when discovery stops.
+        WorkerThread[] self = new WorkerThread[1];
+        self[0] = new WorkerThread("iwant-discovery", () -> body.run(() -> !self[0].running()),
+                t -> owned.selector.wakeup(), health);
+        thread = self[0];
         thread.start();
         log.info("Discovery on {}, group {}:{}, {} static peers, peer id {}",
                 Interfaces.describe(settings.networkInterface()), settings.group().getAddress().getHostAddress(),
@@ -99,7 +115,7 @@ public final class Discovery implements AutoCloseable {
     /** Says good-bye to the others and stops; returns once the sockets are closed. Idempotent. */
     @Override
     public void close() {
-        Thread running;
+        WorkerThread running;
         synchronized (this) {
             if (closing) {
                 return;
@@ -110,16 +126,8 @@ public final class Discovery implements AutoCloseable {
         if (running == null) {
             return;
         }
-        channels.selector.wakeup();
-        try {
-            running.join(CLOSE_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (running.isAlive()) {
-            log.warn("The discovery thread did not stop within {} ms", CLOSE_WAIT_MILLIS);
-            channels.close();
-        }
+        running.stop(Duration.ofMillis(CLOSE_WAIT_MILLIS));
+        channels.close();
     }
 
     /** This peer first, then every peer it hears, with their ages now. Empty before {@link #start()}. */

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InterfaceAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
@@ -34,12 +36,15 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
     final Selector selector;
     private final InetSocketAddress groupAddress;
     private final InetSocketAddress unicastAddress;
+    /** The chosen interface's IPv4 addresses with their prefix lengths: what counts as on the link. */
+    private final List<InterfaceAddress> link;
     /** The message encoded last, and its datagram: a message to everyone goes to several addresses. */
     private DiscoveryMessage lastMessage;
     private byte[] lastDatagram;
 
     private DiscoveryChannels(DatagramChannel group, DatagramChannel unicast, Selector selector,
-                              InetSocketAddress groupAddress) throws IOException {
+                              InetSocketAddress groupAddress, List<InterfaceAddress> link) throws IOException {
+        this.link = List.copyOf(link);
         this.group = group;
         this.unicast = unicast;
         this.selector = selector;
@@ -72,13 +77,40 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
                 channel.configureBlocking(false);
                 channel.register(selector, SelectionKey.OP_READ);
             }
-            return new DiscoveryChannels(group, unicast, selector, groupAddress);
+            List<InterfaceAddress> link = networkInterface.getInterfaceAddresses().stream()
+                    .filter(a -> a.getAddress() instanceof Inet4Address).toList();
+            return new DiscoveryChannels(group, unicast, selector, groupAddress, link);
         } catch (IOException | RuntimeException e) {
             closeQuietly(selector);
             closeQuietly(unicast);
             closeQuietly(group);
             throw new UserError(UserError.FAILED, "Discovery cannot " + step + ": " + e.getMessage() + ".", e);
         }
+    }
+
+    /**
+     * Whether {@code source} is on the chosen interface's link (inside one of its IPv4 subnets). The group socket
+     * listens on every interface's address, as receiving multicast and direct beacons on the discovery port needs;
+     * datagrams from off the link are dropped unless they come from a configured static peer.
+     */
+    boolean onLink(InetAddress source) {
+        if (!(source instanceof Inet4Address)) {
+            return false;
+        }
+        int address = toInt(source);
+        for (InterfaceAddress a : link) {
+            int prefix = a.getNetworkPrefixLength();
+            int mask = prefix <= 0 ? 0 : prefix >= 32 ? -1 : -1 << (32 - prefix);
+            if ((address & mask) == (toInt(a.getAddress()) & mask)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int toInt(InetAddress address) {
+        byte[] b = address.getAddress();
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 
     /** Where this peer's unicast datagrams come from. */

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -31,6 +33,8 @@ final class DiscoveryLoop {
 
     final AtomicLong received = new AtomicLong();
     final AtomicLong foreign = new AtomicLong();
+    /** Datagrams from off the chosen interface's link that no static peer sent. */
+    final AtomicLong offLink = new AtomicLong();
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong oversized = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
@@ -42,9 +46,12 @@ final class DiscoveryLoop {
     private final LongSupplier clock;
     private final Discovery owner;
     private final ByteBuffer buffer = ByteBuffer.allocate(Datagrams.MAX_DATAGRAM + 1);
+    /** The configured static peers' addresses: accepted from anywhere, since they were named. */
+    private final Set<InetAddress> staticSources;
 
     DiscoveryLoop(Discovery owner, DiscoveryChannels channels, DiscoveryNode node, DiscoveryListener listener,
-                  LongSupplier clock) {
+                  LongSupplier clock, Set<InetAddress> staticSources) {
+        this.staticSources = Set.copyOf(staticSources);
         this.owner = owner;
         this.channels = channels;
         this.node = node;
@@ -91,6 +98,10 @@ final class DiscoveryLoop {
 
     private void onDatagram(int length, InetSocketAddress source) {
         received.incrementAndGet();
+        if (!channels.onLink(source.getAddress()) && !staticSources.contains(source.getAddress())) {
+            offLink.incrementAndGet();
+            return;
+        }
         byte[] bytes = buffer.array();
         if (length > Datagrams.MAX_DATAGRAM) {
             oversized.incrementAndGet();
