@@ -10,22 +10,24 @@ import io.iwant.protocol.index.IndexSnapshot;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
 
+import java.lang.ref.SoftReference;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * What this peer answers about its own shared content when a member asks it directly (because the leader found
- * nothing): a search of its own names, ranked as the leader ranks ({@link ListSearch}, over a snapshot of the local
- * index kept until the index changes, for at most {@link #SEARCH_TIME}), and a lookup by hash prefix through the
- * local index's by-hash keys ({@link LocalIndex#withHashPrefix}). Handlers run on the peer server's pool; this
- * peer's own fallback calls the same methods on its caller's thread.
+ * nothing): a search of its own names, ranked as the leader ranks ({@link ListSearch}, for at most
+ * {@link #SEARCH_TIME}, over a snapshot of the local index reused until the index changes and held softly, so that
+ * memory pressure may drop it), and a lookup by hash prefix through the local index's by-hash keys
+ * ({@link LocalIndex#withHashPrefix}). Handlers run on the peer server's pool; this peer's own fallback calls the
+ * same methods on its caller's thread.
  */
 public final class LocalAnswers implements OwnContent {
     /** How long a search may read this peer's names; what was read by then is ranked. */
     static final Duration SEARCH_TIME = Duration.ofMillis(1000);
 
     private final LocalIndex index;
-    private volatile IndexSnapshot names;
+    private volatile SoftReference<IndexSnapshot> names = new SoftReference<>(null);
 
     public LocalAnswers(LocalIndex index) {
         this.index = index;
@@ -50,10 +52,10 @@ public final class LocalAnswers implements OwnContent {
 
     /** Every shared entry at the index's current version, read again only once the index has changed. */
     private List<IndexEntry> entries() {
-        IndexSnapshot kept = names;
+        IndexSnapshot kept = names.get();
         if (kept == null || kept.version() != index.version()) {
             kept = index.snapshot();
-            names = kept;
+            names = new SoftReference<>(kept);
         }
         return kept.entries();
     }

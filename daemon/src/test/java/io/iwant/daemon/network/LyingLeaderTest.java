@@ -217,6 +217,17 @@ class LyingLeaderTest {
         assertInstanceOf(Sync.NotFound.class, alice.answers().lookup(new Sync.LocalLookup(hash(REPORT))));
     }
 
+    @Test
+    void a_members_answers_follow_its_share_as_it_changes() throws Exception {
+        assertEquals(List.of(), alice.answers().search(new Sync.LocalSearch("pink floyd", 10)).hits());
+        Files.write(tmp.resolve("alice/share/Pink Floyd - Breathe.flac"), content(3, 1000));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (alice.answers().search(new Sync.LocalSearch("pink floyd", 10)).hits().isEmpty()) {
+            assertTrue(System.nanoTime() - deadline < 0, "the new file is not found within 15 s");
+            Thread.sleep(50);
+        }
+    }
+
     private static Progress await(DownloadManager manager, String hash) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() - deadline < 0) {
