@@ -11,6 +11,6 @@ public interface OwnContent {
     /** This peer's own names ranked against the query; every hit held by 1 peer. */
     Sync.Results search(Sync.LocalSearch search);
 
-    /** {@link Sync.Located} naming no seeder (this peer is the one), {@link Sync.Ambiguous} or {@link Sync.NotFound}. */
+    /** {@link Sync.Located} naming no seeder (this peer is it), {@link Sync.Ambiguous} or {@link Sync.NotFound}. */
     PeerMessage lookup(Sync.LocalLookup lookup);
 }

@@ -12,7 +12,8 @@
  * {@code peer.FanOut}.
  *
  * <p>May use: {@code leader.sync} (the local answer), {@code leader.search} ({@code ListSearch}, to rank what
- * members sent), {@code peer} ({@code PeerCall}, {@code FanOut}), and the protocol's {@code Sync} messages. The subpackages hold the leader's own work: {@code leader.search} the network index,
- * {@code leader.sync} keeping it in step with every peer.
+ * members sent), {@code peer} ({@code PeerCall}, {@code FanOut}), and the protocol's {@code Sync} messages. The
+ * subpackages hold the leader's own work: {@code leader.search} the network index, {@code leader.sync} keeping it in
+ * step with every peer.
  */
 package io.iwant.daemon.leader;
