@@ -7,6 +7,7 @@ import io.iwant.daemon.control.StatusReport;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.network.IndexContent;
 import io.iwant.daemon.network.LeaderDirectory;
+import io.iwant.daemon.network.LocalAnswers;
 import io.iwant.daemon.network.PeerId;
 import io.iwant.daemon.network.PeerNetwork;
 import io.iwant.daemon.transfer.seed.ChunkServer;
@@ -79,7 +80,8 @@ public final class Daemon implements AutoCloseable {
         config.onChange(this::foldersChanged);
         IndexContent content = new IndexContent(index);
         network = new PeerNetwork();
-        network.start(peerId, settings, index, server -> new ChunkServer(content).register(server), health);
+        network.start(peerId, settings, index, new LocalAnswers(index),
+                server -> new ChunkServer(content).register(server), health);
         transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
                 content, () -> config.current().downloads(), TransferSettings.defaults(), health);
         transfers.start();

@@ -129,6 +129,54 @@ final class IndexStore {
         return out;
     }
 
+    /**
+     * Up to {@code max} distinct hashes that start with the lowercase hex digits {@code prefix}, in hash order. One
+     * seek per hash found, however many paths hold each.
+     */
+    List<byte[]> hashesWithPrefix(String prefix, int max) {
+        int whole = prefix.length() / 2;
+        byte[] start = new byte[whole + prefix.length() % 2];
+        for (int i = 0; i < prefix.length(); i++) {
+            start[i / 2] |= (byte) (Character.digit(prefix.charAt(i), 16) << (i % 2 == 0 ? 4 : 0));
+        }
+        int lastMask = prefix.length() % 2 == 0 ? 0xFF : 0xF0;
+        List<byte[]> out = new ArrayList<>();
+        try (RocksIterator it = db.rocks().newIterator(paths)) {
+            byte[] seek = start;
+            while (seek != null && out.size() < max) {
+                it.seek(seek);
+                if (!it.isValid()) {
+                    break;
+                }
+                byte[] key = it.key();
+                if (key.length < ContentHash.HASH_BYTES || !startsWith(key, start, lastMask)) {
+                    break;
+                }
+                byte[] hash = Arrays.copyOf(key, ContentHash.HASH_BYTES);
+                out.add(hash);
+                seek = after(hash);
+            }
+        }
+        return out;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] start, int lastMask) {
+        int last = start.length - 1;
+        return last < 0 || Arrays.equals(key, 0, last, start, 0, last)
+                && (key[last] & lastMask) == (start[last] & 0xFF);
+    }
+
+    /** The first key past every key that starts with {@code hash}, or null if there is none. */
+    private static byte[] after(byte[] hash) {
+        byte[] next = hash.clone();
+        for (int i = next.length - 1; i >= 0; i--) {
+            if (++next[i] != 0) {
+                return next;
+            }
+        }
+        return null;
+    }
+
     long version() throws IOException {
         byte[] value = rawMeta(VERSION_KEY);
         return value == null ? 0 : ByteBuffer.wrap(value).getLong();

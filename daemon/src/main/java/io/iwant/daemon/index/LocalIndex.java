@@ -6,9 +6,12 @@ import io.iwant.daemon.leader.sync.IndexSource;
 import io.iwant.daemon.store.Db;
 import io.iwant.daemon.util.Health;
 import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.index.IndexDelta;
+import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
+import io.iwant.protocol.index.RelativePath;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,8 +37,9 @@ import java.util.function.LongSupplier;
  * <p>Threading: every method is thread-safe. Changes are made on one index thread ({@code iwant-index}), which
  * also calls the listeners, in version order; a listener must be quick (hand work to its own queue). Walks run on
  * {@code iwant-index-scan}, hashing on {@code iwant-index-hash-N}, the watcher on {@code iwant-index-watch}.
- * Queries ({@link #snapshot}, {@link #stats}, {@link #fileByHash}, {@link #folderByHash}) read under a read lock and
- * see the state after some whole version. The {@link Db} stays the caller's: close this index before it.
+ * Queries ({@link #snapshot}, {@link #stats}, {@link #fileByHash}, {@link #folderByHash}, {@link #withHashPrefix})
+ * read under a read lock and see the state after some whole version. The {@link Db} stays the caller's: close this
+ * index before it.
  */
 public final class LocalIndex implements IndexSource, AutoCloseable {
     private final IndexWorker worker;
@@ -197,6 +201,27 @@ public final class LocalIndex implements IndexSource, AutoCloseable {
                 }
             }
             return Optional.empty();
+        });
+    }
+
+    /**
+     * The shared files and folders whose hash starts with {@code prefix}: at most {@code max} distinct hashes, in hash
+     * order, each once, with one path that holds it now (the share root is not an entry and is not found). Seeks the
+     * database's by-hash keys, so it costs the same however large the share.
+     */
+    public List<IndexEntry> withHashPrefix(HashPrefix prefix, int max) {
+        return data.query((tree, store) -> {
+            List<IndexEntry> found = new ArrayList<>();
+            for (byte[] hash : store.hashesWithPrefix(prefix.hex(), max)) {
+                for (String path : store.pathsOf(hash)) {
+                    Node node = tree.get(path);
+                    if (node != null && Arrays.equals(node.hash, hash) && RelativePath.isValid(path)) {
+                        found.add(new IndexEntry(path, node.size, Hex.encode(hash), node instanceof FolderNode));
+                        break;
+                    }
+                }
+            }
+            return found;
         });
     }
 

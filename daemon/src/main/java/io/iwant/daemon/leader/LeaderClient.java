@@ -3,6 +3,7 @@ package io.iwant.daemon.leader;
 import io.iwant.daemon.leader.sync.SyncServer;
 import io.iwant.daemon.peer.PeerCall;
 import io.iwant.protocol.UserError;
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
 import org.zeromq.ZContext;
@@ -13,7 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Asks the leader: search and lookup. The leader answers from its network index; when this peer leads, the
- * question never leaves the process. With no leader known it waits briefly, then says so in a sentence.
+ * question never leaves the process. With no leader known it waits briefly. The leader is checked, not believed:
+ * when it finds nothing, names nothing that starts with the prefix asked, or cannot be asked, the members are asked
+ * directly ({@link MemberFallback}); only if they have nothing either does the leader's answer (or its failure, in a
+ * sentence) stand.
  */
 public final class LeaderClient {
     static final String NO_LEADER = "no leader is known yet, so there is no network index to ask "
@@ -22,33 +26,76 @@ public final class LeaderClient {
     private final ZContext context;
     private final SyncServer local;
     private final Supplier<Optional<LeaderRef>> leader;
+    private final MemberFallback members;
     private final Duration waitForLeader;
     private final Duration timeout;
 
     public LeaderClient(ZContext context, SyncServer local, Supplier<Optional<LeaderRef>> leader,
-                        Duration waitForLeader, Duration timeout) {
+                        MemberFallback members, Duration waitForLeader, Duration timeout) {
         this.context = context;
         this.local = local;
         this.leader = leader;
+        this.members = members;
         this.waitForLeader = waitForLeader;
         this.timeout = timeout;
     }
 
     public Sync.Results search(String query, int limit) {
-        PeerMessage reply = ask(new Sync.Search(query, limit));
-        if (reply instanceof Sync.Results results) {
-            return results;
+        UserError failure = null;
+        try {
+            PeerMessage reply = ask(new Sync.Search(query, limit));
+            if (reply instanceof Sync.Results results && !results.hits().isEmpty()) {
+                return results;
+            }
+            failure = reply instanceof Sync.Results ? null : unexpected(reply);
+        } catch (UserError e) {
+            failure = e;
         }
-        throw unexpected(reply);
+        Sync.Results direct = members.search(query, limit, failure == null ? "the leader found nothing"
+                : "the leader failed (" + failure.getMessage() + ")");
+        if (direct.hits().isEmpty() && failure != null) {
+            throw failure;
+        }
+        return direct;
     }
 
-    /** {@link Sync.Located}, {@link Sync.Ambiguous} or {@link Sync.NotFound}. */
+    /** {@link Sync.Located}, {@link Sync.Ambiguous} or {@link Sync.NotFound}, for a valid hash or hash prefix. */
     public PeerMessage lookup(String hashPrefix) {
-        PeerMessage reply = ask(new Sync.Lookup(hashPrefix));
-        if (reply instanceof Sync.Located || reply instanceof Sync.Ambiguous || reply instanceof Sync.NotFound) {
-            return reply;
+        HashPrefix prefix = HashPrefix.parse(hashPrefix);
+        PeerMessage answer = null;
+        UserError failure = null;
+        try {
+            answer = ask(new Sync.Lookup(prefix.hex()));
+            if (!(answer instanceof Sync.Located || answer instanceof Sync.Ambiguous
+                    || answer instanceof Sync.NotFound)) {
+                failure = unexpected(answer);
+            }
+        } catch (UserError e) {
+            failure = e;
         }
-        throw unexpected(reply);
+        if (failure == null && names(prefix, answer)) {
+            return answer;
+        }
+        String why = failure != null ? "the leader failed (" + failure.getMessage() + ")"
+                : answer instanceof Sync.NotFound ? "the leader found nothing"
+                : "the leader named nothing that starts with the prefix, or no peer holding it";
+        PeerMessage direct = members.lookup(prefix, why);
+        if (!(direct instanceof Sync.NotFound)) {
+            return direct;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return answer instanceof Sync.NotFound ? answer : direct;
+    }
+
+    /** Whether a lookup answer names content that starts with {@code prefix} and, if one, a peer that holds it. */
+    private static boolean names(HashPrefix prefix, PeerMessage answer) {
+        if (answer instanceof Sync.Located located) {
+            return prefix.matches(located.hash()) && !located.seeders().isEmpty();
+        }
+        return answer instanceof Sync.Ambiguous ambiguous
+                && ambiguous.candidates().stream().anyMatch(c -> prefix.matches(c.hash()));
     }
 
     /**

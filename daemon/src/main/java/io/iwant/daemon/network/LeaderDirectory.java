@@ -9,7 +9,10 @@ import io.iwant.protocol.peer.Sync;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Who holds a hash, asked of the leader; this peer itself is left out. */
+/**
+ * Who holds a hash, asked of the leader (and of the members directly when the leader knows nothing, see
+ * {@link LeaderClient}); an answer about another hash is not taken, and this peer itself is left out.
+ */
 public record LeaderDirectory(LeaderClient leader, String selfId) implements SeederDirectory {
     @Override
     public Optional<Found> lookup(String hash) throws IOException {
@@ -19,7 +22,7 @@ public record LeaderDirectory(LeaderClient leader, String selfId) implements See
         } catch (UserError e) {
             throw new IOException(e.getMessage(), e);
         }
-        if (!(answer instanceof Sync.Located located)) {
+        if (!(answer instanceof Sync.Located located) || !located.hash().equals(hash)) {
             return Optional.empty();
         }
         var seeders = located.seeders().stream().filter(s -> !s.peerId().equals(selfId))

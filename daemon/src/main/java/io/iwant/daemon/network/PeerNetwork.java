@@ -9,6 +9,7 @@ import io.iwant.daemon.leader.sync.IndexPublisher;
 import io.iwant.daemon.leader.sync.IndexSource;
 import io.iwant.daemon.leader.LeaderClient;
 import io.iwant.daemon.leader.LeaderRef;
+import io.iwant.daemon.leader.MemberFallback;
 import io.iwant.daemon.leader.search.NetworkIndex;
 import io.iwant.daemon.leader.sync.SyncServer;
 import io.iwant.daemon.peer.PeerServer;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
 public final class PeerNetwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerNetwork.class);
     private static final int PEER_WORKERS = 4;
+    /** How long members asked directly (the leader found nothing) have to answer. */
+    private static final Duration MEMBERS_ANSWER_WITHIN = Duration.ofMillis(1500);
 
     private final ZContext context = new ZContext();
     private static final long RECONCILE_MILLIS = 250;
@@ -61,10 +64,11 @@ public final class PeerNetwork implements AutoCloseable {
     /**
      * Binds the peer socket and starts discovery and index sync.
      *
+     * @param own      what this peer answers about its own content, asked directly by members (and by itself)
      * @param handlers registers further request handlers on the peer socket before it starts (transfer)
      */
-    public void start(String peerId, Settings settings, IndexSource index, Consumer<PeerServer> handlers,
-                      Health health) {
+    public void start(String peerId, Settings settings, IndexSource index, LocalAnswers own,
+                      Consumer<PeerServer> handlers, Health health) {
         NetworkInterface networkInterface = settings.networkInterface() != null
                 ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
         Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
@@ -73,6 +77,7 @@ public final class PeerNetwork implements AutoCloseable {
         server = new PeerServer(context, host, settings.port(), PEER_WORKERS, health);
         sync = new SyncServer(new NetworkIndex(), this::leading);
         sync.register(server);
+        own.register(server);
         handlers.accept(server);
         int port;
         try {
@@ -82,7 +87,9 @@ public final class PeerNetwork implements AutoCloseable {
         }
         String endpoint = host + ":" + port;
         publisher = new IndexPublisher(context, peerId, endpoint, index);
-        leaderClient = new LeaderClient(context, sync, this::leaderRef, Duration.ofSeconds(3), Duration.ofSeconds(2));
+        MemberFallback members = new MemberFallback(context, this::members, own, MEMBERS_ANSWER_WITHIN);
+        leaderClient = new LeaderClient(context, sync, this::leaderRef, members, Duration.ofSeconds(3),
+                Duration.ofSeconds(2));
         InetSocketAddress group = Interfaces.parseGroup(settings.group());
         List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();
         discovery = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers, port), listener(),
@@ -147,6 +154,11 @@ public final class PeerNetwork implements AutoCloseable {
     private Optional<LeaderRef> leaderRef() {
         return discovery.leader().filter(p -> p.tcpPort() != 0)
                 .map(p -> new LeaderRef(p.peerId(), p.endpointText(), p.self()));
+    }
+
+    private List<MemberFallback.Member> members() {
+        return discovery.members().stream().filter(p -> p.tcpPort() != 0)
+                .map(p -> new MemberFallback.Member(p.peerId(), p.endpointText(), p.self())).toList();
     }
 
     public ZContext context() {

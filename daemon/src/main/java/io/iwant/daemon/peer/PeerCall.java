@@ -25,12 +25,10 @@ public final class PeerCall {
     }
 
     /**
-     * Sends {@code request} to {@code endpoint} ("host:port") and waits for the reply.
-     *
-     * @throws UserError (exit 1) when the peer does not answer in time or answers garbage
+     * A DEALER connected to {@code endpoint} ("host:port") for a request or two: replies up to the frame limit,
+     * messages queued before the connection is made, and sends and receives that give up after {@code timeout}.
      */
-    public static PeerMessage request(ZContext context, String endpoint, PeerMessage request, Duration timeout,
-                                      String peerDescription) {
+    static ZMQ.Socket dealer(ZContext context, String endpoint, Duration timeout) {
         ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
         try {
             dealer.setLinger(0);
@@ -41,6 +39,22 @@ public final class PeerCall {
             dealer.setReceiveTimeOut(millis);
             dealer.setSendTimeOut(millis); // a DEALER whose peer is gone blocks on send
             dealer.connect("tcp://" + endpoint);
+            return dealer;
+        } catch (RuntimeException e) {
+            context.destroySocket(dealer);
+            throw e;
+        }
+    }
+
+    /**
+     * Sends {@code request} to {@code endpoint} ("host:port") and waits for the reply.
+     *
+     * @throws UserError (exit 1) when the peer does not answer in time or answers garbage
+     */
+    public static PeerMessage request(ZContext context, String endpoint, PeerMessage request, Duration timeout,
+                                      String peerDescription) {
+        ZMQ.Socket dealer = dealer(context, endpoint, timeout);
+        try {
             if (!dealer.send(Codec.encode(request), 0)) {
                 throw UserError.failed(peerDescription + " cannot be reached");
             }

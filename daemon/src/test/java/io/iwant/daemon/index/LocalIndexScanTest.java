@@ -3,6 +3,7 @@ package io.iwant.daemon.index;
 import io.iwant.protocol.hash.FileDigest;
 import io.iwant.protocol.hash.FileHasher;
 import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
@@ -196,6 +197,48 @@ class LocalIndexScanTest {
                 e -> e.get("media/big.bin").size() == digest.size() + 1);
         assertTrue(index.fileByHash("00".repeat(32)).isEmpty());
         assertTrue(index.folderByHash("not a hash").isEmpty());
+    }
+
+    @Test
+    void files_and_folders_are_found_by_any_prefix_of_their_hash_each_hash_once() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            fx.write("many/file" + i + ".txt", "content " + i);
+        }
+        fx.write("copy/a.txt", "content 7");
+        fx.write("copy/b.txt", "content 7");
+        LocalIndex index = fx.start();
+        Map<String, IndexEntry> entries = fx.entries();
+        IndexEntry seven = entries.get("copy/a.txt");
+        IndexEntry folder = entries.get("many");
+
+        for (int digits : new int[] {6, 7, 12, 64}) {
+            List<IndexEntry> found = index.withHashPrefix(new HashPrefix(seven.hash().substring(0, digits)), 5);
+            assertEquals(List.of(seven.hash()), found.stream().map(IndexEntry::hash).toList(), digits + " digits");
+            assertTrue(Set.of("copy/a.txt", "copy/b.txt", "many/file7.txt").contains(found.get(0).path()));
+        }
+        IndexEntry foundFolder = index.withHashPrefix(new HashPrefix(folder.hash().substring(0, 9)), 5).get(0);
+        assertEquals(folder, foundFolder);
+        assertTrue(index.withHashPrefix(new HashPrefix(flipLast(seven.hash())), 5).isEmpty());
+
+
+        // below the six digits a user must type: the store's seek, by any number of digits, each hash once
+        IndexStore store = new IndexStore(fx.db);
+        List<String> distinct = entries.values().stream().map(IndexEntry::hash).distinct().sorted().toList();
+        assertEquals(distinct, hex(store.hashesWithPrefix("", 1000)));
+        assertEquals(distinct.subList(0, 3), hex(store.hashesWithPrefix("", 3)));
+        for (String prefix : List.of(seven.hash().substring(0, 1), seven.hash().substring(0, 2), "f", "0")) {
+            assertEquals(distinct.stream().filter(h -> h.startsWith(prefix)).toList(),
+                    hex(store.hashesWithPrefix(prefix, 1000)), prefix);
+        }
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(io.iwant.protocol.hash.Hex::encode).toList();
+    }
+
+    private static String flipLast(String hash) {
+        char last = hash.charAt(hash.length() - 1);
+        return hash.substring(0, hash.length() - 1) + (last == '0' ? '1' : '0');
     }
 
     @Test

@@ -15,9 +15,14 @@ public record HashPrefix(String hex) {
     public static final int FULL_DIGITS = 2 * ContentHash.HASH_BYTES;
 
     public HashPrefix {
-        if (hex == null || hex.length() < MIN_DIGITS || hex.length() > FULL_DIGITS || !hex.matches("[0-9a-f]+")) {
+        if (!isValid(hex)) {
             throw new IllegalArgumentException("not a lowercase hash prefix: " + hex);
         }
+    }
+
+    /** True for {@value #MIN_DIGITS} to {@value #FULL_DIGITS} lowercase hex digits. */
+    public static boolean isValid(String hex) {
+        return hex != null && hex.length() >= MIN_DIGITS && hex.length() <= FULL_DIGITS && hex.matches("[0-9a-f]+");
     }
 
     /**

@@ -6,7 +6,7 @@ package io.iwant.protocol.peer;
  */
 public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Ping, PeerMessage.Pong,
         Sync.SnapshotPart, Sync.Delta, Sync.Check, Sync.Ack, Sync.SnapshotNeeded, Sync.NotLeader, Sync.Search,
-        Sync.Results, Sync.Lookup, Sync.Located, Sync.Ambiguous, Sync.NotFound,
+        Sync.Results, Sync.Lookup, Sync.Located, Sync.Ambiguous, Sync.NotFound, Sync.LocalSearch, Sync.LocalLookup,
         Transfer.MetaRequest, Transfer.FileMeta, Transfer.FolderMeta, Transfer.ChunkRequest, Transfer.ChunkData,
         Transfer.Refusal {
     /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */

@@ -3,6 +3,7 @@ package io.iwant.protocol.peer;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
@@ -14,11 +15,14 @@ import java.util.List;
  * Index sync between a peer and the leader, and the questions any peer asks the leader. A peer sends its whole
  * index as a snapshot in bounded parts when it starts following a leader (or is asked to), then its deltas; every
  * couple of seconds a check carries its version, so a leader that restarted, lost a message or does not know the
- * peer asks for a snapshot.
+ * peer asks for a snapshot. When the leader finds nothing or cannot be asked, a peer asks the members themselves
+ * about their own shared content ({@link LocalSearch}, {@link LocalLookup}).
  */
 public final class Sync {
     /** Entries in one snapshot part, at most: keeps every frame far below the frame limit. */
     public static final int MAX_PART_ENTRIES = 5_000;
+    /** Characters of a search query, at most. */
+    static final int MAX_QUERY = 1000;
 
     private Sync() {
     }
@@ -90,9 +94,24 @@ public final class Sync {
     /** A fuzzy search of the network index. */
     public record Search(String query, int limit) implements PeerMessage {
         public Search {
-            if (query == null || query.length() > 1000 || limit < 1 || limit > 1000) {
-                throw new IllegalArgumentException("bad search");
-            }
+            requireSearch(query, limit);
+        }
+    }
+
+    /**
+     * A fuzzy search of the names the asked peer itself shares, not of the network index; answered with
+     * {@link Results} (each hit with 1 peer). Asked of every member when the leader finds nothing.
+     */
+    public record LocalSearch(String query, int limit) implements PeerMessage {
+        public LocalSearch {
+            requireSearch(query, limit);
+        }
+    }
+
+    static void requireSearch(String query, int limit) {
+        if (!Limits.fits(query, MAX_QUERY) || limit < 1 || limit > Limits.MAX_RESULTS) {
+            throw new IllegalArgumentException("a search needs a query of at most " + MAX_QUERY
+                    + " characters and a limit from 1 to " + Limits.MAX_RESULTS);
         }
     }
 
@@ -118,6 +137,25 @@ public final class Sync {
             if (hashPrefix == null || hashPrefix.length() > 2 * ContentHash.HASH_BYTES) {
                 throw new IllegalArgumentException("bad hash prefix");
             }
+        }
+    }
+
+    /**
+     * Which of the asked peer's own shared files and folders have this hash or hash prefix (lowercase, at least
+     * {@value HashPrefix#MIN_DIGITS} digits). Answered with {@link Located} naming no seeder (the peer that
+     * answers is the seeder; the asker knows its endpoint from discovery, not from the answer), {@link Ambiguous}
+     * or {@link NotFound}. Asked of every member when the leader knows nothing.
+     */
+    public record LocalLookup(String hashPrefix) implements PeerMessage {
+        public LocalLookup {
+            if (!HashPrefix.isValid(hashPrefix)) {
+                throw new IllegalArgumentException("a local lookup needs " + HashPrefix.MIN_DIGITS + " to "
+                        + HashPrefix.FULL_DIGITS + " lowercase hex digits");
+            }
+        }
+
+        public HashPrefix prefix() {
+            return new HashPrefix(hashPrefix);
         }
     }
 

@@ -94,6 +94,9 @@ public final class WireIds {
         t.put(Sync.Seeder.class, 331);
         t.put(Sync.Ambiguous.class, 332);
         t.put(Sync.NotFound.class, 333);
+        // 340-349: what a member answers about its own content (the fallback when the leader knows nothing)
+        t.put(Sync.LocalSearch.class, 340);
+        t.put(Sync.LocalLookup.class, 341);
         // 400-499: transfer between peers
         t.put(Transfer.MetaRequest.class, 400);
         t.put(Transfer.FileMeta.class, 401);

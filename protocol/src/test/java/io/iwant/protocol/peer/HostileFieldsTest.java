@@ -47,6 +47,11 @@ class HostileFieldsTest {
                 () -> new Sync.Seeder("p1", HUGE),
                 () -> new Sync.Seeder(HUGE, "10.0.0.1:7378"),
                 () -> new Sync.Check("p1", "a:b", 1),
+                () -> new Sync.Search(HUGE, 10),
+                () -> new Sync.LocalSearch(HUGE, 10),
+                () -> new Sync.LocalLookup(HUGE),
+                () -> new Sync.LocalLookup("ABCDEF"),
+                () -> new Sync.LocalLookup("abc"),
                 () -> new Transfer.MetaRequest(HUGE),
                 () -> new IndexEntry(HUGE, 1, HASH, false),
                 () -> new IndexEntry("x/".repeat(3000) + "y", 1, HASH, false));
@@ -64,6 +69,8 @@ class HostileFieldsTest {
                 () -> new Sync.Results(Collections.nCopies(Limits.MAX_RESULTS + 1, hit)));
         assertThrows(IllegalArgumentException.class,
                 () -> new Sync.Ambiguous("abcdef", Collections.nCopies(Limits.MAX_RESULTS + 1, hit)));
+        assertThrows(IllegalArgumentException.class, () -> new Sync.LocalSearch("film", Limits.MAX_RESULTS + 1));
+        assertThrows(IllegalArgumentException.class, () -> new Sync.LocalSearch("film", 0));
         Sync.Seeder seeder = new Sync.Seeder("p1", "10.0.0.1:7378");
         assertThrows(IllegalArgumentException.class,
                 () -> new Sync.Located(HASH, "film.mkv", 1, false, Collections.nCopies(Limits.MAX_SEEDERS + 1, seeder)));

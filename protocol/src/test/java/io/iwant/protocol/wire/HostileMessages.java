@@ -81,6 +81,8 @@ public final class HostileMessages {
                 new Sync.Check("peer-a", "10.0.0.1:7378", 4),
                 new Sync.Search("slicon valey", 20),
                 new Sync.Lookup("abcdef"),
+                new Sync.LocalSearch("slicon valey", 20),
+                new Sync.LocalLookup("abcdef"),
                 new Transfer.MetaRequest(HASH),
                 new Transfer.ChunkRequest(HASH, 0, OTHER_HASH, 3));
     }
@@ -98,6 +100,7 @@ public final class HostileMessages {
                 new Sync.NotLeader(),
                 new Sync.Results(List.of(found)),
                 new Sync.Located(HASH, "film.mkv", 1, false, List.of(new Sync.Seeder("peer-a", "10.0.0.1:7378"))),
+                new Sync.Located(HASH, "film.mkv", 1, false, List.of()),
                 new Sync.Ambiguous("abcdef", List.of(found)),
                 new Sync.NotFound("nothing matches abcdef"),
                 new Transfer.FileMeta(HASH, 1, 1 << 20, ContentHash.chunkId(new byte[]{1})),

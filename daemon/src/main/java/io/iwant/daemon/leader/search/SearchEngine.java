@@ -45,7 +45,8 @@ final class SearchEngine {
         this.prune = prune;
     }
 
-    private record Query(String[] tokens, int[] weights, String text) {
+    /** A query's distinct search words (at most {@value #MAX_QUERY_WORDS}), their base weights, and its whole text. */
+    record Query(String[] tokens, int[] weights, String text) {
         static Query parse(String raw) {
             String cut = raw.length() > MAX_QUERY_CHARS ? raw.substring(0, MAX_QUERY_CHARS) : raw;
             Words.Analysis analysis = Words.analyzeQuery(cut);
@@ -129,8 +130,7 @@ final class SearchEngine {
             for (int m = 0; m < s.matchCount[t]; m++) {
                 volume += IntBags.size(state.words.entriesOf(s.matchWord[t][m])) + dirVolume(state, s.matchWord[t][m]);
             }
-            long rarity = Math.round(2 * Math.log10(entries / (volume + 1)));
-            weights[t] = q.weights()[t] * (int) Math.max(1, Math.min(4, rarity));
+            weights[t] = q.weights()[t] * rarity(entries, volume);
             weightSum += weights[t];
             remaining += weights[t] * 10_000L;
             // Cheapest first per point of score it can add: a long, rare word cuts the most.
@@ -166,6 +166,21 @@ final class SearchEngine {
             }
         }
         return weightSum;
+    }
+
+    /** 1 to 4: how rare a query word is among {@code entries} when {@code volume} of them hold a word like it. */
+    static int rarity(double entries, long volume) {
+        long rarity = Math.round(2 * Math.log10(entries / (volume + 1)));
+        return (int) Math.max(1, Math.min(4, rarity));
+    }
+
+    /**
+     * The final score of a name, 0..10000: 80% its coverage of the query (0..10000), 20% how close the whole name
+     * is to the whole query.
+     */
+    static int score(Query q, int coverage, String name) {
+        int fit = Similarity.fit(q.text(), Words.analyze(name).joined());
+        return (coverage * 4 + fit * 100) / 5;
     }
 
     /** Raises the current query word's best score of the entries holding {@code word} (in name or folder path). */
@@ -264,9 +279,7 @@ final class SearchEngine {
         EntryStore entries = state.entries;
         Map<Integer, Scored> byHash = new HashMap<>();
         for (int e : top) {
-            int coverage = s.total[e] / weightSum;
-            int fit = Similarity.fit(q.text(), Words.analyze(entries.name[e]).joined());
-            Scored scored = new Scored(e, (coverage * 4 + fit * 100) / 5, entries.name[e]);
+            Scored scored = new Scored(e, score(q, s.total[e] / weightSum, entries.name[e]), entries.name[e]);
             byHash.merge(entries.hash[e], scored, (x, y) -> BY_SCORE_THEN_NAME.compare(x, y) <= 0 ? x : y);
         }
         List<Scored> groups = new ArrayList<>(byHash.values());
