@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The peer endpoint: one ROUTER on the daemon's TCP port, owned by one thread that creates it, receives requests,
@@ -127,6 +128,8 @@ public final class PeerServer implements AutoCloseable {
     }
 
     private final ZContext context;
+    /** Nanoseconds for run times and lease ages ({@link System#nanoTime()}; tests pass a clock they move). */
+    private final LongSupplier clock;
     private final long leaseNanos;
     private final String bindHost;
     private final int requestedPort;
@@ -157,10 +160,11 @@ public final class PeerServer implements AutoCloseable {
      * @param workers  how many requests of the pool lane run at once
      */
     public PeerServer(ZContext context, String bindHost, int port, int workers) {
-        this(context, bindHost, port, workers, LEASE_MILLIS);
+        this(context, bindHost, port, workers, LEASE_MILLIS, System::nanoTime);
     }
 
-    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis) {
+    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis, LongSupplier clock) {
+        this.clock = clock;
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(leaseMillis);
         this.context = context;
         this.bindHost = bindHost;
@@ -345,7 +349,7 @@ public final class PeerServer implements AutoCloseable {
 
     /** Abandons leases nobody acknowledged in time (the client left, or its download ended). */
     private void expireLeases() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (lent.isEmpty() || now - nextLeaseCheck < 0) {
             return;
         }
@@ -397,7 +401,7 @@ public final class PeerServer implements AutoCloseable {
 
     private void execute(Job job, boolean pooled) {
         Reply reply;
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         try {
             reply = job.route().handler().handle(job.client(), job.request());
         } catch (IOException | RuntimeException e) {
@@ -405,7 +409,7 @@ public final class PeerServer implements AutoCloseable {
             reply = Reply.of(new PeerMessage.Refused("failed: " + e.getMessage(), true));
         }
         if (job.route().lane() == Lane.QUICK) {
-            long took = System.nanoTime() - start;
+            long took = clock.getAsLong() - start;
             quickMean += (took - quickMean) / 8;
         }
         outgoing.add(new Outgoing(job.identity(), job.client(), reply, pooled));
@@ -425,7 +429,7 @@ public final class PeerServer implements AutoCloseable {
                 reply(router, out.identity(), out.reply());
                 if (out.reply().lease() != null) {
                     lent.computeIfAbsent(out.client(), k -> new ArrayDeque<>())
-                            .add(new Lent(out.reply().lease(), System.nanoTime()));
+                            .add(new Lent(out.reply().lease(), clock.getAsLong()));
                 }
             }
         }
