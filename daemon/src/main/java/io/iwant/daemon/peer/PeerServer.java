@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The peer endpoint: one ROUTER on the daemon's TCP port, owned by one thread that creates it, receives requests,
@@ -128,6 +129,8 @@ public final class PeerServer implements AutoCloseable {
     }
 
     private final ZContext context;
+    /** Nanoseconds for run times and lease ages ({@link System#nanoTime()}; tests pass a clock they move). */
+    private final LongSupplier clock;
     private final long leaseNanos;
     private final String bindHost;
     private final int requestedPort;
@@ -158,10 +161,11 @@ public final class PeerServer implements AutoCloseable {
      * @param workers  how many requests of the pool lane run at once
      */
     public PeerServer(ZContext context, String bindHost, int port, int workers) {
-        this(context, bindHost, port, workers, LEASE_MILLIS);
+        this(context, bindHost, port, workers, LEASE_MILLIS, System::nanoTime);
     }
 
-    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis) {
+    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis, LongSupplier clock) {
+        this.clock = clock;
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(leaseMillis);
         this.context = context;
         this.bindHost = bindHost;
@@ -346,7 +350,7 @@ public final class PeerServer implements AutoCloseable {
 
     /** Abandons leases nobody acknowledged in time (the client left, or its download ended). */
     private void expireLeases() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (lent.isEmpty() || now - nextLeaseCheck < 0) {
             return;
         }
@@ -398,7 +402,7 @@ public final class PeerServer implements AutoCloseable {
 
     private void execute(Job job, boolean pooled) {
         Reply reply;
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         try {
             reply = job.route().handler().handle(job.client(), job.request());
         } catch (IOException | RuntimeException e) {
@@ -406,7 +410,7 @@ public final class PeerServer implements AutoCloseable {
             reply = Reply.of(new PeerMessage.Refused("failed: " + e.getMessage(), true));
         }
         if (job.route().lane() == Lane.QUICK) {
-            long took = System.nanoTime() - start;
+            long took = clock.getAsLong() - start;
             quickMean += (took - quickMean) / 8;
         }
         outgoing.add(new Outgoing(job.identity(), job.client(), reply, pooled));
@@ -426,7 +430,7 @@ public final class PeerServer implements AutoCloseable {
                 reply(router, out.identity(), out.reply());
                 if (out.reply().lease() != null) {
                     lent.computeIfAbsent(out.client(), k -> new ArrayDeque<>())
-                            .add(new Lent(out.reply().lease(), System.nanoTime()));
+                            .add(new Lent(out.reply().lease(), clock.getAsLong()));
                 }
             }
         }
