@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The peer endpoint: one ROUTER on the daemon's TCP port, owned by one thread that creates it, receives requests,
@@ -124,6 +125,7 @@ public final class PeerServer implements AutoCloseable {
     static final long LEASE_MILLIS = 10_000;
 
     private final ZContext context;
+    private final LongSupplier clock;
     private final String bindHost;
     private final int requestedPort;
     private final Map<Class<? extends PeerMessage>, Lanes.Route> routes = new HashMap<>();
@@ -143,20 +145,23 @@ public final class PeerServer implements AutoCloseable {
      * @param workers  how many requests of the pool lane run at once
      */
     public PeerServer(ZContext context, String bindHost, int port, int workers, Health health) {
-        this(context, bindHost, port, workers, LEASE_MILLIS, health);
+        this(context, bindHost, port, workers, LEASE_MILLIS, System::nanoTime, health);
     }
 
     /** A server whose ROUTER thread is not supervised: a thread that dies stays dead (tests, benchmarks). */
     public PeerServer(ZContext context, String bindHost, int port, int workers) {
-        this(context, bindHost, port, workers, LEASE_MILLIS, null);
+        this(context, bindHost, port, workers, LEASE_MILLIS, System::nanoTime, null);
     }
 
-    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis, Health health) {
+    /** @param clock nanoseconds for run times and lease ages ({@link System#nanoTime()}; tests pass one they move) */
+    PeerServer(ZContext context, String bindHost, int port, int workers, long leaseMillis, LongSupplier clock,
+               Health health) {
+        this.clock = clock;
         this.leases = new Leases(TimeUnit.MILLISECONDS.toNanos(leaseMillis));
         this.context = context;
         this.bindHost = bindHost;
         this.requestedPort = port;
-        this.lanes = new Lanes(workers, wake::wake);
+        this.lanes = new Lanes(workers, wake::wake, clock);
         this.thread = new WorkerThread("peer-router", this::run, t -> wake.wake(), health);
     }
 
@@ -244,7 +249,7 @@ public final class PeerServer implements AutoCloseable {
                         worked = true;
                     }
                     worked |= lanes.schedule();
-                    leases.expire(System.nanoTime());
+                    leases.expire(clock.getAsLong());
                 } catch (RuntimeException e) {
                     if (!thread.running() || e instanceof ZMQException) {
                         throw e;
@@ -314,7 +319,7 @@ public final class PeerServer implements AutoCloseable {
             if (out.reply() != null) {
                 reply(router, out.identity(), out.reply());
                 if (out.reply().lease() != null) {
-                    leases.sent(out.client(), out.reply().lease(), System.nanoTime());
+                    leases.sent(out.client(), out.reply().lease(), clock.getAsLong());
                 }
             }
         }

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,14 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Files from several seeders over real sockets on 127.0.0.1, with seeders dying and lying. */
 class DownloadTest extends LoopbackPeers {
     private static final int MIB = 1 << 20;
-
-    private static int served(Seeder... seeders) {
-        int n = 0;
-        for (Seeder s : seeders) {
-            n += s.served.get();
-        }
-        return n;
-    }
 
     @Test
     void a_file_from_three_seeders_arrives_identical_and_every_seeder_helps() throws Exception {
@@ -48,8 +43,13 @@ class DownloadTest extends LoopbackPeers {
         Path target = leecher.downloads.resolve("movie.mkv");
         assertEquals(target.toString(), done.target());
         assertEquals(Files2.sha256(original), Files2.sha256(target));
-        assertTrue(served(a, b, c) >= 41 && served(a, b, c) <= 50,
-                "each chunk crosses the network about once (the end game may ask twice): " + served(a, b, c));
+        // each chunk is asked of one peer, and the end game asks a second one only for a chunk late at exactly one
+        // peer; how many are late depends on how busy the machine is, so the bound is per chunk, not a total
+        Map<String, Long> timesServed = Stream.of(a, b, c).flatMap(s -> s.servedChunks.stream())
+                .collect(Collectors.groupingBy(key -> key, Collectors.counting()));
+        assertEquals(41, timesServed.size(), "every chunk crossed the network");
+        assertEquals(List.of(), timesServed.entrySet().stream().filter(e -> e.getValue() > 2).toList(),
+                "chunks served more than twice");
         assertTrue(a.served.get() > 0 && b.served.get() > 0 && c.served.get() > 0,
                 "served " + a.served + "/" + b.served + "/" + c.served);
         assertFalse(Files.exists(leecher.downloads.resolve("movie.mkv.iwant-part")));
@@ -156,13 +156,17 @@ class DownloadTest extends LoopbackPeers {
         leecher.manager.download(hash);
         leecher.await(hash, p -> p.done() >= 30L * MIB, Duration.ofSeconds(10));
         leecher.crash();
+        List<String> written = List.copyOf(a.servedChunks); // the tap let 30 through, and all are written
         a.open();
         leecher.open(); // restarted: nobody asks for the download again
 
         Progress done = leecher.finish(hash);
         assertEquals(DownloadState.DONE, done.state(), done.reason());
         assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("iso.img")));
-        assertTrue(a.served.get() <= 66, "fetched " + a.served + " chunks for a file of 60");
+        // requests in flight at the crash may still be served once the tap opens (to a connection that is gone);
+        // what counts is that the restarted download asks for none of the chunks it had written
+        assertEquals(30, written.size());
+        assertEquals(List.of(), a.servedAgain(written), "chunks written before the crash were fetched again");
     }
 
     @Test
@@ -214,6 +218,7 @@ class DownloadTest extends LoopbackPeers {
         leecher.manager.download(hash);
         leecher.await(hash, p -> p.done() >= 3L * MIB, Duration.ofSeconds(10));
         assertTrue(leecher.manager.cancel(hash));
+        List<String> kept = List.copyOf(a.servedChunks); // the tap let 3 through, and all are written
         assertEquals(DownloadState.CANCELLED, leecher.manager.progress(hash).orElseThrow().state());
         assertTrue(Files.exists(part));
 
@@ -222,7 +227,10 @@ class DownloadTest extends LoopbackPeers {
         Progress done = leecher.finish(hash);
         assertEquals(DownloadState.DONE, done.state(), done.reason());
         assertEquals(Files2.sha256(original), Files2.sha256(leecher.downloads.resolve("x.bin")));
-        assertTrue(a.served.get() <= 8 + 1, "the retry fetched only what was missing: " + a.served);
+        // requests in flight at the cancel may still be served once the tap opens (to a connection that is gone);
+        // what counts is that the retry asks for none of the chunks the part holds
+        assertEquals(3, kept.size());
+        assertEquals(List.of(), a.servedAgain(kept), "the retry fetched again what the part held");
 
         String other = a.content.addFile(Files2.random(tmp.resolve("src/z.bin"), 4L * MIB, 8));
         a.limit(1);

@@ -5,6 +5,8 @@ import io.iwant.daemon.transfer.fetch.SeederDirectory;
 import io.iwant.protocol.peer.Transfer;
 import org.zeromq.ZContext;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -19,6 +21,8 @@ public final class Seeder implements AutoCloseable {
     public final PeerServer server;
     final ChunkServer chunks = new ChunkServer(content);
     public final AtomicInteger served = new AtomicInteger();
+    /** The {@link Transfer#chunkKey} of every chunk served, in the order they were served. */
+    public final List<String> servedChunks = new CopyOnWriteArrayList<>();
     private final Semaphore tap = new Semaphore(Integer.MAX_VALUE);
     private volatile IntConsumer afterChunk = n -> { };
     private volatile boolean closed;
@@ -37,11 +41,18 @@ public final class Seeder implements AutoCloseable {
             }
             PeerServer.Reply reply = chunks.chunk((Transfer.ChunkRequest) request);
             if (reply.data() != null) {
+                servedChunks.add(Transfer.chunkKey(chunk.hash(), chunk.index()));
                 afterChunk.accept(served.incrementAndGet());
             }
             return reply;
         });
         this.port = server.start();
+    }
+
+    /** The chunks among {@code earlier} (a copy of {@link #servedChunks} taken before) that were served again since. */
+    public List<String> servedAgain(List<String> earlier) {
+        List<String> all = List.copyOf(servedChunks);
+        return all.subList(earlier.size(), all.size()).stream().filter(earlier::contains).toList();
     }
 
     public SeederDirectory.Seeder endpoint() {
