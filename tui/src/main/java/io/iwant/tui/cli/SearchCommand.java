@@ -2,6 +2,7 @@ package io.iwant.tui.cli;
 
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.text.Columns;
 import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
 import io.iwant.tui.text.Units;
@@ -48,14 +49,12 @@ final class SearchCommand extends ClientCommand {
     }
 
     private void printTable(List<ControlReply.Hit> hits) {
-        int nameWidth = Math.min(60, Math.max(4, hits.stream().mapToInt(h -> display(h).length()).max().orElse(4)));
-        out().printf("%-" + nameWidth + "s  %10s  %-12s  %s%n", "NAME", "SIZE", "HASH", "PEERS");
+        // widths in terminal columns, not characters, so that wide (CJK) names keep the columns aligned
+        int nameWidth = Math.min(60, Math.max(4, hits.stream().mapToInt(h -> Columns.width(display(h))).max()
+                .orElse(4)));
+        out().printf("%s  %10s  %-12s  %s%n", Columns.fit("NAME", nameWidth), "SIZE", "HASH", "PEERS");
         for (ControlReply.Hit h : hits) {
-            String name = display(h);
-            if (name.length() > nameWidth) {
-                name = name.substring(0, nameWidth - 1) + "…";
-            }
-            out().printf("%-" + nameWidth + "s  %10s  %-12s  %d%n", name, Units.bytes(h.size()),
+            out().printf("%s  %10s  %-12s  %d%n", Columns.fit(display(h), nameWidth), Units.bytes(h.size()),
                     TerminalText.clean(Units.shortHash(h.hash())), h.peers());
         }
     }

@@ -53,6 +53,18 @@ class HostileTextTest {
         assertOnlyNewlines(run.out);
     }
 
+    @Test
+    void wide_names_keep_the_search_table_aligned() throws Exception {
+        daemon = FakeDaemon.start(new Home(dir));
+        daemon.add("映画 title.mkv", 1_000_000, false, 1);
+        daemon.add("movie title.mkv", 2_000_000, false, 2);
+        Output run = run("search", "title");
+        assertEquals(0, run.exit, run.err);
+        java.util.List<Integer> widths = run.out.lines().skip(1).map(io.iwant.protocol.text.Columns::width).toList();
+        assertEquals(2, widths.size(), run.out);
+        assertEquals(widths.get(0), widths.get(1), "both rows end in the same column:\n" + run.out);
+    }
+
     private static void assertOnlyNewlines(String text) {
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             assertTrue(b >= 0x20 || b == '\n' || b < 0, "byte " + b + " in " + text);
