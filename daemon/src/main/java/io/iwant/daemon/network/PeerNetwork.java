@@ -81,7 +81,7 @@ public final class PeerNetwork implements AutoCloseable {
             throw UserError.failed(e.getMessage() + "; choose another with --port (0 = any free port)");
         }
         String endpoint = host + ":" + port;
-        publisher = new IndexPublisher(context, peerId, endpoint, index);
+        publisher = new IndexPublisher(context, peerId, endpoint, index, health);
         leaderClient = new LeaderClient(context, sync, this::leaderRef, Duration.ofSeconds(3), Duration.ofSeconds(2));
         InetSocketAddress group = Interfaces.parseGroup(settings.group());
         List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();

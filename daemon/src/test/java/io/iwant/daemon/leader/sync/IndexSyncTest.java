@@ -3,6 +3,8 @@ package io.iwant.daemon.leader.sync;
 import io.iwant.daemon.leader.search.NetworkIndex;
 import io.iwant.daemon.peer.PeerCall;
 import io.iwant.daemon.peer.PeerServer;
+import io.iwant.daemon.util.Health;
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
@@ -29,7 +31,7 @@ class IndexSyncTest {
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     /** A local index held in memory, with deltas pushed by the test. */
-    static final class FakeIndex implements IndexSource {
+    static class FakeIndex implements IndexSource {
         final List<IndexEntry> entries = new CopyOnWriteArrayList<>();
         final List<Consumer<IndexDelta>> listeners = new CopyOnWriteArrayList<>();
         volatile long version;
@@ -70,7 +72,7 @@ class IndexSyncTest {
     }
 
     private IndexPublisher publisher(String peerId, FakeIndex index, String leader) {
-        IndexPublisher publisher = new IndexPublisher(context, peerId, "127.0.0.1:1" + peerId.length(), index);
+        IndexPublisher publisher = new IndexPublisher(context, peerId, "127.0.0.1:1" + peerId.length(), index, null);
         publisher.start();
         publisher.leaderChanged(leader);
         closing.add(publisher);
@@ -130,6 +132,44 @@ class IndexSyncTest {
         }
         publisher("p1", index, leader.endpoint());
         await("all parts arrive", () -> leader.sync().index().entryCount() == 12_345);
+    }
+
+    @Test
+    void twenty_thousand_entries_with_long_paths_reach_a_leader_that_reads_only_small_frames()
+            throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        FakeIndex index = new FakeIndex();
+        String folder = ("folder-" + "x".repeat(240) + "/").repeat(4); // about 1,000 bytes with the name
+        for (int i = 0; i < 20_000; i++) {
+            index.entries.add(new IndexEntry(folder + "file" + i + ".txt", i, String.format("%064x", i), false));
+        }
+        publisher("p1", index, leader.endpoint());
+        await("every part arrives", () -> leader.sync().index().entryCount() == 20_000);
+        assertEquals("file12345.txt", search(leader, "file12345").get(0));
+    }
+
+    @Test
+    void a_publisher_whose_thread_dies_is_restarted_and_syncs_again() throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        AtomicBoolean broken = new AtomicBoolean(true);
+        FakeIndex index = new FakeIndex() {
+            @Override
+            public synchronized IndexSnapshot snapshot() {
+                if (broken.getAndSet(false)) {
+                    throw new IllegalStateException("the local index failed once");
+                }
+                return super.snapshot();
+            }
+        };
+        index.add(file("a.txt", 'a'));
+        Health health = new Health();
+        IndexPublisher publisher = new IndexPublisher(context, "p1", "127.0.0.1:12", index, health);
+        closing.add(publisher);
+        publisher.start();
+        publisher.leaderChanged(leader.endpoint());
+        await("the snapshot arrives after the restart", () -> leader.sync().index().entryCount() == 1);
+        assertEquals(List.of(ControlReply.PartState.RESTARTED),
+                health.parts().stream().map(ControlReply.Part::state).toList());
     }
 
     @Test
