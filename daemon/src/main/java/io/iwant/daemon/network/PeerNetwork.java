@@ -54,7 +54,7 @@ public final class PeerNetwork implements AutoCloseable {
     private PeerServer server;
     private SyncServer sync;
     private IndexPublisher publisher;
-    private Discovery discovery;
+    private volatile Discovery discovery;
     private LeaderClient leaderClient;
     private String description;
 
@@ -71,7 +71,7 @@ public final class PeerNetwork implements AutoCloseable {
                 "the interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
         String host = address.getHostAddress();
         server = new PeerServer(context, host, settings.port(), PEER_WORKERS, health);
-        sync = new SyncServer(new NetworkIndex(), this::leading);
+        sync = new SyncServer(new NetworkIndex(), this::leading, this::memberEndpoint);
         sync.register(server);
         handlers.accept(server);
         int port;
@@ -120,11 +120,12 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     /**
-     * Brings index sync in line with discovery's current leader. Runs on every leader event and a few times a
-     * second, because a leader's peer port becomes known only with its first beacon, which can come after its
-     * victory.
+     * Brings index sync in line with discovery's current leader and members. Runs on every leader event and a few
+     * times a second, because a leader's peer port becomes known only with its first beacon, which can come after its
+     * victory, and a member's departure reaches the membership view only after its event.
      */
     private void reconcile() {
+        sync.retainMembers();
         Optional<Peer> leader = discovery.leader().filter(p -> p.tcpPort() != 0);
         String target = leader.map(Peer::endpointText).orElse(null);
         long term = discovery.term();
@@ -141,6 +142,16 @@ public final class PeerNetwork implements AutoCloseable {
 
     private boolean leading() {
         return discovery != null && discovery.leader().map(Peer::self).orElse(false);
+    }
+
+    /** A current member's peer endpoint as discovery knows it: its address and advertised port (index sync). */
+    private Optional<InetSocketAddress> memberEndpoint(String peerId) {
+        Discovery current = discovery;
+        if (current == null) {
+            return Optional.empty();
+        }
+        return current.members().stream().filter(p -> p.peerId().equals(peerId) && p.tcpPort() != 0)
+                .map(Peer::tcpEndpoint).findFirst();
     }
 
     private Optional<LeaderRef> leaderRef() {
