@@ -57,7 +57,7 @@ public final class PeerNetwork implements AutoCloseable {
     private PeerServer server;
     private SyncServer sync;
     private IndexPublisher publisher;
-    private Discovery discovery;
+    private volatile Discovery discovery;
     private LeaderClient leaderClient;
     private String description;
 
@@ -75,7 +75,7 @@ public final class PeerNetwork implements AutoCloseable {
                 "the interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
         String host = address.getHostAddress();
         server = new PeerServer(context, host, settings.port(), PEER_WORKERS, health);
-        sync = new SyncServer(new NetworkIndex(), this::leading);
+        sync = new SyncServer(new NetworkIndex(), this::leading, this::memberEndpoint);
         sync.register(server);
         own.register(server);
         handlers.accept(server);
@@ -86,7 +86,7 @@ public final class PeerNetwork implements AutoCloseable {
             throw UserError.failed(e.getMessage() + "; choose another with --port (0 = any free port)");
         }
         String endpoint = host + ":" + port;
-        publisher = new IndexPublisher(context, peerId, endpoint, index);
+        publisher = new IndexPublisher(context, peerId, endpoint, index, health);
         MemberFallback members = new MemberFallback(context, this::members, own, MEMBERS_ANSWER_WITHIN);
         leaderClient = new LeaderClient(context, sync, this::leaderRef, members, Duration.ofSeconds(3),
                 Duration.ofSeconds(2));
@@ -128,11 +128,12 @@ public final class PeerNetwork implements AutoCloseable {
     }
 
     /**
-     * Brings index sync in line with discovery's current leader. Runs on every leader event and a few times a
-     * second, because a leader's peer port becomes known only with its first beacon, which can come after its
-     * victory.
+     * Brings index sync in line with discovery's current leader and members. Runs on every leader event and a few
+     * times a second, because a leader's peer port becomes known only with its first beacon, which can come after its
+     * victory, and a member's departure reaches the membership view only after its event.
      */
     private void reconcile() {
+        sync.retainMembers();
         Optional<Peer> leader = discovery.leader().filter(p -> p.tcpPort() != 0);
         String target = leader.map(Peer::endpointText).orElse(null);
         long term = discovery.term();
@@ -149,6 +150,16 @@ public final class PeerNetwork implements AutoCloseable {
 
     private boolean leading() {
         return discovery != null && discovery.leader().map(Peer::self).orElse(false);
+    }
+
+    /** A current member's peer endpoint as discovery knows it: its address and advertised port (index sync). */
+    private Optional<InetSocketAddress> memberEndpoint(String peerId) {
+        Discovery current = discovery;
+        if (current == null) {
+            return Optional.empty();
+        }
+        return current.members().stream().filter(p -> p.peerId().equals(peerId) && p.tcpPort() != 0)
+                .map(Peer::tcpEndpoint).findFirst();
     }
 
     private Optional<LeaderRef> leaderRef() {

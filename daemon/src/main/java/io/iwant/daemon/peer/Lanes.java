@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,11 +23,14 @@ import java.util.function.LongSupplier;
 final class Lanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
-    record Route(PeerServer.Handler handler, PeerServer.Lane lane) {
+    record Route(PeerServer.SourcedHandler handler, PeerServer.Lane lane) {
     }
 
-    /** A request to run: from whom (the ROUTER identity and its hex), what, where, and its size on the wire. */
-    record Job(byte[] identity, String client, PeerMessage request, Route route, int bytes) {
+    /**
+     * A request to run: from whom (the ROUTER identity and its hex, the connection's IP address or null), what,
+     * where, and its size on the wire.
+     */
+    record Job(byte[] identity, String client, InetAddress source, PeerMessage request, Route route, int bytes) {
     }
 
     /** A handler's reply (null for none), to be sent by the ROUTER thread. */
@@ -125,7 +129,7 @@ final class Lanes implements AutoCloseable {
         PeerServer.Reply reply;
         long start = clock.getAsLong();
         try {
-            reply = job.route().handler().handle(job.client(), job.request());
+            reply = job.route().handler().handle(job.client(), job.source(), job.request());
         } catch (IOException | RuntimeException e) {
             log.warn("{} from client {} failed", job.request().getClass().getSimpleName(), job.client(), e);
             reply = PeerServer.Reply.of(new PeerMessage.Refused("the request failed on this peer", true));

@@ -3,6 +3,7 @@ package io.iwant.daemon.peer;
 import io.iwant.daemon.util.Health;
 import io.iwant.daemon.util.WorkerThread;
 import io.iwant.protocol.hash.Hex;
+import io.iwant.protocol.peer.Endpoint;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;
@@ -12,8 +13,12 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.Msg;
+import zmq.io.Metadata;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,6 +76,15 @@ public final class PeerServer implements AutoCloseable {
     @FunctionalInterface
     public interface Handler {
         Reply handle(String client, PeerMessage request) throws IOException;
+    }
+
+    /**
+     * A {@link Handler} that is also told the IP address the request's connection comes from (null if the transport
+     * did not say), for requests that must come from a known peer.
+     */
+    @FunctionalInterface
+    public interface SourcedHandler {
+        Reply handle(String client, InetAddress source, PeerMessage request) throws IOException;
     }
 
     /**
@@ -167,6 +181,11 @@ public final class PeerServer implements AutoCloseable {
 
     /** Registers the handler of one kind of request; call before {@link #start()}. */
     public PeerServer on(Class<? extends PeerMessage> type, Lane lane, Handler handler) {
+        return on(type, lane, (client, source, request) -> handler.handle(client, request));
+    }
+
+    /** Registers the handler of one kind of request that needs its source address; call before {@link #start()}. */
+    public PeerServer on(Class<? extends PeerMessage> type, Lane lane, SourcedHandler handler) {
         routes.put(type, new Lanes.Route(handler, lane));
         return this;
     }
@@ -276,7 +295,8 @@ public final class PeerServer implements AutoCloseable {
         if (identity == null) {
             return false;
         }
-        byte[] payload = router.hasReceiveMore() ? router.recv(0) : null;
+        Msg frame = router.hasReceiveMore() ? router.recvMsg(0) : null;
+        byte[] payload = frame == null ? null : frame.data();
         boolean extra = false;
         while (router.hasReceiveMore()) {
             router.recv(0);
@@ -304,10 +324,20 @@ public final class PeerServer implements AutoCloseable {
             refuse(router, identity, "this peer does not serve " + request.getClass().getSimpleName(), false);
             return true;
         }
-        if (!lanes.submit(new Lanes.Job(identity, client, request, route, payload.length))) {
+        if (!lanes.submit(new Lanes.Job(identity, client, source(frame), request, route, payload.length))) {
             refuse(router, identity, "busy", true);
         }
         return true;
+    }
+
+    /**
+     * The IP address a frame's connection comes from: ZeroMQ puts "address:port" in the frame's metadata. Null if it
+     * is missing or not an IPv4 address with a port (the peer socket listens on IPv4 only).
+     */
+    private static InetAddress source(Msg frame) {
+        Metadata metadata = frame.getMetadata();
+        InetSocketAddress address = metadata == null ? null : Endpoint.parse(metadata.get(Metadata.PEER_ADDRESS));
+        return address == null ? null : address.getAddress();
     }
 
     /** Sends the replies the handlers have finished; true if there were any. */

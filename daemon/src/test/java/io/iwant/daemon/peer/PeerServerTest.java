@@ -79,6 +79,22 @@ class PeerServerTest {
     }
 
     @Test
+    void a_sourced_handler_is_told_the_address_the_connection_comes_from() {
+        List<String> sources = new CopyOnWriteArrayList<>();
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.ORDERED, (client, source, request) -> {
+            sources.add(source.getHostAddress());
+            return PeerServer.Reply.of(request);
+        });
+        int port = server.start();
+        try (ZMQ.Socket dealer = dealer(port)) {
+            dealer.send(Codec.encode(new PeerMessage.Pong(5)), 0);
+            assertEquals(new PeerMessage.Pong(5), decode(dealer.recv(0)));
+        }
+        assertEquals(List.of("127.0.0.1"), sources);
+    }
+
+    @Test
     void a_lent_buffer_comes_back_when_its_reply_or_a_later_one_is_acknowledged() throws InterruptedException {
         List<String> events = new CopyOnWriteArrayList<>();
         int port = startLending(60_000, events);

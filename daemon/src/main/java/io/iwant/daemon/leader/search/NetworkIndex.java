@@ -238,6 +238,15 @@ public final class NetworkIndex {
         });
     }
 
+    /** The id of every peer the index holds entries for (or an empty snapshot of). */
+    public List<String> peerIds() {
+        return read(() -> {
+            List<String> out = new ArrayList<>();
+            state.peers().forEach(p -> out.add(p.id));
+            return out;
+        });
+    }
+
     /** Every known peer with its endpoint, sorted by peer id. */
     List<PeerEndpoint> peers() {
         return read(() -> {

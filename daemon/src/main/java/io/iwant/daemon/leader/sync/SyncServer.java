@@ -11,20 +11,45 @@ import io.iwant.protocol.peer.Sync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * The leader's side of index sync, and the search and lookup it answers for everyone. Snapshots, deltas and
  * checks arrive on the peer server's ordered lane, so one peer's messages apply in order; searches and lookups
  * run on the pool. While this peer does not lead, it answers {@link Sync.NotLeader} and holds no network index.
+ *
+ * <p>Index sync is tied to the sender: a snapshot, delta or check is taken only in the name of a peer that discovery
+ * lists as a member, and only from a connection whose address is that member's; anything else is refused in our
+ * words. A member's entries carry the endpoint discovery knows for it, never the one in the message, and leave with
+ * it, so the index holds no more peers than there are members.
  */
 public final class SyncServer {
     private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
+    /** The refusal of sync from anyone but a current member at its own address. */
+    static final String NOT_A_MEMBER = "index sync is taken only from a current member, over a connection from its "
+            + "own address";
+
+    /** Who may sync: the members discovery knows now. Any thread. */
+    @FunctionalInterface
+    public interface Members {
+        /**
+         * The peer endpoint discovery knows for a current member (its IP address and advertised TCP port); empty
+         * for a peer id it does not list, or whose port it does not know yet.
+         */
+        Optional<InetSocketAddress> endpointOf(String peerId);
+    }
+
     private final NetworkIndex index;
     private final BooleanSupplier leading;
+    private final Members members;
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, Assembly> assemblies = new HashMap<>();
 
@@ -40,9 +65,10 @@ public final class SyncServer {
         }
     }
 
-    public SyncServer(NetworkIndex index, BooleanSupplier leading) {
+    public SyncServer(NetworkIndex index, BooleanSupplier leading, Members members) {
         this.index = index;
         this.leading = leading;
+        this.members = members;
     }
 
     NetworkIndex index() {
@@ -50,20 +76,41 @@ public final class SyncServer {
     }
 
     public void register(PeerServer server) {
-        server.on(Sync.SnapshotPart.class, Lane.ORDERED, (client, m) -> Reply.of(snapshotPart((Sync.SnapshotPart) m)));
-        server.on(Sync.Delta.class, Lane.ORDERED, (client, m) -> Reply.of(delta((Sync.Delta) m)));
-        server.on(Sync.Check.class, Lane.ORDERED, (client, m) -> Reply.of(check((Sync.Check) m)));
+        server.on(Sync.SnapshotPart.class, Lane.ORDERED,
+                (client, source, m) -> Reply.of(snapshotPart((Sync.SnapshotPart) m, source)));
+        server.on(Sync.Delta.class, Lane.ORDERED, (client, source, m) -> Reply.of(delta((Sync.Delta) m, source)));
+        server.on(Sync.Check.class, Lane.ORDERED, (client, source, m) -> Reply.of(check((Sync.Check) m, source)));
         server.on(Sync.Search.class, Lane.POOL, (client, m) -> Reply.of(search((Sync.Search) m)));
         server.on(Sync.Lookup.class, Lane.POOL, (client, m) -> Reply.of(lookup((Sync.Lookup) m)));
     }
 
-    synchronized PeerMessage snapshotPart(Sync.SnapshotPart part) {
+    /**
+     * The endpoint discovery knows for {@code peerId} ("host:port") if it is a current member and {@code source}, the
+     * address the message came from, is its address; else null.
+     */
+    private String sender(String peerId, InetAddress source) {
+        Optional<InetSocketAddress> member = members.endpointOf(peerId);
+        if (source == null || member.isEmpty() || !source.equals(member.get().getAddress())) {
+            return null;
+        }
+        return member.get().getAddress().getHostAddress() + ":" + member.get().getPort();
+    }
+
+    private static PeerMessage notAMember() {
+        return new PeerMessage.Refused(NOT_A_MEMBER, true);
+    }
+
+    synchronized PeerMessage snapshotPart(Sync.SnapshotPart part, InetAddress source) {
         if (!leading.getAsBoolean()) {
             return new Sync.NotLeader();
         }
+        String endpoint = sender(part.peerId(), source);
+        if (endpoint == null) {
+            return notAMember();
+        }
         Assembly assembly = assemblies.get(part.peerId());
         if (part.part() == 0) {
-            assembly = new Assembly(part.snapshotId(), index.beginSnapshot(part.peerId(), part.endpoint()));
+            assembly = new Assembly(part.snapshotId(), index.beginSnapshot(part.peerId(), endpoint));
             assemblies.put(part.peerId(), assembly);
             versions.remove(part.peerId());
         } else if (assembly == null || assembly.snapshotId != part.snapshotId() || assembly.nextPart != part.part()) {
@@ -83,9 +130,12 @@ public final class SyncServer {
         return new Sync.Ack(part.version());
     }
 
-    synchronized PeerMessage delta(Sync.Delta message) {
+    synchronized PeerMessage delta(Sync.Delta message, InetAddress source) {
         if (!leading.getAsBoolean()) {
             return new Sync.NotLeader();
+        }
+        if (sender(message.peerId(), source) == null) {
+            return notAMember();
         }
         IndexDelta delta = message.delta();
         Long known = versions.get(message.peerId());
@@ -103,9 +153,12 @@ public final class SyncServer {
         return new Sync.Ack(delta.version());
     }
 
-    synchronized PeerMessage check(Sync.Check check) {
+    synchronized PeerMessage check(Sync.Check check, InetAddress source) {
         if (!leading.getAsBoolean()) {
             return new Sync.NotLeader();
+        }
+        if (sender(check.peerId(), source) == null) {
+            return notAMember();
         }
         Long known = versions.get(check.peerId());
         if (known != null && known == check.version()) {
@@ -120,6 +173,22 @@ public final class SyncServer {
         assemblies.remove(peerId);
         if (index.removePeer(peerId)) {
             log.info("peer {} left; its files left the network index", peerId);
+        }
+    }
+
+    /**
+     * Drops every peer that is no longer a member, whether or not its departure was told through {@link
+     * #memberLeft} (a snapshot can slip in between discovery dropping a member and that call). Cheap: a look-up per
+     * peer in the index.
+     */
+    public synchronized void retainMembers() {
+        Set<String> known = new HashSet<>(index.peerIds());
+        known.addAll(versions.keySet());
+        known.addAll(assemblies.keySet());
+        for (String peerId : known) {
+            if (members.endpointOf(peerId).isEmpty()) {
+                memberLeft(peerId);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.iwant.daemon.leader.sync;
 import io.iwant.daemon.leader.search.NetworkIndex;
 import io.iwant.daemon.peer.PeerCall;
 import io.iwant.daemon.peer.PeerServer;
+import io.iwant.daemon.util.Health;
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.index.IndexEntry;
 import io.iwant.protocol.index.IndexSnapshot;
@@ -12,9 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.ZContext;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -25,11 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** Index sync over real ZeroMQ sockets on the loopback: snapshots, deltas, gaps, leader changes. */
 class IndexSyncTest {
+    private static final InetAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 1).getAddress();
+    private static final InetAddress ELSEWHERE = new InetSocketAddress("10.9.9.9", 1).getAddress();
     private final ZContext context = new ZContext();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    /** The members as discovery would list them, and how often the leader asked about each. */
+    private final Map<String, InetSocketAddress> members = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
 
     /** A local index held in memory, with deltas pushed by the test. */
-    static final class FakeIndex implements IndexSource {
+    static class FakeIndex implements IndexSource {
         final List<IndexEntry> entries = new CopyOnWriteArrayList<>();
         final List<Consumer<IndexDelta>> listeners = new CopyOnWriteArrayList<>();
         volatile long version;
@@ -42,6 +55,13 @@ class IndexSyncTest {
         @Override
         public void addListener(Consumer<IndexDelta> listener) {
             listeners.add(listener);
+        }
+
+        /** An index holding one entry, at version 1. */
+        static FakeIndex with(IndexEntry entry) {
+            FakeIndex index = new FakeIndex();
+            index.add(entry);
+            return index;
         }
 
         synchronized void add(IndexEntry entry) {
@@ -62,15 +82,31 @@ class IndexSyncTest {
 
     private Node leaderNode(BooleanSupplier leading) {
         PeerServer server = new PeerServer(context, "127.0.0.1", 0, 2);
-        SyncServer sync = new SyncServer(new NetworkIndex(), leading);
+        SyncServer sync = new SyncServer(new NetworkIndex(), leading, this::memberEndpoint);
         sync.register(server);
         int port = server.start();
         closing.add(server);
         return new Node(server, sync, "127.0.0.1:" + port);
     }
 
+    private Optional<InetSocketAddress> memberEndpoint(String peerId) {
+        asked.computeIfAbsent(peerId, k -> new AtomicInteger()).incrementAndGet();
+        return Optional.ofNullable(members.get(peerId));
+    }
+
+    private boolean asked(String peerId) {
+        return asked.containsKey(peerId);
+    }
+
+    /** A publisher on the loopback of a peer that is a member there (unless the test made it one elsewhere). */
     private IndexPublisher publisher(String peerId, FakeIndex index, String leader) {
-        IndexPublisher publisher = new IndexPublisher(context, peerId, "127.0.0.1:1" + peerId.length(), index);
+        members.putIfAbsent(peerId, new InetSocketAddress("127.0.0.1", 7000 + peerId.length()));
+        return stranger(peerId, index, leader);
+    }
+
+    /** A publisher whose peer id may not be a member; it says its endpoint is 127.0.0.1:1n. */
+    private IndexPublisher stranger(String peerId, FakeIndex index, String leader) {
+        IndexPublisher publisher = new IndexPublisher(context, peerId, "127.0.0.1:1" + peerId.length(), index, null);
         publisher.start();
         publisher.leaderChanged(leader);
         closing.add(publisher);
@@ -108,8 +144,7 @@ class IndexSyncTest {
     @Test
     void a_follower_snapshot_then_its_deltas_reach_the_leaders_search() throws InterruptedException {
         Node leader = leaderNode(() -> true);
-        FakeIndex index = new FakeIndex();
-        index.add(file("films/Silicon.Valley.S01E01.mkv", 'a'));
+        FakeIndex index = FakeIndex.with(file("films/Silicon.Valley.S01E01.mkv", 'a'));
         publisher("p1", index, leader.endpoint());
         await("the snapshot arrives", () -> leader.sync().index().entryCount() == 1);
         assertEquals(List.of("Silicon.Valley.S01E01.mkv"), search(leader, "slicon valey"));
@@ -133,10 +168,48 @@ class IndexSyncTest {
     }
 
     @Test
-    void a_leader_that_lost_everything_gets_a_new_snapshot_from_the_next_check() throws InterruptedException {
+    void twenty_thousand_entries_with_long_paths_reach_a_leader_that_reads_only_small_frames()
+            throws InterruptedException {
         Node leader = leaderNode(() -> true);
         FakeIndex index = new FakeIndex();
+        String folder = ("folder-" + "x".repeat(240) + "/").repeat(4); // about 1,000 bytes with the name
+        for (int i = 0; i < 20_000; i++) {
+            index.entries.add(new IndexEntry(folder + "file" + i + ".txt", i, String.format("%064x", i), false));
+        }
+        publisher("p1", index, leader.endpoint());
+        await("every part arrives", () -> leader.sync().index().entryCount() == 20_000);
+        assertEquals("file12345.txt", search(leader, "file12345").get(0));
+    }
+
+    @Test
+    void a_publisher_whose_thread_dies_is_restarted_and_syncs_again() throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        AtomicBoolean broken = new AtomicBoolean(true);
+        FakeIndex index = new FakeIndex() {
+            @Override
+            public synchronized IndexSnapshot snapshot() {
+                if (broken.getAndSet(false)) {
+                    throw new IllegalStateException("the local index failed once");
+                }
+                return super.snapshot();
+            }
+        };
         index.add(file("a.txt", 'a'));
+        Health health = new Health();
+        members.put("p1", new InetSocketAddress("127.0.0.1", 7002));
+        IndexPublisher publisher = new IndexPublisher(context, "p1", "127.0.0.1:12", index, health);
+        closing.add(publisher);
+        publisher.start();
+        publisher.leaderChanged(leader.endpoint());
+        await("the snapshot arrives after the restart", () -> leader.sync().index().entryCount() == 1);
+        assertEquals(List.of(ControlReply.PartState.RESTARTED),
+                health.parts().stream().map(ControlReply.Part::state).toList());
+    }
+
+    @Test
+    void a_leader_that_lost_everything_gets_a_new_snapshot_from_the_next_check() throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        FakeIndex index = FakeIndex.with(file("a.txt", 'a'));
         publisher("p1", index, leader.endpoint());
         await("the snapshot arrives", () -> leader.sync().index().entryCount() == 1);
         leader.sync().leadershipChanged(false); // as if it restarted: the network index is gone
@@ -173,18 +246,93 @@ class IndexSyncTest {
     }
 
     @Test
+    void a_snapshot_in_another_members_name_from_another_address_changes_nothing() throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        members.put("p2", new InetSocketAddress("10.9.9.9", 7000));
+        assertEquals(new Sync.Ack(1), leader.sync().snapshotPart(new Sync.SnapshotPart("p2", "10.9.9.9:7000", 1, 1,
+                0, true, List.of(file("two.txt", 'b'))), ELSEWHERE));
+        FakeIndex forged = FakeIndex.with(file("evil.txt", 'e'));
+        stranger("p2", forged, leader.endpoint()); // in p2's name, from the loopback
+        await("the leader heard the impostor", () -> asked.get("p2").get() > 1);
+        assertEquals(List.of(), search(leader, "evil"));
+        assertEquals(List.of("two.txt"), search(leader, "two"));
+        assertEquals(List.of("10.9.9.9:7000"), seeders(leader, 'b'));
+    }
+
+    @Test
+    void a_snapshot_from_a_non_member_is_refused_in_our_words() throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        FakeIndex index = FakeIndex.with(file("a.txt", 'a'));
+        stranger("stranger", index, leader.endpoint());
+        await("the leader heard the stranger", () -> asked("stranger"));
+        assertEquals(0, leader.sync().index().entryCount());
+        PeerMessage refusal = leader.sync().snapshotPart(new Sync.SnapshotPart("stranger", "127.0.0.1:9", 1, 1, 0,
+                true, List.of(file("b.txt", 'b'))), LOOPBACK);
+        assertEquals(new PeerMessage.Refused(SyncServer.NOT_A_MEMBER, true), refusal);
+        assertEquals(0, leader.sync().index().entryCount());
+    }
+
+    @Test
+    void a_members_entries_carry_the_endpoint_discovery_knows_not_the_one_it_wrote() throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        members.put("p1", new InetSocketAddress("127.0.0.1", 7777));
+        FakeIndex index = FakeIndex.with(file("a.txt", 'a'));
+        publisher("p1", index, leader.endpoint()); // writes 127.0.0.1:12 in every message
+        await("the snapshot arrives", () -> leader.sync().index().entryCount() == 1);
+        assertEquals(List.of("127.0.0.1:7777"), seeders(leader, 'a'));
+    }
+
+    @Test
+    void a_peer_that_is_no_longer_a_member_leaves_the_index_even_if_its_departure_was_not_told()
+            throws InterruptedException {
+        Node leader = leaderNode(() -> true);
+        FakeIndex one = new FakeIndex();
+        FakeIndex two = new FakeIndex();
+        one.add(file("one.txt", 'a'));
+        two.add(file("two.txt", 'b'));
+        publisher("p1", one, leader.endpoint());
+        publisher("p2", two, leader.endpoint());
+        await("both indexes arrive", () -> leader.sync().index().entryCount() == 2);
+        members.remove("p2");
+        leader.sync().retainMembers();
+        assertEquals(List.of("one.txt"), search(leader, "one"));
+        assertEquals(List.of(), search(leader, "two"));
+    }
+
+    private List<String> seeders(Node leader, char hashDigit) {
+        PeerMessage answer = leader.sync().lookup(new Sync.Lookup(String.valueOf(hashDigit).repeat(64)));
+        return ((Sync.Located) answer).seeders().stream().map(Sync.Seeder::endpoint).toList();
+    }
+
+    @Test
     void a_delta_after_a_gap_is_refused_with_a_request_for_a_snapshot() {
-        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true);
+        members.put("p", new InetSocketAddress("10.9.9.9", 1));
+        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, this::memberEndpoint);
         assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "10.0.0.1:1",
-                new IndexDelta(5, List.of(file("x", 'c')), List.of()))));
-        sync.snapshotPart(new Sync.SnapshotPart("p", "10.0.0.1:1", 1, 3, 0, true, List.of()));
+                new IndexDelta(5, List.of(file("x", 'c')), List.of())), ELSEWHERE));
+        sync.snapshotPart(new Sync.SnapshotPart("p", "10.0.0.1:1", 1, 3, 0, true, List.of()), ELSEWHERE);
         assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "10.0.0.1:1",
-                new IndexDelta(5, List.of(file("x", 'c')), List.of()))));
+                new IndexDelta(5, List.of(file("x", 'c')), List.of())), ELSEWHERE));
         assertEquals(new Sync.Ack(4), sync.delta(new Sync.Delta("p", "10.0.0.1:1",
-                new IndexDelta(4, List.of(file("x", 'c')), List.of()))));
+                new IndexDelta(4, List.of(file("x", 'c')), List.of())), ELSEWHERE));
         assertEquals(new Sync.Ack(4), sync.delta(new Sync.Delta("p", "10.0.0.1:1",
-                new IndexDelta(4, List.of(file("x", 'c')), List.of()))), "a duplicate is acknowledged, not applied twice");
+                new IndexDelta(4, List.of(file("x", 'c')), List.of())), ELSEWHERE),
+                "a duplicate is acknowledged, not applied twice");
         assertInstanceOf(Sync.SnapshotNeeded.class, sync.snapshotPart(
-                new Sync.SnapshotPart("p", "10.0.0.1:1", 2, 6, 3, true, List.of())), "a part out of order");
+                new Sync.SnapshotPart("p", "10.0.0.1:1", 2, 6, 3, true, List.of()), ELSEWHERE), "a part out of order");
+    }
+
+    @Test
+    void deltas_and_checks_are_taken_only_from_the_members_address() {
+        members.put("p", new InetSocketAddress("10.9.9.9", 1));
+        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, this::memberEndpoint);
+        sync.snapshotPart(new Sync.SnapshotPart("p", "10.9.9.9:1", 1, 3, 0, true, List.of()), ELSEWHERE);
+        PeerMessage refused = new PeerMessage.Refused(SyncServer.NOT_A_MEMBER, true);
+        assertEquals(refused, sync.delta(new Sync.Delta("p", "10.9.9.9:1",
+                new IndexDelta(4, List.of(file("x", 'c')), List.of())), LOOPBACK));
+        assertEquals(refused, sync.check(new Sync.Check("p", "10.9.9.9:1", 3), LOOPBACK));
+        assertEquals(refused, sync.check(new Sync.Check("p", "10.9.9.9:1", 3), null), "an unknown source");
+        assertEquals(new Sync.Ack(3), sync.check(new Sync.Check("p", "10.9.9.9:1", 3), ELSEWHERE));
+        assertEquals(0, sync.index().entryCount());
     }
 }
