@@ -130,7 +130,7 @@ class LyingLeaderTest {
             all.add(m.asMember(false));
         }
         MemberFallback fallback = new MemberFallback(context, () -> all, me.answers(), Duration.ofMillis(1500));
-        return new LeaderClient(context, new SyncServer(new NetworkIndex(), () -> false),
+        return new LeaderClient(context, new SyncServer(new NetworkIndex(), () -> false, peerId -> Optional.empty()),
                 () -> Optional.of(new LeaderRef("liar", leaderEndpoint, false)), fallback, Duration.ofMillis(300),
                 Duration.ofMillis(700));
     }
