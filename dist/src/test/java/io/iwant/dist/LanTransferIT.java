@@ -1,6 +1,7 @@
 package io.iwant.dist;
 
 import io.iwant.protocol.control.ControlReply;
+import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.hash.Hex;
 import io.iwant.tui.client.ControlClient;
@@ -85,10 +86,10 @@ class LanTransferIT {
             Optional<ControlReply.Download> d = progress(hash);
             long now = System.nanoTime();
             if (d.isPresent()) {
-                if (d.get().state().equals("done")) {
+                if (d.get().state() == DownloadState.DONE) {
                     return Duration.ofNanos(longestStall);
                 }
-                if (d.get().state().equals("failed")) {
+                if (d.get().state() == DownloadState.FAILED) {
                     throw new AssertionError("the download failed: " + d.get().reason());
                 }
                 if (d.get().done() != lastDone) {
