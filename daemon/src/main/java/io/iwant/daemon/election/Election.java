@@ -20,22 +20,7 @@ import java.util.TreeSet;
  * {@link Action}s to carry out; it reads no clock, opens no socket and starts no thread, so a simulated network can
  * drive any number of peers deterministically. Not thread-safe: one thread feeds it.
  *
- * <p>The rules, bully style:
- * <ul>
- * <li>The oldest live peer leads. Ages come from uptimes carried in every message and measured against this
- *     peer's own monotonic clock ({@link Ages}); peers that started within {@link Timings#ageMargin()} of each other
- *     count as equally old and a random number drawn at start breaks the tie.</li>
- * <li>Every leadership has a term; a victory carries the term and a random session secret. A claim with a lower
- *     term than one already seen is stale and loses; between two claims of the same term the smaller peer id wins.
- *     </li>
- * <li>A peer accepts any newer claim unless it is itself clearly older (by more than the age margin) than the
- *     claimant; then it claims a higher term instead. So an established leader is only ever replaced by a peer that
- *     is clearly older (or when it is lost), and two leaders that meet resolve it: the higher term or the clearly
- *     older one wins, and the followers of the other move over.</li>
- * <li>A follower pings its leader. A leader that does not answer within {@link Timings#pingTimeout()}, answers that
- *     it no longer leads, answers with another secret, or shows up with a new incarnation is lost: a new election
- *     follows, in which the peers that stopped answering are no candidates.</li>
- * </ul>
+ * <p>The rules (bully style: the oldest live peer leads) are in this package's {@code package-info}.
  */
 public final class Election {
     private final Timings timings;
@@ -138,10 +123,6 @@ public final class Election {
     /** The highest term this peer has seen. */
     public long term() {
         return standing.term();
-    }
-
-    public String selfId() {
-        return selfId;
     }
 
     public long incarnation() {
