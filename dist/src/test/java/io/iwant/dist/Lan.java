@@ -80,6 +80,16 @@ final class Lan implements AutoCloseable {
         return builder;
     }
 
+    /** What a search from this peer's control socket finds (empty when the daemon does not answer). */
+    List<ControlReply.Hit> search(int peer, String query) {
+        try {
+            ControlReply reply = ControlClient.call(home(peer), new ControlRequest.Search(query, 20));
+            return reply instanceof ControlReply.SearchResults r ? r.hits() : List.of();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     Home home(int peer) {
         return new Home(state.resolve("home" + peer));
     }

@@ -44,14 +44,6 @@ class LanHostileIT {
         }
     }
 
-    private List<ControlReply.Hit> search(int peer, String query) {
-        try {
-            ControlReply reply = ControlClient.call(lan.home(peer), new ControlRequest.Search(query, 20));
-            return reply instanceof ControlReply.SearchResults r ? r.hits() : List.of();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-    }
 
     private String leaderOf(int peer) {
         try {
@@ -85,7 +77,7 @@ class LanHostileIT {
                 return false;
             }
             for (int peer = 1; peer <= PEERS; peer++) {
-                if (search(peer, "report peer").size() != PEERS) {
+                if (lan.search(peer, "report peer").size() != PEERS) {
                     return false;
                 }
             }
@@ -99,7 +91,7 @@ class LanHostileIT {
             for (int peer = 1; peer <= PEERS; peer++) {
                 String followed = leaderOf(peer);
                 assertTrue(!FAKE_ID.equals(followed), "peer " + peer + " follows the spoofer");
-                assertEquals(PEERS, search(peer, "report peer").size(), "peer " + peer + " still searches");
+                assertEquals(PEERS, lan.search(peer, "report peer").size(), "peer " + peer + " still searches");
             }
             rounds++;
             Thread.sleep(500);
@@ -115,7 +107,7 @@ class LanHostileIT {
         long after = System.nanoTime();
         while (System.nanoTime() - after < TimeUnit.SECONDS.toNanos(5)) {
             for (int peer = 1; peer <= PEERS; peer++) {
-                assertEquals(PEERS, search(peer, "report peer").size(),
+                assertEquals(PEERS, lan.search(peer, "report peer").size(),
                         "peer " + peer + " still finds the victim's file after a spoofed good-bye");
             }
             Thread.sleep(250);

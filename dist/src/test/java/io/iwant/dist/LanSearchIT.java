@@ -41,14 +41,6 @@ class LanSearchIT {
         }
     }
 
-    private List<ControlReply.Hit> search(int peer, String query) {
-        try {
-            ControlReply reply = ControlClient.call(lan.home(peer), new ControlRequest.Search(query, 20));
-            return ((ControlReply.SearchResults) reply).hits();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-    }
 
     @Test
     void a_typo_search_from_every_peer_returns_the_same_results() throws Exception {
@@ -67,7 +59,7 @@ class LanSearchIT {
         Duration took = Lan.await("every peer finds both episodes, one of them on two peers", t0,
                 Duration.ofSeconds(20), () -> {
                     for (int peer = 1; peer <= PEERS; peer++) {
-                        List<ControlReply.Hit> hits = search(peer, "slicon valey");
+                        List<ControlReply.Hit> hits = lan.search(peer, "slicon valey");
                         if (hits.size() < 2 || !hits.get(0).name().startsWith("Silicon.Valley.S01E0")
                                 || hits.stream().noneMatch(h -> h.peers() == 2)) {
                             return false;
@@ -77,13 +69,13 @@ class LanSearchIT {
                 }, () -> lan.logs(PEERS));
         System.out.printf("all four peers find the files of all four after %d ms%n", took.toMillis());
         for (String query : List.of("slicon valey", "quartely report", "daft pnk lucky", "matrx 1999", "libfoo dev")) {
-            List<ControlReply.Hit> first = search(1, query);
+            List<ControlReply.Hit> first = lan.search(1, query);
             assertEquals(false, first.isEmpty(), query);
             for (int peer = 2; peer <= PEERS; peer++) {
-                assertEquals(first, search(peer, query), "peer " + peer + " for \"" + query + "\"");
+                assertEquals(first, lan.search(peer, query), "peer " + peer + " for \"" + query + "\"");
             }
         }
-        assertEquals("Quarterly_Report_2023_v2.pdf", search(3, "quartely report").get(0).name());
-        assertEquals("Daft Punk - Get Lucky.flac", search(4, "daft pnk lucky").get(0).name());
+        assertEquals("Quarterly_Report_2023_v2.pdf", lan.search(3, "quartely report").get(0).name());
+        assertEquals("Daft Punk - Get Lucky.flac", lan.search(4, "daft pnk lucky").get(0).name());
     }
 }
