@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -116,22 +117,18 @@ public final class PeerServer implements AutoCloseable {
         void abandon();
 
         static Lease of(String key, Runnable release, Runnable abandon) {
-            return new Lease() {
-                @Override
-                public String key() {
-                    return key;
-                }
-
+            record Simple(String key, Runnable onRelease, Runnable onAbandon) implements Lease {
                 @Override
                 public void release() {
-                    release.run();
+                    onRelease.run();
                 }
 
                 @Override
                 public void abandon() {
-                    abandon.run();
+                    onAbandon.run();
                 }
-            };
+            }
+            return new Simple(key, release, abandon);
         }
     }
 
@@ -140,6 +137,8 @@ public final class PeerServer implements AutoCloseable {
 
     private final ZContext context;
     private final LongSupplier clock;
+    /** Requests read from the socket so far (tests wait on it instead of on time). */
+    private final AtomicLong received = new AtomicLong();
     private final String bindHost;
     private final int requestedPort;
     private final Map<Class<? extends PeerMessage>, Lanes.Route> routes = new HashMap<>();
@@ -209,6 +208,11 @@ public final class PeerServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** How many requests the ROUTER thread has read so far, whatever became of them. */
+    long received() {
+        return received.get();
     }
 
     /**
@@ -302,6 +306,7 @@ public final class PeerServer implements AutoCloseable {
             router.recv(0);
             extra = true;
         }
+        received.incrementAndGet();
         String client = Hex.encode(identity);
         if (payload == null || extra) {
             refuse(router, identity, "malformed request: one frame expected", false);

@@ -216,6 +216,12 @@ class PeerServerTest {
             // the greedy client's 65th and later requests are refused, not queued
             PeerMessage.Refused busy = (PeerMessage.Refused) decode(greedy.recv(0));
             assertEquals("busy", busy.reason());
+            // every request has been read (and queued or refused) before the first one finishes
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (server.received() < 100) {
+                assertTrue(System.nanoTime() < deadline, "read " + server.received() + " of 100 requests");
+                Thread.sleep(1);
+            }
             polite.send(Codec.encode(new PeerMessage.Pong(1000)), 0);
             release.countDown();
             // the polite client's one request is served after at most one of the greedy client's
