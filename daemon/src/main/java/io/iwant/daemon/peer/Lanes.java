@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
 final class Lanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
-    record Route(PeerServer.SourcedHandler handler, PeerServer.Lane lane) {
+    /** A handler and its lane; {@code sourced} when the handler reads the request's source address. */
+    record Route(PeerServer.SourcedHandler handler, PeerServer.Lane lane, boolean sourced) {
     }
 
     /**

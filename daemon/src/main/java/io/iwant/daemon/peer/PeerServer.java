@@ -180,12 +180,13 @@ public final class PeerServer implements AutoCloseable {
 
     /** Registers the handler of one kind of request; call before {@link #start()}. */
     public PeerServer on(Class<? extends PeerMessage> type, Lane lane, Handler handler) {
-        return on(type, lane, (client, source, request) -> handler.handle(client, request));
+        routes.put(type, new Lanes.Route((client, source, request) -> handler.handle(client, request), lane, false));
+        return this;
     }
 
     /** Registers the handler of one kind of request that needs its source address; call before {@link #start()}. */
     public PeerServer on(Class<? extends PeerMessage> type, Lane lane, SourcedHandler handler) {
-        routes.put(type, new Lanes.Route(handler, lane));
+        routes.put(type, new Lanes.Route(handler, lane, true));
         return this;
     }
 
@@ -329,7 +330,8 @@ public final class PeerServer implements AutoCloseable {
             refuse(router, identity, "this peer does not serve " + request.getClass().getSimpleName(), false);
             return true;
         }
-        if (!lanes.submit(new Lanes.Job(identity, client, source(frame), request, route, payload.length))) {
+        InetAddress source = route.sourced() ? source(frame) : null;
+        if (!lanes.submit(new Lanes.Job(identity, client, source, request, route, payload.length))) {
             refuse(router, identity, "busy", true);
         }
         return true;
