@@ -1,6 +1,5 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.protocol.peer.Endpoint;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
@@ -64,9 +63,6 @@ final class MetaClient implements AutoCloseable {
     }
 
     private Outcome ask(String hash, String endpoint) {
-        if (Endpoint.parse(endpoint) == null) {
-            return Outcome.failed("has an address that is not an IPv4 address and a port");
-        }
         ZMQ.Socket socket = sockets.computeIfAbsent(endpoint, this::connect);
         socket.send(Codec.encode(new Transfer.MetaRequest(hash)), 0);
         long deadline = System.nanoTime() + timeout.toNanos();

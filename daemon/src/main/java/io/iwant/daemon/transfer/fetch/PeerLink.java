@@ -1,6 +1,5 @@
 package io.iwant.daemon.transfer.fetch;
 
-import io.iwant.protocol.peer.Endpoint;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import org.zeromq.SocketType;
@@ -93,10 +92,6 @@ final class PeerLink {
             deliveryRate = 0;
         }
         if (health != Health.ACTIVE || socket != null) {
-            return false;
-        }
-        if (Endpoint.parse(endpoint) == null) {
-            ban(context, "its address is not an IPv4 address and a port");
             return false;
         }
         ackHash = "";
