@@ -47,6 +47,16 @@ public record Home(Path dir) {
         return dir.resolve("control.sock");
     }
 
+    /** The private network's key, if this home is in one (mode 0600). */
+    public Path networkKey() {
+        return dir.resolve("network.key");
+    }
+
+    /** This peer's own key pair, its identity (mode 0600). */
+    public Path peerKey() {
+        return dir.resolve("peer.key");
+    }
+
     public Path lock() {
         return dir.resolve("lock");
     }
