@@ -9,6 +9,7 @@ import io.iwant.daemon.network.IndexContent;
 import io.iwant.daemon.network.LeaderDirectory;
 import io.iwant.daemon.network.LocalAnswers;
 import io.iwant.daemon.network.PeerId;
+import io.iwant.daemon.network.NetworkAccess;
 import io.iwant.daemon.network.PeerNetwork;
 import io.iwant.daemon.transfer.seed.ChunkServer;
 import io.iwant.daemon.util.Health;
@@ -74,13 +75,14 @@ public final class Daemon implements AutoCloseable {
         Settings settings = settings(options);
         db = Db.open(home.db());
         peerId = PeerId.load(db);
+        NetworkAccess access = NetworkAccess.load(home);
         config = new ConfigService(home, settings);
         index = new LocalIndex(db, health);
         index.start(settings.share(), settings.downloads());
         config.onChange(this::foldersChanged);
         IndexContent content = new IndexContent(index);
         network = new PeerNetwork();
-        network.start(peerId, settings, index, new LocalAnswers(index),
+        network.start(peerId, settings, access, index, new LocalAnswers(index),
                 server -> new ChunkServer(content).register(server), health);
         transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
                 content, () -> config.current().downloads(), TransferSettings.defaults(), health);

@@ -60,15 +60,18 @@ public final class PeerNetwork implements AutoCloseable {
     private volatile Discovery discovery;
     private LeaderClient leaderClient;
     private String description;
+    private volatile NetworkAccess access;
 
     /**
      * Binds the peer socket and starts discovery and index sync.
      *
+     * @param access   open or private, and this peer's key
      * @param own      what this peer answers about its own content, asked directly by members (and by itself)
      * @param handlers registers further request handlers on the peer socket before it starts (transfer)
      */
-    public void start(String peerId, Settings settings, IndexSource index, LocalAnswers own,
+    public void start(String peerId, Settings settings, NetworkAccess access, IndexSource index, LocalAnswers own,
                       Consumer<PeerServer> handlers, Health health) {
+        this.access = access;
         NetworkInterface networkInterface = settings.networkInterface() != null
                 ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
         Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
@@ -101,6 +104,11 @@ public final class PeerNetwork implements AutoCloseable {
                 + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()))
                 + (settings.networkInterface() == null ? defaultNote(networkInterface) : "");
         log.info("network: {}", description);
+    }
+
+    /** Open or private (null before {@link #start}). */
+    public NetworkAccess access() {
+        return access;
     }
 
     /** Says that the interface was picked from the default route, and which others could be chosen instead. */
