@@ -12,6 +12,7 @@ import io.iwant.daemon.leader.LeaderRef;
 import io.iwant.daemon.leader.MemberFallback;
 import io.iwant.daemon.leader.search.NetworkIndex;
 import io.iwant.daemon.leader.sync.SyncServer;
+import io.iwant.daemon.peer.PeerContext;
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.util.Health;
 import io.iwant.protocol.UserError;
@@ -42,7 +43,7 @@ public final class PeerNetwork implements AutoCloseable {
     /** How long members asked directly (the leader found nothing) have to answer. */
     private static final Duration MEMBERS_ANSWER_WITHIN = Duration.ofMillis(1500);
 
-    private final ZContext context = new ZContext();
+    private PeerContext context;
     private static final long RECONCILE_MILLIS = 250;
 
     private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,6 +73,7 @@ public final class PeerNetwork implements AutoCloseable {
     public void start(String peerId, Settings settings, NetworkAccess access, IndexSource index, LocalAnswers own,
                       Consumer<PeerServer> handlers, Health health) {
         this.access = access;
+        this.context = new PeerContext(access.key(), access.peer());
         NetworkInterface networkInterface = settings.networkInterface() != null
                 ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
         Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
@@ -214,6 +216,8 @@ public final class PeerNetwork implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        context.close();
+        if (context != null) {
+            context.close();
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class FanOut implements AutoCloseable {
     private final ZContext context;
     private final byte[] frame;
     private final List<String> endpoints = new ArrayList<>();
-    private final List<ZMQ.Socket> sockets = new ArrayList<>();
+    private final List<Channel> sockets = new ArrayList<>();
     private final Map<String, PeerMessage> replies = new LinkedHashMap<>();
     private boolean[] sent;
     private boolean[] done;
@@ -80,7 +80,7 @@ public final class FanOut implements AutoCloseable {
             try {
                 int[] slot = new int[sockets.size()];
                 for (int i = 0; i < sockets.size(); i++) {
-                    slot[i] = done[i] ? -1 : poller.register(sockets.get(i),
+                    slot[i] = done[i] ? -1 : poller.register(sockets.get(i).socket(),
                             sent[i] ? ZMQ.Poller.POLLIN : ZMQ.Poller.POLLOUT);
                 }
                 poller.poll(Math.max(1, left / 1_000_000));
@@ -110,17 +110,13 @@ public final class FanOut implements AutoCloseable {
     }
 
     private void receive(int i) {
-        ZMQ.Socket socket = sockets.get(i);
-        byte[] reply = socket.recv(ZMQ.DONTWAIT);
+        Channel.Received reply = sockets.get(i).recv(ZMQ.DONTWAIT);
         if (reply == null) {
             return;
         }
-        while (socket.hasReceiveMore()) {
-            socket.recv(ZMQ.DONTWAIT);
-        }
         done[i] = true;
         try {
-            replies.put(endpoints.get(i), Codec.decode(reply, PeerMessage.class));
+            replies.put(endpoints.get(i), Codec.decode(reply.head(), PeerMessage.class));
         } catch (ProtocolException e) {
             log.debug("an unreadable reply from {}: {}", endpoints.get(i), e.getMessage());
         }
@@ -128,8 +124,8 @@ public final class FanOut implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ZMQ.Socket socket : sockets) {
-            context.destroySocket(socket);
+        for (Channel channel : sockets) {
+            context.destroySocket(channel.socket());
         }
         sockets.clear();
     }

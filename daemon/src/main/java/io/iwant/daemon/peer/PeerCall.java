@@ -4,7 +4,6 @@ import io.iwant.protocol.UserError;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -28,18 +27,18 @@ public final class PeerCall {
      * A DEALER connected to {@code endpoint} ("host:port") for a request or two: replies up to the frame limit,
      * messages queued before the connection is made, and sends and receives that give up after {@code timeout}.
      */
-    static ZMQ.Socket dealer(ZContext context, String endpoint, Duration timeout) {
-        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+    static Channel dealer(ZContext context, String endpoint, Duration timeout) {
+        Channel channel = Channel.dealer(context, "the peer at " + endpoint);
+        ZMQ.Socket dealer = channel.socket();
         try {
             dealer.setLinger(0);
-            dealer.setMaxMsgSize(PeerMessage.MAX_FRAME);
             dealer.setImmediate(false);
             dealer.setHandshakeIvl(HANDSHAKE_MILLIS);
             int millis = (int) Math.max(1, timeout.toMillis());
             dealer.setReceiveTimeOut(millis);
             dealer.setSendTimeOut(millis); // a DEALER whose peer is gone blocks on send
             dealer.connect("tcp://" + endpoint);
-            return dealer;
+            return channel;
         } catch (RuntimeException e) {
             context.destroySocket(dealer);
             throw e;
@@ -53,23 +52,20 @@ public final class PeerCall {
      */
     public static PeerMessage request(ZContext context, String endpoint, PeerMessage request, Duration timeout,
                                       String peerDescription) {
-        ZMQ.Socket dealer = dealer(context, endpoint, timeout);
+        Channel channel = dealer(context, endpoint, timeout);
         try {
-            if (!dealer.send(Codec.encode(request), 0)) {
+            if (!channel.send(Codec.encode(request), 0)) {
                 throw UserError.failed(peerDescription + " cannot be reached");
             }
-            byte[] reply = dealer.recv(0);
+            Channel.Received reply = channel.recv(0);
             if (reply == null) {
                 throw UserError.failed(peerDescription + " did not answer within " + timeout.toMillis() + " ms");
             }
-            while (dealer.hasReceiveMore()) {
-                dealer.recv(0);
-            }
-            return Codec.decode(reply, PeerMessage.class);
+            return Codec.decode(reply.head(), PeerMessage.class);
         } catch (ProtocolException e) {
             throw new UserError(UserError.FAILED, peerDescription + " sent an unreadable answer: " + e.getMessage(), e);
         } finally {
-            context.destroySocket(dealer);
+            context.destroySocket(channel.socket());
         }
     }
 }

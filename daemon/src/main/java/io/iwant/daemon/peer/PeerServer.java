@@ -5,6 +5,10 @@ import io.iwant.daemon.util.WorkerThread;
 import io.iwant.protocol.hash.Hex;
 import io.iwant.protocol.peer.Endpoint;
 import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.secure.Frames;
+import io.iwant.protocol.secure.NetworkKey;
+import io.iwant.protocol.secure.ServerChannels;
+import io.iwant.protocol.secure.Session;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
@@ -132,6 +136,9 @@ public final class PeerServer implements AutoCloseable {
         }
     }
 
+    /** Sessions of a private network held at once (a client whose session was forgotten makes a new one). */
+    static final int MAX_SESSIONS = 1024;
+
     /** How long a lent buffer waits for its client's acknowledgement before it is abandoned. */
     static final long LEASE_MILLIS = 10_000;
 
@@ -149,6 +156,8 @@ public final class PeerServer implements AutoCloseable {
     private volatile RuntimeException bindFailure;
 
     // owned by the ROUTER thread
+    /** The sessions of a private network's channels; null in an open network. */
+    private final ServerChannels channels;
     private final Leases leases;
     private final Lanes lanes;
 
@@ -176,6 +185,8 @@ public final class PeerServer implements AutoCloseable {
         this.requestedPort = port;
         this.lanes = new Lanes(workers, wake::wake, clock);
         this.thread = new WorkerThread("peer-router", this::run, t -> wake.wake(), health);
+        NetworkKey network = PeerContext.network(context);
+        this.channels = network == null ? null : new ServerChannels(network, PeerContext.own(context), MAX_SESSIONS);
     }
 
     /** Registers the handler of one kind of request; call before {@link #start()}. */
@@ -225,7 +236,7 @@ public final class PeerServer implements AutoCloseable {
         ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
         try {
             router.setLinger(0);
-            router.setMaxMsgSize(MAX_REQUEST);
+            router.setMaxMsgSize(MAX_REQUEST + Frames.OVERHEAD);
             router.setHeartbeatIvl(HEARTBEAT_MILLIS);
             router.setHeartbeatTimeout(HEARTBEAT_TIMEOUT_MILLIS);
             router.setHandshakeIvl(HANDSHAKE_MILLIS);
@@ -309,6 +320,20 @@ public final class PeerServer implements AutoCloseable {
         }
         received.incrementAndGet();
         String client = Hex.encode(identity);
+        if (channels != null && payload != null) {
+            ServerChannels.Incoming in = channels.receive(client, payload, extra);
+            if (in instanceof ServerChannels.Answer answer) {
+                log.debug("client {}: {}", client, answer.why());
+                router.sendMore(identity);
+                router.send(answer.frame(), ZMQ.DONTWAIT);
+                return true;
+            }
+            if (in instanceof ServerChannels.Drop drop) {
+                log.debug("dropped a message from client {}: {}", client, drop.why());
+                return true;
+            }
+            payload = ((ServerChannels.Request) in).message();
+        }
         if (payload == null || extra) {
             refuse(router, identity, "malformed request: one frame expected", false);
             return true;
@@ -354,7 +379,7 @@ public final class PeerServer implements AutoCloseable {
         while ((out = lanes.finished()) != null) {
             any = true;
             if (out.reply() != null) {
-                reply(router, out.identity(), out.reply());
+                reply(router, out.identity(), out.client(), out.reply());
                 if (out.reply().lease() != null) {
                     leases.sent(out.client(), out.reply().lease(), clock.getAsLong());
                 }
@@ -367,7 +392,7 @@ public final class PeerServer implements AutoCloseable {
      * Sends a reply: encoded first, so that a reply that cannot be encoded (a handler's bug) never leaves half a
      * message on the socket; it is replaced by a refusal in our words.
      */
-    private static void reply(ZMQ.Socket router, byte[] identity, Reply reply) {
+    private void reply(ZMQ.Socket router, byte[] identity, String client, Reply reply) {
         byte[] message;
         ByteBuffer data = reply.data();
         try {
@@ -376,6 +401,21 @@ public final class PeerServer implements AutoCloseable {
             log.warn("a {} reply could not be encoded; refused instead", reply.message().getClass().getSimpleName(), e);
             message = Codec.encode(new PeerMessage.Refused("this peer could not send its answer", false));
             data = null;
+        }
+        if (channels != null) {
+            Session.Sealed sealed = channels.seal(client, message, data);
+            if (sealed == null) {
+                // no session (a refusal before any, or one forgotten since): only a refusal may go in the clear
+                if (!(reply.message() instanceof PeerMessage.Refused)) {
+                    log.debug("client {} has no session any more; its {} is dropped", client,
+                            reply.message().getClass().getSimpleName());
+                    return;
+                }
+                data = null;
+            } else {
+                message = sealed.head();
+                data = sealed.data() == null ? null : ByteBuffer.wrap(sealed.data());
+            }
         }
         router.sendMore(identity);
         if (data == null) {
@@ -386,8 +426,8 @@ public final class PeerServer implements AutoCloseable {
         }
     }
 
-    private static void refuse(ZMQ.Socket router, byte[] identity, String reason, boolean retry) {
-        reply(router, identity, Reply.of(new PeerMessage.Refused(reason, retry)));
+    private void refuse(ZMQ.Socket router, byte[] identity, String reason, boolean retry) {
+        reply(router, identity, Hex.encode(identity), Reply.of(new PeerMessage.Refused(reason, retry)));
     }
 
     @Override

@@ -41,6 +41,13 @@ public final class ClientChannel {
         return hello.clone();
     }
 
+    /** Forgets the session and any HELLO in flight: the next message starts with a new {@link #hello()}. */
+    public void reset() {
+        hello = null;
+        ephemeral = null;
+        session = null;
+    }
+
     /** True once a HELLO went out and no WELCOME has been accepted for it yet. */
     public boolean awaitingWelcome() {
         return hello != null && session == null;

@@ -1,5 +1,6 @@
 package io.iwant.daemon.leader.sync;
 
+import io.iwant.daemon.peer.Channel;
 import io.iwant.daemon.peer.PeerCall;
 import io.iwant.daemon.peer.SocketWait;
 import io.iwant.daemon.peer.Waker;
@@ -11,7 +12,6 @@ import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -157,7 +157,7 @@ public final class IndexPublisher implements AutoCloseable {
     private final class Connection {
         private final SocketWait readiness;
         private int number;
-        private ZMQ.Socket dealer;
+        private Channel channel;
         private SelectionKey key;
 
         Connection(SocketWait readiness) {
@@ -166,11 +166,11 @@ public final class IndexPublisher implements AutoCloseable {
 
         void open(int connectionNumber, String target) {
             close();
-            dealer = context.createSocket(SocketType.DEALER);
+            channel = Channel.dealer(context, "the leader at " + target);
+            ZMQ.Socket dealer = channel.socket();
             dealer.setLinger(0);
             dealer.setSndHWM(32);
             dealer.setSendTimeOut(SEND_TIMEOUT_MILLIS);
-            dealer.setMaxMsgSize(PeerMessage.MAX_FRAME);
             dealer.setHandshakeIvl(PeerCall.HANDSHAKE_MILLIS);
             dealer.connect("tcp://" + target);
             key = readiness.add(dealer);
@@ -178,25 +178,22 @@ public final class IndexPublisher implements AutoCloseable {
         }
 
         List<ZMQ.Socket> sockets() {
-            return dealer == null ? List.of() : List.of(dealer);
+            return channel == null ? List.of() : List.of(channel.socket());
         }
 
         boolean send(byte[] frame, boolean droppable) {
-            return dealer != null && dealer.send(frame, droppable ? ZMQ.DONTWAIT : 0);
+            return channel != null && channel.send(frame, droppable ? ZMQ.DONTWAIT : 0);
         }
 
         /** Every reply waiting, decoded; an unreadable one is logged and skipped. */
         void receive(ArrayDeque<SyncEvent> events) {
-            if (dealer == null) {
+            if (channel == null) {
                 return;
             }
-            byte[] frame;
-            while ((frame = dealer.recv(ZMQ.DONTWAIT)) != null) {
-                while (dealer.hasReceiveMore()) {
-                    dealer.recv(0);
-                }
+            Channel.Received received;
+            while ((received = channel.recv(ZMQ.DONTWAIT)) != null) {
                 try {
-                    events.add(new SyncEvent.Replied(number, Codec.decode(frame, PeerMessage.class)));
+                    events.add(new SyncEvent.Replied(number, Codec.decode(received.head(), PeerMessage.class)));
                 } catch (ProtocolException e) {
                     log.warn("index sync: unreadable reply from the leader: {}", e.getMessage());
                 }
@@ -208,9 +205,9 @@ public final class IndexPublisher implements AutoCloseable {
                 key.cancel();
                 key = null;
             }
-            if (dealer != null) {
-                context.destroySocket(dealer);
-                dealer = null;
+            if (channel != null) {
+                context.destroySocket(channel.socket());
+                channel = null;
             }
         }
     }

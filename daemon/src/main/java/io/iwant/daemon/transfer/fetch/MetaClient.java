@@ -3,7 +3,7 @@ package io.iwant.daemon.transfer.fetch;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
-import org.zeromq.SocketType;
+import io.iwant.daemon.peer.Channel;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -23,7 +23,7 @@ import java.util.Map;
 final class MetaClient implements AutoCloseable {
     private final ZContext context;
     private final Duration timeout;
-    private final Map<String, ZMQ.Socket> sockets = new HashMap<>();
+    private final Map<String, Channel> sockets = new HashMap<>();
     private String preferred;
 
     MetaClient(ZContext context, Duration timeout) {
@@ -63,22 +63,23 @@ final class MetaClient implements AutoCloseable {
     }
 
     private Outcome ask(String hash, String endpoint) {
-        ZMQ.Socket socket = sockets.computeIfAbsent(endpoint, this::connect);
-        socket.send(Codec.encode(new Transfer.MetaRequest(hash)), 0);
+        Channel channel = sockets.computeIfAbsent(endpoint, this::connect);
+        ZMQ.Socket socket = channel.socket();
+        channel.send(Codec.encode(new Transfer.MetaRequest(hash)), 0);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                context.destroySocket(sockets.remove(endpoint)); // drops the late answer with it
+                context.destroySocket(sockets.remove(endpoint).socket()); // drops the late answer with it
                 return Outcome.failed("did not answer within " + timeout.toMillis() + " ms");
             }
             socket.setReceiveTimeOut((int) left);
-            SeederReply answer = SeederReply.read(socket, 0);
+            SeederReply answer = SeederReply.read(channel, 0);
             if (answer == null) {
                 continue;
             }
             if (!answer.readable()) {
-                context.destroySocket(sockets.remove(endpoint));
+                context.destroySocket(sockets.remove(endpoint).socket());
                 return Outcome.failed("sent an unreadable answer (" + answer.unreadable() + ")");
             }
             PeerMessage reply = answer.message();
@@ -98,18 +99,18 @@ final class MetaClient implements AutoCloseable {
         }
     }
 
-    private ZMQ.Socket connect(String endpoint) {
-        ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+    private Channel connect(String endpoint) {
+        Channel channel = Channel.dealer(context, "the peer at " + endpoint);
+        ZMQ.Socket socket = channel.socket();
         socket.setLinger(0);
-        socket.setMaxMsgSize(PeerMessage.MAX_FRAME);
         socket.setHandshakeIvl(PeerLink.HANDSHAKE_MILLIS);
         socket.connect("tcp://" + endpoint);
-        return socket;
+        return channel;
     }
 
     @Override
     public void close() {
-        sockets.values().forEach(context::destroySocket);
+        sockets.values().forEach(channel -> context.destroySocket(channel.socket()));
         sockets.clear();
     }
 }

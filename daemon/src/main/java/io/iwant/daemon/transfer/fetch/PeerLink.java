@@ -2,7 +2,7 @@ package io.iwant.daemon.transfer.fetch;
 
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
-import org.zeromq.SocketType;
+import io.iwant.daemon.peer.Channel;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -39,7 +39,7 @@ final class PeerLink {
     final String endpoint;
     final Map<Long, Request> inflight = new LinkedHashMap<>();
     private final TransferSettings settings;
-    private ZMQ.Socket socket;
+    private Channel channel;
     private Health health = Health.ACTIVE;
     private RateMeter rate;
     private int window;
@@ -74,8 +74,14 @@ final class PeerLink {
         return health;
     }
 
+    /** The link's socket, to poll; null while it has none. */
     ZMQ.Socket socket() {
-        return socket;
+        return channel == null ? null : channel.socket();
+    }
+
+    /** The link's channel, to send and receive on; null while it has none. */
+    Channel channel() {
+        return channel;
     }
 
     String problem() {
@@ -91,14 +97,14 @@ final class PeerLink {
             rampUntil = now + RAMP_NANOS;
             deliveryRate = 0;
         }
-        if (health != Health.ACTIVE || socket != null) {
+        if (health != Health.ACTIVE || channel != null) {
             return false;
         }
         ackHash = "";
         ackIndex = -1;
-        socket = context.createSocket(SocketType.DEALER);
+        channel = Channel.dealer(context, toString());
+        ZMQ.Socket socket = channel.socket();
         socket.setLinger(0);
-        socket.setMaxMsgSize(PeerMessage.MAX_FRAME);
         socket.setMsgAllocator(buffers);
         socket.setReconnectIVL(100);
         socket.setReconnectIVLMax(1000);
@@ -113,7 +119,7 @@ final class PeerLink {
     }
 
     boolean usable(long now) {
-        return health == Health.ACTIVE && socket != null && now - resumeAt >= 0;
+        return health == Health.ACTIVE && channel != null && now - resumeAt >= 0;
     }
 
     int free() {
@@ -279,9 +285,9 @@ final class PeerLink {
 
     /** Closes the socket; returns the requests that were in flight. */
     List<Request> close(ZContext context) {
-        if (socket != null) {
-            context.destroySocket(socket);
-            socket = null;
+        if (channel != null) {
+            context.destroySocket(channel.socket());
+            channel = null;
         }
         List<Request> dropped = new ArrayList<>(inflight.values());
         inflight.clear();

@@ -3,6 +3,7 @@ package io.iwant.daemon.transfer.fetch;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.protocol.wire.ProtocolException;
+import io.iwant.daemon.peer.Channel;
 import org.zeromq.ZMQ;
 
 import java.nio.ByteBuffer;
@@ -18,19 +19,15 @@ record SeederReply(PeerMessage message, ByteBuffer data, boolean extraFrames, St
      * Reads the next reply on {@code socket}, or returns null if none came (within the socket's receive timeout,
      * or at once with {@link ZMQ#DONTWAIT}).
      */
-    static SeederReply read(ZMQ.Socket socket, int flags) {
-        byte[] head = socket.recv(flags);
-        if (head == null) {
+    static SeederReply read(Channel channel, int flags) {
+        Channel.Received received = channel.recv(flags);
+        if (received == null) {
             return null;
         }
-        ByteBuffer data = socket.hasReceiveMore() ? socket.recvMsg(0).buf() : null;
-        boolean extra = false;
-        while (socket.hasReceiveMore()) {
-            socket.recv(0);
-            extra = true;
-        }
+        ByteBuffer data = received.data();
+        boolean extra = received.extraFrames();
         try {
-            return new SeederReply(Codec.decode(head, PeerMessage.class), data, extra, null);
+            return new SeederReply(Codec.decode(received.head(), PeerMessage.class), data, extra, null);
         } catch (ProtocolException e) {
             return new SeederReply(null, data, extra, e.getMessage());
         }

@@ -95,7 +95,7 @@ final class Traffic {
         ActiveDownload d = owner(link);
         boolean any = false;
         for (int n = 0; n < MAX_READS_PER_LINK && d != null && link.socket() != null; n++) {
-            SeederReply reply = SeederReply.read(link.socket(), ZMQ.DONTWAIT);
+            SeederReply reply = SeederReply.read(link.channel(), ZMQ.DONTWAIT);
             if (reply == null) {
                 return any;
             }
@@ -307,7 +307,7 @@ final class Traffic {
             return false;
         }
         byte[] request = Codec.encode(link.request(pick.file(), pick.index()));
-        if (!link.socket().send(request, ZMQ.DONTWAIT)) {
+        if (!link.channel().send(request, ZMQ.DONTWAIT)) {
             d.picker.released(pick.file(), pick.index());
             return false;
         }

@@ -1,0 +1,155 @@
+package io.iwant.daemon.peer;
+
+import io.iwant.protocol.peer.PeerMessage;
+import io.iwant.protocol.peer.Transfer;
+import io.iwant.protocol.secure.NetworkKey;
+import io.iwant.protocol.secure.PeerKey;
+import io.iwant.protocol.wire.Codec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.zeromq.ZContext;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The peer socket of a private network, from the outside: members are served, everyone else is refused. */
+class PrivateChannelTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final NetworkKey key = NetworkKey.generate();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final byte[] chunk = new byte[1 << 20];
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    private String server(ZContext context) {
+        new Random(1).nextBytes(chunk);
+        PeerServer server = new PeerServer(context, "127.0.0.1", 0, 2);
+        server.on(Transfer.ChunkRequest.class, PeerServer.Lane.POOL, (client, request) -> {
+            Transfer.ChunkRequest r = (Transfer.ChunkRequest) request;
+            return new PeerServer.Reply(new Transfer.ChunkData(r.hash(), r.index(), chunk.length),
+                    ByteBuffer.wrap(chunk));
+        });
+        keep(server);
+        return "127.0.0.1:" + server.start();
+    }
+
+    private PeerContext member() {
+        return keep(new PeerContext(key, PeerKey.generate()));
+    }
+
+    private static String reason(PeerMessage reply) {
+        return assertInstanceOf(PeerMessage.Refused.class, reply).reason();
+    }
+
+    @Test
+    void should_serve_a_member_pings_and_sealed_chunks_on_one_connection() {
+        String endpoint = server(member());
+        PeerContext client = member();
+        assertEquals(new PeerMessage.Pong(7), PeerCall.request(client, endpoint, new PeerMessage.Ping(7), TIMEOUT,
+                "the server"));
+
+        Channel channel = PeerCall.dealer(client, endpoint, TIMEOUT);
+        try {
+            String hash = "ab".repeat(32);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(channel.send(Codec.encode(new Transfer.ChunkRequest(hash, i, "", -1)), 0));
+            }
+            for (int i = 0; i < 5; i++) {
+                Channel.Received received = channel.recv(0);
+                assertNotNull(received, "chunk " + i);
+                assertEquals(new Transfer.ChunkData(hash, i, chunk.length),
+                        assertDoesDecode(received.head()));
+                byte[] bytes = new byte[received.data().remaining()];
+                received.data().get(bytes);
+                assertArrayEquals(chunk, bytes);
+            }
+        } finally {
+            client.destroySocket(channel.socket());
+        }
+    }
+
+    private static PeerMessage assertDoesDecode(byte[] head) {
+        try {
+            return Codec.decode(head, PeerMessage.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void should_refuse_a_wrong_key_an_open_peer_and_tell_a_member_that_an_open_server_is_not_one() {
+        String endpoint = server(member());
+        PeerContext stranger = keep(new PeerContext(NetworkKey.generate(), PeerKey.generate()));
+        assertTrue(reason(PeerCall.request(stranger, endpoint, new PeerMessage.Ping(1), TIMEOUT, "s"))
+                .contains("network keys differ"));
+        ZContext openPeer = keep(new ZContext());
+        assertTrue(reason(PeerCall.request(openPeer, endpoint, new PeerMessage.Ping(2), TIMEOUT, "s"))
+                .contains("private network"));
+
+        String openServer = server(keep(new ZContext()));
+        assertTrue(reason(PeerCall.request(member(), openServer, new PeerMessage.Ping(3), TIMEOUT, "s"))
+                .contains("not in this private network"));
+    }
+
+    @Test
+    void should_ask_several_members_at_once() {
+        PeerContext client = member();
+        List<String> endpoints = List.of(server(member()), server(member()));
+        try (FanOut fanOut = FanOut.send(client, endpoints, new PeerMessage.Ping(9), TIMEOUT)) {
+            Map<String, PeerMessage> replies = fanOut.collect(System.nanoTime() + TIMEOUT.toNanos());
+            assertEquals(2, replies.size(), replies.toString());
+            replies.values().forEach(r -> assertEquals(new PeerMessage.Pong(9), r));
+        }
+    }
+
+    @Test
+    void should_make_a_new_session_when_the_server_restarted_and_forgot_the_old_one() {
+        PeerContext serverContext = member();
+        PeerServer first = new PeerServer(serverContext, "127.0.0.1", 0, 2);
+        int port = first.start();
+        String endpoint = "127.0.0.1:" + port;
+        PeerContext client = member();
+        Channel channel = PeerCall.dealer(client, endpoint, TIMEOUT);
+        try {
+            assertTrue(channel.send(Codec.encode(new PeerMessage.Ping(1)), 0));
+            assertEquals(new PeerMessage.Pong(1), assertDoesDecode(channel.recv(0).head()));
+            first.close();
+            PeerServer second = keep(new PeerServer(member(), "127.0.0.1", port, 2));
+            second.start();
+            // the old session is unknown there: the channel says so once, then makes a new one
+            PeerMessage answer = null;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            for (long token = 2; System.nanoTime() < deadline; token++) {
+                assertTrue(channel.send(Codec.encode(new PeerMessage.Ping(token)), 0));
+                Channel.Received received = channel.recv(0);
+                answer = received == null ? null : assertDoesDecode(received.head());
+                if (answer instanceof PeerMessage.Pong) {
+                    break;
+                }
+            }
+            assertInstanceOf(PeerMessage.Pong.class, answer);
+        } finally {
+            client.destroySocket(channel.socket());
+        }
+    }
+}
