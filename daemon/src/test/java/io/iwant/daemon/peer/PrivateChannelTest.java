@@ -57,6 +57,23 @@ class PrivateChannelTest {
         return keep(new PeerContext(key, PeerKey.generate()));
     }
 
+    /**
+     * One request on a fresh connection, asked again until a deadline when nothing comes back: JeroMQ 0.6.0 now and
+     * then loses a new connection's first message (about 1 in 150 here, open or private alike).
+     */
+    private static PeerMessage call(ZContext context, String endpoint, PeerMessage request) {
+        long deadline = System.nanoTime() + 4 * TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return PeerCall.request(context, endpoint, request, Duration.ofSeconds(2), "the server");
+            } catch (io.iwant.protocol.UserError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static String reason(PeerMessage reply) {
         return assertInstanceOf(PeerMessage.Refused.class, reply).reason();
     }
@@ -65,27 +82,43 @@ class PrivateChannelTest {
     void should_serve_a_member_pings_and_sealed_chunks_on_one_connection() {
         String endpoint = server(member());
         PeerContext client = member();
-        assertEquals(new PeerMessage.Pong(7), PeerCall.request(client, endpoint, new PeerMessage.Ping(7), TIMEOUT,
-                "the server"));
+        assertEquals(new PeerMessage.Pong(7), call(client, endpoint, new PeerMessage.Ping(7)));
 
-        Channel channel = PeerCall.dealer(client, endpoint, TIMEOUT);
+        Channel channel = PeerCall.dealer(client, endpoint, Duration.ofSeconds(2));
         try {
+            assertInstanceOf(PeerMessage.Pong.class, pingUntilAnswered(channel));
             String hash = "ab".repeat(32);
             for (int i = 0; i < 5; i++) {
                 assertTrue(channel.send(Codec.encode(new Transfer.ChunkRequest(hash, i, "", -1)), 0));
             }
+            java.util.Set<Integer> indices = new java.util.TreeSet<>();
             for (int i = 0; i < 5; i++) {
                 Channel.Received received = channel.recv(0);
                 assertNotNull(received, "chunk " + i);
-                assertEquals(new Transfer.ChunkData(hash, i, chunk.length),
+                Transfer.ChunkData data = assertInstanceOf(Transfer.ChunkData.class,
                         assertDoesDecode(received.head()));
+                assertEquals(chunk.length, data.length());
+                indices.add(data.index()); // the pool's two workers may answer out of order
                 byte[] bytes = new byte[received.data().remaining()];
                 received.data().get(bytes);
                 assertArrayEquals(chunk, bytes);
             }
+            assertEquals(java.util.Set.of(0, 1, 2, 3, 4), indices);
         } finally {
             client.destroySocket(channel.socket());
         }
+    }
+
+    /** Pings on {@code channel} until a Pong comes back or a deadline passes; the last answer (null: none). */
+    private static PeerMessage pingUntilAnswered(Channel channel) {
+        PeerMessage answer = null;
+        long deadline = System.nanoTime() + 4 * TIMEOUT.toNanos();
+        for (long token = 1; System.nanoTime() < deadline && !(answer instanceof PeerMessage.Pong); token++) {
+            assertTrue(channel.send(Codec.encode(new PeerMessage.Ping(token)), 0));
+            Channel.Received received = channel.recv(0);
+            answer = received == null ? null : assertDoesDecode(received.head());
+        }
+        return answer;
     }
 
     private static PeerMessage assertDoesDecode(byte[] head) {
@@ -100,14 +133,14 @@ class PrivateChannelTest {
     void should_refuse_a_wrong_key_an_open_peer_and_tell_a_member_that_an_open_server_is_not_one() {
         String endpoint = server(member());
         PeerContext stranger = keep(new PeerContext(NetworkKey.generate(), PeerKey.generate()));
-        assertTrue(reason(PeerCall.request(stranger, endpoint, new PeerMessage.Ping(1), TIMEOUT, "s"))
+        assertTrue(reason(call(stranger, endpoint, new PeerMessage.Ping(1)))
                 .contains("network keys differ"));
         ZContext openPeer = keep(new ZContext());
-        assertTrue(reason(PeerCall.request(openPeer, endpoint, new PeerMessage.Ping(2), TIMEOUT, "s"))
+        assertTrue(reason(call(openPeer, endpoint, new PeerMessage.Ping(2)))
                 .contains("private network"));
 
         String openServer = server(keep(new ZContext()));
-        assertTrue(reason(PeerCall.request(member(), openServer, new PeerMessage.Ping(3), TIMEOUT, "s"))
+        assertTrue(reason(call(member(), openServer, new PeerMessage.Ping(3)))
                 .contains("not in this private network"));
     }
 
@@ -129,24 +162,14 @@ class PrivateChannelTest {
         int port = first.start();
         String endpoint = "127.0.0.1:" + port;
         PeerContext client = member();
-        Channel channel = PeerCall.dealer(client, endpoint, TIMEOUT);
+        Channel channel = PeerCall.dealer(client, endpoint, Duration.ofSeconds(2));
         try {
-            assertTrue(channel.send(Codec.encode(new PeerMessage.Ping(1)), 0));
-            assertEquals(new PeerMessage.Pong(1), assertDoesDecode(channel.recv(0).head()));
+            assertInstanceOf(PeerMessage.Pong.class, pingUntilAnswered(channel));
             first.close();
             PeerServer second = keep(new PeerServer(member(), "127.0.0.1", port, 2));
             second.start();
             // the old session is unknown there: the channel says so once, then makes a new one
-            PeerMessage answer = null;
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            for (long token = 2; System.nanoTime() < deadline; token++) {
-                assertTrue(channel.send(Codec.encode(new PeerMessage.Ping(token)), 0));
-                Channel.Received received = channel.recv(0);
-                answer = received == null ? null : assertDoesDecode(received.head());
-                if (answer instanceof PeerMessage.Pong) {
-                    break;
-                }
-            }
+            PeerMessage answer = pingUntilAnswered(channel);
             assertInstanceOf(PeerMessage.Pong.class, answer);
         } finally {
             client.destroySocket(channel.socket());
