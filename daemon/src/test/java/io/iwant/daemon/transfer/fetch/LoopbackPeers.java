@@ -17,7 +17,7 @@ import java.util.List;
 abstract class LoopbackPeers {
     @TempDir
     Path tmp;
-    final ZContext context = new ZContext();
+    final ZContext context = newContext();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -26,6 +26,11 @@ abstract class LoopbackPeers {
             open.get(i).close();
         }
         context.close();
+    }
+
+    /** The context every peer of the test shares: an open network unless a subclass says otherwise. */
+    ZContext newContext() {
+        return new ZContext();
     }
 
     /** Closes {@code peer} after the test. */
