@@ -6,6 +6,7 @@ import io.iwant.daemon.control.Requests;
 import io.iwant.daemon.control.StatusReport;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.network.IndexContent;
+import io.iwant.daemon.network.KeyChoice;
 import io.iwant.daemon.network.LeaderDirectory;
 import io.iwant.daemon.network.LocalAnswers;
 import io.iwant.daemon.network.PeerId;
@@ -70,11 +71,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void open(StartOptions options) throws IOException {
+        KeyChoice keyChoice = options.networkKey() == null ? null : KeyChoice.parse(options.networkKey());
         home.create();
         lock = HomeLock.acquire(home);
         Settings settings = settings(options);
         db = Db.open(home.db());
         peerId = PeerId.load(db);
+        if (keyChoice != null) {
+            keyChoice.save(home).ifPresent(notices::add);
+        }
         NetworkAccess access = NetworkAccess.load(home);
         config = new ConfigService(home, settings);
         index = new LocalIndex(db, health);
@@ -88,7 +93,7 @@ public final class Daemon implements AutoCloseable {
                 content, () -> config.current().downloads(), TransferSettings.defaults(), health);
         transfers.start();
         StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
-                transfers, health);
+                transfers, health, access.toReply());
         Requests requests = new Requests(status, config, network.leaderClient(), transfers, stopped::countDown);
         control = ControlServer.start(home, requests, health); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
@@ -147,6 +152,13 @@ public final class Daemon implements AutoCloseable {
     /** The interface, peer port, group and static peers, for the start banner. */
     public String network() {
         return network.description();
+    }
+
+    /** Open or private, for the start banner: the key's fingerprint, never the key. */
+    public String access() {
+        NetworkAccess access = network.access();
+        return access.isPrivate() ? "private, key fingerprint " + access.fingerprint()
+                : "open (anyone on this segment can join; iwanto key new makes a private network)";
     }
 
     /** The local index, for tests that look past the control socket's counts. */

@@ -3,10 +3,19 @@ package io.iwant.daemon;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What {@code iwanto start} was given on the command line; null means "as configured". */
+/**
+ * What {@code iwanto start} was given on the command line; null means "as configured". {@code networkKey} is a key
+ * file or {@code none} (an open network).
+ */
 public record StartOptions(String networkInterface, String group, Integer port, List<String> peers, Path share,
-                           Path downloads) {
+                           Path downloads, String networkKey) {
+    /** Options that leave the network key as the home has it. */
+    public StartOptions(String networkInterface, String group, Integer port, List<String> peers, Path share,
+                        Path downloads) {
+        this(networkInterface, group, port, peers, share, downloads, null);
+    }
+
     public static StartOptions none() {
-        return new StartOptions(null, null, null, null, null, null);
+        return new StartOptions(null, null, null, null, null, null, null);
     }
 }

@@ -5,6 +5,9 @@ import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.ControlRequest.FolderKind;
 import io.iwant.protocol.home.Home;
+import io.iwant.protocol.secure.KeyFiles;
+import io.iwant.protocol.secure.NetworkKey;
+import io.iwant.protocol.secure.PeerKey;
 import io.iwant.protocol.wire.Frames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +183,61 @@ class DaemonControlTest {
         Files.writeString(home.controlSocket(), "stale"); // what a killed daemon can leave behind
         daemon = Daemon.start(home, options());
         assertInstanceOf(ControlReply.Status.class, TestControl.call(home, new ControlRequest.Status()));
+    }
+
+    @Test
+    void should_show_an_open_network_and_this_peers_key_fingerprint_by_default() throws IOException {
+        ControlReply.Network network = ((ControlReply.Status) TestControl.call(home, new ControlRequest.Status()))
+                .network();
+        assertEquals(ControlReply.NetworkMode.OPEN, network.mode());
+        assertEquals(null, network.fingerprint());
+        assertEquals(PeerKey.loadOrCreate(home.peerKey()).fingerprint(), network.peerKey());
+        assertTrue(daemon.access().startsWith("open"), daemon.access());
+    }
+
+    @Test
+    void should_save_a_network_key_given_at_start_and_show_its_fingerprint_never_the_key() throws IOException {
+        daemon.close();
+        NetworkKey key = NetworkKey.generate();
+        Path file = tmp.resolve("lan.key");
+        KeyFiles.writePrivate(file, key.text());
+        StartOptions base = options();
+        daemon = Daemon.start(home, new StartOptions(base.networkInterface(), base.group(), base.port(), base.peers(),
+                base.share(), base.downloads(), file.toString()));
+        assertEquals(key, NetworkKey.read(home.networkKey()));
+        assertEquals("private, key fingerprint " + key.fingerprint(), daemon.access());
+        ControlReply.Status status = (ControlReply.Status) TestControl.call(home, new ControlRequest.Status());
+        ControlReply.Config config = (ControlReply.Config) TestControl.call(home, new ControlRequest.ViewConfig());
+        for (ControlReply.Network network : List.of(status.network(), config.network())) {
+            assertEquals(ControlReply.NetworkMode.PRIVATE, network.mode());
+            assertEquals(key.fingerprint(), network.fingerprint());
+        }
+        assertFalse(status.toString().contains(key.text()) || config.toString().contains(key.text()));
+
+        daemon.close(); // a later start without the option stays private; "none" makes it open again
+        daemon = Daemon.start(home, options());
+        assertEquals(ControlReply.NetworkMode.PRIVATE,
+                ((ControlReply.Status) TestControl.call(home, new ControlRequest.Status())).network().mode());
+        daemon.close();
+        daemon = Daemon.start(home, new StartOptions(base.networkInterface(), base.group(), base.port(), base.peers(),
+                base.share(), base.downloads(), "none"));
+        assertTrue(daemon.notices().contains("the network is open now: left the private network "
+                + key.fingerprint() + ", and anyone on this segment can join"), daemon.notices().toString());
+        assertFalse(Files.exists(home.networkKey()));
+    }
+
+    @Test
+    void should_refuse_to_start_on_a_home_whose_network_key_others_can_read() throws IOException {
+        daemon.close();
+        KeyFiles.writePrivate(home.networkKey(), NetworkKey.generate().text());
+        Files.setPosixFilePermissions(home.networkKey(), PosixFilePermissions.fromString("rw-r--r--"));
+        UserError e = assertThrows(UserError.class, () -> Daemon.start(home, options()));
+        assertEquals(UserError.FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("chmod 600 " + home.networkKey()), e.getMessage());
+        assertFalse(Files.exists(home.controlSocket()), "nothing left running");
+        Files.setPosixFilePermissions(home.networkKey(), PosixFilePermissions.fromString("rw-------"));
+        daemon = Daemon.start(home, options()); // the lock was released: once the file is private, it starts
+        assertTrue(daemon.access().startsWith("private"), daemon.access());
     }
 
     @Test

@@ -93,6 +93,19 @@ public final class Cli {
         return new Daemon(p, out, err);
     }
 
+    /** Starts a daemon as {@link #start} does and returns once it answers {@code status} (20 s at most). */
+    public static Daemon startAnswering(Path home, String... startArgs) throws IOException, InterruptedException {
+        Daemon daemon = start(home, startArgs);
+        await("the daemon answers", Duration.ofSeconds(20), () -> {
+            try {
+                return run("--home", home.toString(), "status").exit() == 0;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        return daemon;
+    }
+
     /** Polls until the condition holds or the deadline passes. */
     public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

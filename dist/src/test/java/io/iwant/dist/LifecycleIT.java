@@ -26,17 +26,9 @@ class LifecycleIT {
     Path tmp;
 
     private Cli.Daemon startDaemon(Path home, Path share, Path downloads) throws Exception {
-        Cli.Daemon daemon = Cli.start(home, "--interface", "lo", "--group", TEST_GROUP, "--port", "0",
+        return Cli.startAnswering(home, "--interface", "lo", "--group", TEST_GROUP, "--port", "0",
                 "--share", share.toString(),
                 "--downloads", downloads.toString());
-        Cli.await("the daemon answers", Duration.ofSeconds(20), () -> {
-            try {
-                return Cli.run("--home", home.toString(), "status").exit() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return daemon;
     }
 
     @Test
@@ -112,14 +104,18 @@ class LifecycleIT {
     @Test
     void clients_without_a_daemon_exit_3_with_one_sentence() throws Exception {
         Path home = tmp.resolve("nobody");
-        for (List<String> args : List.of(List.of("status"), List.of("view", "config"), List.of("stop"),
-                List.of("search", "x"), List.of("download", "abcdef"))) {
+        for (List<String> args : List.of(List.of("status"), List.of("stop"), List.of("search", "x"),
+                List.of("download", "abcdef"))) {
             List<String> all = new java.util.ArrayList<>(List.of("--home", home.toString()));
             all.addAll(args);
             Cli.Result r = Cli.run(all.toArray(String[]::new));
             assertEquals(3, r.exit(), args + ": " + r);
             assertEquals("iwant daemon is not running (start it with: iwanto start)\n", r.err());
         }
+        Cli.Result config = Cli.run("--home", home.toString(), "view", "config");
+        assertEquals(0, config.exit(), "view config shows what the home has saved: " + config);
+        assertTrue(config.out().contains("daemon           not running"), config.out());
+        assertFalse(Files.exists(home), "and creates nothing");
     }
 
     @Test

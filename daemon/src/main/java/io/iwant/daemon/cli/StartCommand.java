@@ -23,11 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the iwant daemon in the foreground (headless) until 'iwanto stop', SIGTERM or Ctrl-C.",
-                "Options given here are saved in the home's config.properties and used by later starts."},
+                "Options given here are saved in the home (config.properties, network.key) and used by later starts."},
         footer = {"", "Examples:",
                 "  iwanto start                                  share ~/iwant/shared, default interface",
                 "  iwanto start --interface eth0 --share ~/Films",
                 "  iwanto start --peers 192.168.1.20:7377,192.168.1.21:7377   (multicast blocked)",
+                "  iwanto key new ~/iwant.key && iwanto start --network-key ~/iwant.key   (a private network)",
                 "  iwanto --home /tmp/peer2 start --interface lo --port 0     (a second peer on this machine)"})
 public final class StartCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +57,11 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--downloads", paramLabel = "DIR", description = "Where downloads go (created if missing).")
     Path downloads;
 
+    @Option(names = "--network-key", paramLabel = "FILE|none",
+            description = "Join the private network of this key (a file with the line of 'iwanto key new', "
+                    + "readable by its owner only); saved in the home as network.key. 'none': an open network again.")
+    String networkKey;
+
     @Override
     public Integer call() throws Exception {
         if (port != null && (port < 0 || port > 65535)) {
@@ -67,7 +73,8 @@ public final class StartCommand implements Callable<Integer> {
         Home home = ((HomeAware) spec.root().userObject()).home();
         System.setProperty("iwant.home", home.dir().toString());
         PrintWriter out = spec.commandLine().getOut();
-        StartOptions options = new StartOptions(networkInterface, group, port, peers, share, downloads);
+        StartOptions options = new StartOptions(networkInterface, group, port, peers, share, downloads,
+                networkKey);
         Daemon daemon = Daemon.start(home, options);
         AtomicReference<Daemon> running = new AtomicReference<>(daemon);
         Thread hook = new Thread(() -> {
@@ -99,6 +106,7 @@ public final class StartCommand implements Callable<Integer> {
             out.println("  " + notice);
         }
         out.println("  network    " + daemon.network());
+        out.println("  access     " + daemon.access());
         out.println("  home       " + daemon.home());
         out.println("  sharing    " + s.share());
         out.println("  downloads  " + s.downloads());

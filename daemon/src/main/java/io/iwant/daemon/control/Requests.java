@@ -39,7 +39,7 @@ public final class Requests implements ControlHandler {
         if (request instanceof ControlRequest.Status) {
             replies.send(status.status());
         } else if (request instanceof ControlRequest.ViewConfig) {
-            replies.send(config(config.current()));
+            replies.send(config(config.current(), status.network()));
         } else if (request instanceof ControlRequest.SetFolder set) {
             boolean share = set.kind() == ControlRequest.FolderKind.SHARE;
             Settings after = config.changeFolder(share, Path.of(set.path()));
@@ -69,8 +69,8 @@ public final class Requests implements ControlHandler {
                 .map(h -> new ControlReply.Hit(h.name(), h.size(), h.hash(), h.dir(), h.peers())).toList());
     }
 
-    private static ControlReply.Config config(Settings s) {
+    private static ControlReply.Config config(Settings s, ControlReply.Network network) {
         return new ControlReply.Config(s.share().toString(), s.downloads().toString(), s.networkInterface(), s.group(),
-                s.port(), s.peers());
+                s.port(), s.peers(), network);
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The answer to {@code status}: this peer, its folders and uptime, the members and leader discovery knows, the local
- * index's counts and the downloads, read from the parts at the moment of asking.
+ * index's counts and the downloads, read from the parts at the moment of asking, and the network (open or private).
  */
 public final class StatusReport {
     private final String peerId;
@@ -27,10 +27,14 @@ public final class StatusReport {
     private final Supplier<IndexStats> index;
     private final DownloadManager transfers;
     private final Health health;
+    private final ControlReply.Network network;
 
-    /** @param startNanos when the daemon started, on {@link System#nanoTime()} */
+    /**
+     * @param startNanos when the daemon started, on {@link System#nanoTime()}
+     * @param network    open or private, as the daemon was started (it does not change while it runs)
+     */
     public StatusReport(String peerId, Home home, long startNanos, ConfigService config, Discovery discovery,
-                 Supplier<IndexStats> index, DownloadManager transfers, Health health) {
+                 Supplier<IndexStats> index, DownloadManager transfers, Health health, ControlReply.Network network) {
         this.peerId = peerId;
         this.home = home;
         this.startNanos = startNanos;
@@ -39,6 +43,12 @@ public final class StatusReport {
         this.index = index;
         this.transfers = transfers;
         this.health = health;
+        this.network = network;
+    }
+
+    /** Open or private, with the fingerprints of the network key and of this peer's key. */
+    ControlReply.Network network() {
+        return network;
     }
 
     ControlReply.Status status() {
@@ -53,6 +63,6 @@ public final class StatusReport {
                 s.downloads().toString(), uptimeMillis, leader, members,
                 new ControlReply.IndexState(ix.files(), ix.folders(), ix.bytes(), ix.hashing(), ix.hashedBytes(),
                         ix.pendingBytes()), transfers.list().stream().map(Progress::toReply).toList(),
-                health.parts());
+                health.parts(), network);
     }
 }

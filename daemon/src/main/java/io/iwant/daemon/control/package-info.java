@@ -2,8 +2,8 @@
  * The client endpoint: the Unix domain socket in the home ({@link io.iwant.daemon.control.ControlServer}) and the
  * dispatch of its requests ({@link io.iwant.daemon.control.Requests}: status, config, folders, search, downloads,
  * stop). Owns the socket and the client connections; the answers come from the services {@code Requests} is given
- * ({@link io.iwant.daemon.control.StatusReport} reads discovery, the index's counts, the config and the downloads),
- * never from the {@code Daemon}.
+ * ({@link io.iwant.daemon.control.StatusReport} reads discovery, the index's counts, the config and the downloads,
+ * and is given the network, open or private, by fingerprints), never from the {@code Daemon}.
  *
  * <p>Threads: {@code control-accept} accepts; each connection is served on a {@code control-N} thread of a bounded
  * pool, which runs the handler for each of its requests (a followed download keeps its thread until it finishes).

@@ -1,5 +1,6 @@
 package io.iwant.daemon.network;
 
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.secure.NetworkKey;
 import io.iwant.protocol.secure.PeerKey;
@@ -50,6 +51,12 @@ public record NetworkAccess(NetworkKey key, PeerKey peer) {
     /** The network key's fingerprint, null for an open network. */
     public String fingerprint() {
         return key == null ? null : key.fingerprint();
+    }
+
+    /** What status and view config show: the mode and both fingerprints, never a key. */
+    public ControlReply.Network toReply() {
+        return new ControlReply.Network(key == null ? ControlReply.NetworkMode.OPEN : ControlReply.NetworkMode.PRIVATE,
+                fingerprint(), peer.fingerprint());
     }
 
     @Override

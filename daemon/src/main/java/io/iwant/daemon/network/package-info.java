@@ -7,7 +7,9 @@
  * asked of the leader, for {@code transfer}), {@link io.iwant.daemon.network.IndexContent} (the local index as the
  * content this peer serves and can copy, for {@code transfer}), {@link io.iwant.daemon.network.LocalAnswers} (the
  * local index as a member answers about its own content, for {@code leader}'s fallback and other members) and
- * {@link io.iwant.daemon.network.PeerId} (this peer's stable identity, kept in the database).
+ * {@link io.iwant.daemon.network.PeerId} (this peer's stable identity, kept in the database). Who may join:
+ * {@link io.iwant.daemon.network.NetworkAccess} (open, or private with the home's {@code network.key}; this peer's
+ * key) and {@link io.iwant.daemon.network.KeyChoice} ({@code start --network-key}, saved in the home).
  *
  * <p>Threads: {@code start} and {@code close} run on the daemon's thread; discovery events are handled on the single
  * {@code network-events} thread, which alone touches the followed leader; the sockets belong to the threads of

@@ -26,31 +26,35 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
         }
     }
 
-    /** The configuration as persisted in {@code config.properties}. */
+    /** The configuration as persisted in {@code config.properties}, and the network the daemon is in. */
     record Config(String share, String downloads, String networkInterface, String group, int port,
-                  List<String> peers) implements ControlReply {
+                  List<String> peers, Network network) implements ControlReply {
         public Config {
             peers = List.copyOf(peers);
+            Objects.requireNonNull(network, "network");
         }
     }
 
     /**
      * A snapshot of the daemon's state. {@code leader} is null while no leader is known; {@code health} lists the
-     * parts that run on threads of their own.
+     * parts that run on threads of their own; {@code network} says whether the network is open or private.
      */
     record Status(String peerId, String version, String home, String share, String downloads,
                   long uptimeMillis, String leader, List<Member> members, IndexState index,
-                  List<Download> transfers, List<Part> health) implements ControlReply {
+                  List<Download> transfers, List<Part> health, Network network) implements ControlReply {
         public Status {
             members = List.copyOf(members);
             transfers = List.copyOf(transfers);
             health = List.copyOf(health);
+            Objects.requireNonNull(network, "network");
         }
 
+        /** A status with no health report, in an open network (stand-in daemons of client tests). */
         public Status(String peerId, String version, String home, String share, String downloads,
                       long uptimeMillis, String leader, List<Member> members, IndexState index,
                       List<Download> transfers) {
-            this(peerId, version, home, share, downloads, uptimeMillis, leader, members, index, transfers, List.of());
+            this(peerId, version, home, share, downloads, uptimeMillis, leader, members, index, transfers, List.of(),
+                    new Network(NetworkMode.OPEN, null, null));
         }
 
         /** True when every part runs (restarted ones included: they serve again). */
@@ -75,6 +79,40 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
             lastFailure = lastFailure == null ? "" : lastFailure;
+        }
+    }
+
+    /** Who may join: anyone on the segment, or only the holders of a network key. */
+    enum NetworkMode {
+        OPEN, PRIVATE;
+
+        /** The lowercase name, as printed and in JSON. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The network a daemon is in, by public names only (never a key): open or private, the network key's
+     * fingerprint (null for an open network, or when the key file cannot be read) and this peer's own key's
+     * fingerprint (null before the first start made it). Fingerprints are twelve lowercase hex digits.
+     */
+    record Network(NetworkMode mode, String fingerprint, String peerKey) {
+        public Network {
+            Objects.requireNonNull(mode, "mode");
+            if (fingerprint != null && !isFingerprint(fingerprint)) {
+                throw new IllegalArgumentException("a network key fingerprint is 12 lowercase hex digits");
+            }
+            if (mode == NetworkMode.OPEN && fingerprint != null) {
+                throw new IllegalArgumentException("an open network has no key fingerprint");
+            }
+            if (peerKey != null && !isFingerprint(peerKey)) {
+                throw new IllegalArgumentException("a peer key fingerprint is 12 lowercase hex digits");
+            }
+        }
+
+        private static boolean isFingerprint(String text) {
+            return text.length() == 12 && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
         }
     }
 

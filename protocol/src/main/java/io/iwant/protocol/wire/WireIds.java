@@ -60,6 +60,8 @@ public final class WireIds {
         t.put(DownloadState.class, 161);
         t.put(ControlReply.Part.class, 162);
         t.put(ControlReply.PartState.class, 163);
+        t.put(ControlReply.Network.class, 164);
+        t.put(ControlReply.NetworkMode.class, 165);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
         t.put(Beacon.class, 201);

@@ -25,12 +25,14 @@ class CodecFuzzTest {
             new ControlRequest.SetFolder(ControlRequest.FolderKind.DOWNLOADS, "/tmp/dö wnloads"),
             new ControlRequest.Search("slicon valey", 20),
             new ControlReply.Failed(1, "the shared folder /x does not exist"),
-            new ControlReply.Config("/a", "/b", "lo", "239.255.77.77:7377", 7378, List.of("10.0.0.1:7377", "h:1")),
+            new ControlReply.Config("/a", "/b", "lo", "239.255.77.77:7377", 7378, List.of("10.0.0.1:7377", "h:1"),
+                    new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22")),
             new ControlReply.Status("abcd", "dev", "/h", "/a", "/b", 1234, null,
                     List.of(new ControlReply.Member("p1", "127.0.0.1:7378", 99, true, false)),
                     new ControlReply.IndexState(1, 2, 3, true, 4, 5),
                     List.of(new ControlReply.Download("ab".repeat(32), "film.mkv", false, DownloadState.DOWNLOADING, 10, 100, 5,
-                            18, 3, "", "/b/film.mkv"))),
+                            18, 3, "", "/b/film.mkv")),
+                    List.of(), new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, "5d0e4b1c9a22")),
             new ControlReply.SearchResults(List.of(new ControlReply.Hit("Silicon.Valley.mkv", 1L << 33,
                     "cd".repeat(32), false, 2))));
 

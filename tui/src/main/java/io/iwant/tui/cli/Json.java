@@ -34,8 +34,11 @@ final class Json {
         return hits;
     }
 
-    /** {@code view config --json}; a map because one field is named {@code interface}, a Java keyword. */
-    static Map<String, Object> config(ControlReply.Config c) {
+    /**
+     * {@code view config --json}; a map because one field is named {@code interface}, a Java keyword. {@code problem}
+     * says why the home's key files cannot be used (read without a daemon), null otherwise.
+     */
+    static Map<String, Object> config(ControlReply.Config c, String problem) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("share", c.share());
         m.put("downloads", c.downloads());
@@ -43,14 +46,27 @@ final class Json {
         m.put("group", c.group());
         m.put("port", c.port());
         m.put("peers", c.peers());
+        m.put("network", network(c.network(), problem));
         return m;
+    }
+
+    /**
+     * The {@code network} object of {@code status --json} and {@code view config --json}: {@code mode} (open or
+     * private), {@code fingerprint} (the network key's, null when open), {@code peerKey} (this peer's key's) and
+     * {@code problem}; never a key.
+     */
+    record Network(String mode, String fingerprint, String peerKey, String problem) {
+    }
+
+    static Network network(ControlReply.Network n, String problem) {
+        return new Network(n.mode().label(), n.fingerprint(), n.peerKey(), problem);
     }
 
     /** {@code status --json}; members as they came ({@code peerId, address, ageMillis, leader, self}). */
     record Status(String peerId, String version, String home, String share, String downloadFolder,
                   long uptimeMillis, String leader, List<ControlReply.Member> members, long files, long folders,
                   long bytes, boolean hashing, long hashedBytes, long pendingBytes, List<Download> downloads,
-                  List<Part> health) {
+                  Network network, List<Part> health) {
     }
 
     /** One part of the daemon in {@code status --json}; {@code state} is running, restarted or failed. */
@@ -61,7 +77,7 @@ final class Json {
         ControlReply.IndexState index = s.index();
         return new Status(s.peerId(), s.version(), s.home(), s.share(), s.downloads(), s.uptimeMillis(), s.leader(),
                 s.members(), index.files(), index.folders(), index.bytes(), index.hashing(), index.hashedBytes(),
-                index.pendingBytes(), s.transfers().stream().map(Json::download).toList(),
+                index.pendingBytes(), s.transfers().stream().map(Json::download).toList(), network(s.network(), null),
                 s.health().stream().map(p -> new Part(p.name(), p.state().label(), p.restarts(), p.lastFailure()))
                         .toList());
     }

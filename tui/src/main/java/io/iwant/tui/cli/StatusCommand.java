@@ -4,6 +4,7 @@ import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.text.TerminalText;
 import io.iwant.tui.client.ControlClient;
+import io.iwant.tui.text.NetworkText;
 import io.iwant.tui.text.Units;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,8 @@ final class StatusCommand extends ClientCommand {
                 ix.hashing() ? String.format("  (hashing: %s of %s)", Units.bytes(ix.hashedBytes()),
                         Units.bytes(ix.pendingBytes())) : "");
         out.printf("downloads  %s%n", s.downloads());
+        out.printf("network    %s%n", NetworkText.summary(s.network()));
+        out.printf("peer key   %s%n", NetworkText.peerKey(s.network()));
         String leader = s.leader() == null ? "none yet (electing)"
                 : TerminalText.clean(s.leader()) + (s.leader().equals(s.peerId()) ? " (this peer)" : "");
         out.printf("leader     %s%n", leader);

@@ -27,9 +27,10 @@ public final class Training {
                 new String[] {"download", "xyz"})) {
             Iwanto.run(line, sink, sink);
         }
-        ControlReply.Config config = new ControlReply.Config("/a", "/b", "lo", "g", 1, List.of("p"));
+        ControlReply.Config config = new ControlReply.Config("/a", "/b", "lo", "g", 1, List.of("p"),
+                new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, null));
         Codec.decode(Codec.encode(config), ControlReply.class);
         Codec.decode(Codec.encode(new ControlRequest.ViewConfig()), ControlRequest.class);
-        sink.println(Json.write(Json.config(config)));
+        sink.println(Json.write(Json.config(config, null)));
     }
 }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -36,10 +34,10 @@ class HostileTextTest {
     void search_output_has_no_control_byte_but_newlines() throws Exception {
         daemon = FakeDaemon.start(new Home(dir)).withSampleFiles();
         daemon.add("owned" + HOSTILE, 42, false, 1);
-        Output run = run("search", "owned");
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("owned?]0;owned??[2J?fake?gpj.exe?"), run.out);
-        assertOnlyNewlines(run.out);
+        CliRun run = run("search", "owned");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("owned?]0;owned??[2J?fake?gpj.exe?"), run.out());
+        assertOnlyNewlines(run.out());
     }
 
     @Test
@@ -47,10 +45,10 @@ class HostileTextTest {
         daemon = FakeDaemon.start(new Home(dir));
         daemon.leader("peer" + HOSTILE);
         daemon.put(new Download(FakeDaemon.hashOf("x"), HOSTILE, false, DownloadState.FAILED, 0, 10, 0, -1, 0, HOSTILE, ""));
-        Output run = run("status");
-        assertEquals(0, run.exit, run.err);
-        assertFalse(run.out.contains("\u202e"), run.out);
-        assertOnlyNewlines(run.out);
+        CliRun run = run("status");
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(run.out().contains("\u202e"), run.out());
+        assertOnlyNewlines(run.out());
     }
 
     @Test
@@ -58,11 +56,11 @@ class HostileTextTest {
         daemon = FakeDaemon.start(new Home(dir));
         daemon.add("映画 title.mkv", 1_000_000, false, 1);
         daemon.add("movie title.mkv", 2_000_000, false, 2);
-        Output run = run("search", "title");
-        assertEquals(0, run.exit, run.err);
-        java.util.List<Integer> widths = run.out.lines().skip(1).map(io.iwant.protocol.text.Columns::width).toList();
-        assertEquals(2, widths.size(), run.out);
-        assertEquals(widths.get(0), widths.get(1), "both rows end in the same column:\n" + run.out);
+        CliRun run = run("search", "title");
+        assertEquals(0, run.exit(), run.err());
+        java.util.List<Integer> widths = run.out().lines().skip(1).map(io.iwant.protocol.text.Columns::width).toList();
+        assertEquals(2, widths.size(), run.out());
+        assertEquals(widths.get(0), widths.get(1), "both rows end in the same column:\n" + run.out());
     }
 
     private static void assertOnlyNewlines(String text) {
@@ -71,18 +69,7 @@ class HostileTextTest {
         }
     }
 
-    private Output run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = Iwanto.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Output(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Output(int exit, String out, String err) {
+    private CliRun run(String... args) {
+        return CliRun.at(dir, args);
     }
 }

@@ -50,7 +50,8 @@ class JsonTest {
                         new ControlReply.Member("p1", "10.0.0.1:7378", 5000, false, true)),
                 new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download(DownloadState.DOWNLOADING)),
                 List.of(new ControlReply.Part("peer-router", ControlReply.PartState.RUNNING, 0, ""),
-                        new ControlReply.Part("transfer", ControlReply.PartState.RESTARTED, 2, "IllegalStateException: x")));
+                        new ControlReply.Part("transfer", ControlReply.PartState.RESTARTED, 2, "IllegalStateException: x")),
+                new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"));
         assertEquals("""
                 {
                   "peerId" : "p1",
@@ -92,6 +93,12 @@ class JsonTest {
                     "reason" : "",
                     "path" : "/d/film.mkv"
                   } ],
+                  "network" : {
+                    "mode" : "private",
+                    "fingerprint" : "3f9a1c228b07",
+                    "peerKey" : "5d0e4b1c9a22",
+                    "problem" : null
+                  },
                   "health" : [ {
                     "name" : "peer-router",
                     "state" : "running",
@@ -120,7 +127,7 @@ class JsonTest {
     @Test
     void view_config_prints_the_folders_and_network_settings() {
         ControlReply.Config c = new ControlReply.Config("/s", "/d", null, "239.255.77.77:7377", 7378,
-                List.of("10.0.0.9:7378"));
+                List.of("10.0.0.9:7378"), new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, "5d0e4b1c9a22"));
         assertEquals("""
                 {
                   "share" : "/s",
@@ -128,8 +135,27 @@ class JsonTest {
                   "interface" : null,
                   "group" : "239.255.77.77:7377",
                   "port" : 7378,
-                  "peers" : [ "10.0.0.9:7378" ]
-                }""", Json.write(Json.config(c)));
+                  "peers" : [ "10.0.0.9:7378" ],
+                  "network" : {
+                    "mode" : "open",
+                    "fingerprint" : null,
+                    "peerKey" : "5d0e4b1c9a22",
+                    "problem" : null
+                  }
+                }""", Json.write(Json.config(c, null)));
+    }
+
+    @Test
+    void view_config_without_a_daemon_names_what_is_wrong_with_the_key_file() throws Exception {
+        ControlReply.Config c = new ControlReply.Config(null, null, null, "239.255.77.77:7377", 7378, List.of(),
+                new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, null, null));
+        Map<String, Object> doc = JSON.std.mapFrom(Json.write(Json.config(c, "make it private with: chmod 600 f")));
+        Map<?, ?> network = (Map<?, ?>) doc.get("network");
+        assertEquals("private", network.get("mode"));
+        assertTrue(network.containsKey("fingerprint"), network.toString());
+        assertNull(network.get("fingerprint"));
+        assertEquals("make it private with: chmod 600 f", network.get("problem"));
+        assertNull(doc.get("share"));
     }
 
     @Test

@@ -39,7 +39,8 @@ class StatusHealthTest {
 
     private static String print(List<ControlReply.Part> health) {
         ControlReply.Status s = new ControlReply.Status("p1", "0.1.0", "/h", "/s", "/d", 5000, "p1", List.of(),
-                new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of(), health);
+                new ControlReply.IndexState(0, 0, 0, false, 0, 0), List.of(), health,
+                new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, null));
         StringWriter text = new StringWriter();
         StatusCommand.print(new PrintWriter(text, true), s);
         return text.toString();

@@ -213,6 +213,21 @@ class FullScreenTest {
     }
 
     @Test
+    void should_show_a_private_network_in_the_status_bar_and_both_fingerprints_in_the_settings() throws Exception {
+        daemon = FakeDaemon.start(home).withSampleFiles();
+        daemon.network(new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"));
+        open();
+        String screen = vs.await(s -> row(s, 22).contains("│ private"), "private in the status bar");
+        assertFalse(row(screen, 22).contains("open"), screen);
+        vs.press(KeyType.F4);
+        screen = vs.awaitText("private, key 3f9a1c228b07: only peers with this key can join");
+        assertTrue(screen.contains("this peer's key 5d0e4b1c9a22"), screen);
+        daemon.network(new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, "5d0e4b1c9a22"));
+        vs.awaitText("open: anyone on this segment can join");
+        vs.await(s -> row(s, 22).contains("│ open │"), "open in the status bar");
+    }
+
+    @Test
     void should_switch_views_with_tab_and_function_keys_and_quit_with_q_where_nothing_is_typed()
             throws Exception {
         daemon = FakeDaemon.start(home).withSampleFiles();

@@ -1,6 +1,7 @@
 package io.iwant.tui.screen;
 
 import com.googlecode.lanterna.input.KeyType;
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlReply.Download;
 import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.home.Home;
@@ -67,7 +68,7 @@ class ScreenCapturesTest {
                 2025-11-21 18:05:40.551 WARN  io.iwant.daemon.transfer.Downloader - peer 5c0ffee1 stalled, moving chunks
                 2025-11-21 18:06:02.117 INFO  io.iwant.daemon.transfer.Downloader - Silicon Valley S01E02.mkv verified
                 """);
-        vs.awaitText("● connected");
+        vs.awaitText("● private │");
         vs.type("slicon valey");
         captures.put("Search (F1)", vs.awaitText("> Silicon Valley S01E01.mkv"));
         vs.press(KeyType.F2);
@@ -110,6 +111,7 @@ class ScreenCapturesTest {
 
     private static void seed(FakeDaemon daemon) {
         daemon.freeze();
+        daemon.network(new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"));
         daemon.folders("/home/ana/iwant/shared", "/home/ana/iwant/downloads");
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley S01E01.mkv"), "Silicon Valley S01E01.mkv", false,
                 DownloadState.DOWNLOADING, 301_989_888L, 734_003_200L, 11_953_766L, 36, 3, "", ""));

@@ -50,6 +50,8 @@ public final class FakeDaemon implements AutoCloseable {
     private volatile String failNextDownload;
     private volatile boolean frozen;
     private volatile boolean mute;
+    private volatile ControlReply.Network network = new ControlReply.Network(ControlReply.NetworkMode.OPEN, null,
+            "5d0e4b1c9a22");
     private String share;
     private String downloadsFolder;
 
@@ -112,6 +114,11 @@ public final class FakeDaemon implements AutoCloseable {
     public synchronized void folders(String shareFolder, String downloadFolder) {
         this.share = shareFolder;
         this.downloadsFolder = downloadFolder;
+    }
+
+    /** The network the daemon reports being in (open by default). */
+    public void network(ControlReply.Network network) {
+        this.network = network;
     }
 
     /** Requests are read but never answered (a hung daemon). */
@@ -220,7 +227,7 @@ public final class FakeDaemon implements AutoCloseable {
         members.add(new ControlReply.Member(PEER, "192.168.1.21:7378", 7_500_000L, PEER.equals(leader), true));
         return new ControlReply.Status(PEER, "0.1.0", home.toString(), share, downloadsFolder, 7_500_000L, leader,
                 members, new ControlReply.IndexState(1234, 56, 13_314_398_618L, false, 0, 0),
-                List.copyOf(downloads.values()));
+                List.copyOf(downloads.values()), List.of(), network);
     }
 
     private Download advance(Download d) {

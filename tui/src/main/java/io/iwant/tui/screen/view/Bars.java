@@ -5,6 +5,7 @@ import io.iwant.tui.screen.model.ConnectionModel;
 import io.iwant.tui.screen.model.Notice;
 import io.iwant.tui.text.Units;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -28,17 +29,21 @@ public final class Bars {
         };
     }
 
-    /** Daemon connected or not, the leader, the index and the downloads running. */
+    /** Daemon connected or not, open or private, the leader, the index and the downloads running. */
     public static Pane status(ConnectionModel connection) {
         return new Pane(1) {
             @Override
             protected void paint(Painter p) {
-                p.line(0, statusLine(connection), Style.BAR);
+                p.line(0, statusLine(connection, p.width()), Style.BAR);
             }
         };
     }
 
-    static String statusLine(ConnectionModel connection) {
+    /**
+     * The status bar's text for a terminal {@code columns} wide. Open or private always shows; the key's
+     * fingerprint, then the word "connected" (the dot says it too) give way when the line would not fit.
+     */
+    static String statusLine(ConnectionModel connection, int columns) {
         switch (connection.state()) {
             case CONNECTING:
                 return " … connecting to the daemon of " + connection.home();
@@ -57,8 +62,17 @@ public final class Bars {
         String index = ix.files() + (ix.files() == 1 ? " file, " : " files, ") + Units.bytes(ix.bytes())
                 + (ix.hashing() ? ", hashing" : "");
         long running = s.transfers().stream().filter(d -> d.state().active()).count();
-        return " ● connected │ " + leader + " │ " + s.members().size() + " peers │ " + index
+        String rest = " │ " + leader + " │ " + s.members().size() + " peers │ " + index
                 + (running > 0 ? " │ " + running + " active" : "");
+        ControlReply.Network network = s.network();
+        String mode = network.mode().label();
+        List<String> candidates = new ArrayList<>();
+        if (network.fingerprint() != null) {
+            candidates.add(" ● connected │ " + mode + " " + network.fingerprint() + rest);
+        }
+        candidates.add(" ● connected │ " + mode + rest);
+        String shortest = " ● " + mode + rest;
+        return candidates.stream().filter(line -> Text.width(line) <= columns).findFirst().orElse(shortest);
     }
 
     /** The current view's keys, or the last notice until the next key press. */

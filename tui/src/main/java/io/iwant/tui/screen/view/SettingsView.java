@@ -10,12 +10,14 @@ import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.input.KeyStroke;
+import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.ControlRequest.FolderKind;
 import io.iwant.tui.screen.model.ConnectionModel;
 import io.iwant.tui.screen.model.SettingsModel;
 import io.iwant.tui.screen.model.SettingsModel.Field;
 import io.iwant.tui.screen.work.Actions;
+import io.iwant.tui.text.NetworkText;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import java.util.Map;
 
 /**
  * The shared and the download folder, edited in place. Enter sends the edited folder to the daemon, which checks it
- * like {@code iwanto share} does; its refusal appears under the field and nothing is saved.
+ * like {@code iwanto share} does; its refusal appears under the field and nothing is saved. Below them, read-only,
+ * the network the daemon is in (open or private, by fingerprints), which only {@code iwanto start} changes.
  */
 public final class SettingsView implements View {
     private final SettingsModel settings;
@@ -35,6 +38,8 @@ public final class SettingsView implements View {
     /** What each box held when it was last filled from the daemon: a box that differs is being edited. */
     private final Map<Field, String> synced = new EnumMap<>(Field.class);
     private final Label offline = new Label("");
+    private final Label networkMode = new Label("");
+    private final Label peerKey = new Label("");
     private final Panel panel = new Panel(new LinearLayout());
 
     public SettingsView(SettingsModel settings, ConnectionModel connection, Actions actions) {
@@ -47,6 +52,12 @@ public final class SettingsView implements View {
         panel.addComponent(new Label(" Edit a folder and press Enter. The daemon checks it first: it must exist\n"
                 + " (a new download folder is created), the two must differ and neither may\n"
                 + " contain the other. If it refuses, nothing is saved.").setForegroundColor(TextColor.ANSI.CYAN));
+        panel.addComponent(new EmptySpace());
+        panel.addComponent(new Label(" Network: who may join (read-only)").addStyle(com.googlecode.lanterna.SGR.BOLD));
+        panel.addComponent(networkMode);
+        panel.addComponent(peerKey);
+        panel.addComponent(new Label(" Set with: iwanto start --network-key FILE (none: open); iwanto key new FILE")
+                .setForegroundColor(TextColor.ANSI.CYAN));
         panel.addComponent(new EmptySpace());
         panel.addComponent(offline);
         settings.listeners().add(this::refresh);
@@ -86,6 +97,20 @@ public final class SettingsView implements View {
         offline.setText(connection.isOnline() ? "" : " No daemon answers: start it with '" + connection.startCommand()
                 + "' to change the folders.");
         offline.setForegroundColor(TextColor.ANSI.YELLOW);
+        refreshNetwork();
+    }
+
+    private void refreshNetwork() {
+        if (!connection.isOnline()) {
+            networkMode.setText("   shown once the daemon answers");
+            peerKey.setText("");
+            return;
+        }
+        ControlReply.Network network = connection.status().network();
+        networkMode.setText(network.mode() == ControlReply.NetworkMode.PRIVATE
+                ? "   " + NetworkText.summary(network) + ": only peers with this key can join"
+                : "   open: anyone on this segment can join");
+        peerKey.setText("   this peer's key " + NetworkText.peerKey(network));
     }
 
     @Override
