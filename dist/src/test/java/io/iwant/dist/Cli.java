@@ -2,6 +2,7 @@ package io.iwant.dist;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +52,24 @@ public final class Cli {
                 p.destroyForcibly();
                 throw new AssertionError("timed out after " + limit + ": " + cmd);
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Result result = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
+            quiet(cmd, result.out() + result.err());
+            return result;
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Fails if a command printed a JVM warning: a user reads "WARNING: ... will be removed" as a broken tool. Every
+     * command of every IT passes here, so CI on Java 25 checks all of them (issue 19).
+     */
+    static void quiet(List<String> cmd, String output) {
+        output.lines().filter(line -> line.startsWith("WARNING:")).findFirst().ifPresent(line -> {
+            throw new AssertionError("the JVM warned (" + line + ") running " + cmd);
+        });
     }
 
     /** A daemon in the background; its output goes to files beside the home. */
@@ -72,6 +85,11 @@ public final class Cli {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
+            }
+            try {
+                quiet(process.info().commandLine().map(List::of).orElse(List.of("iwanto start")), output());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

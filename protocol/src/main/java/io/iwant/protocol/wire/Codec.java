@@ -17,6 +17,14 @@ public final class Codec {
     /** Longest description of a decoding failure: it may quote what the peer sent. */
     private static final int MAX_DESCRIPTION = 120;
 
+    static {
+        // Kryo probes sun.misc.Unsafe when its first class loads unless told not to, and Java 23 and later print a
+        // warning for that on every command; iwant uses only Kryo's safe streams, so the probe buys nothing.
+        if (System.getProperty("kryo.unsafe") == null) {
+            System.setProperty("kryo.unsafe", "false");
+        }
+    }
+
     private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(Codec::newKryo);
 
     private Codec() {
