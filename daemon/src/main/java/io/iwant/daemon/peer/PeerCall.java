@@ -20,6 +20,14 @@ public final class PeerCall {
      */
     public static final int HANDSHAKE_MILLIS = 1500;
 
+    /**
+     * A request unanswered for this long is sent again on the same socket. JeroMQ 0.6.0 now and then loses the first
+     * message on a new connection although both sides finished the handshake (measured: 4 in 1,000 between two
+     * contexts on loopback, none within one), so without this one search in a few hundred waited the whole timeout.
+     * Every request sent this way is a question (ping, search, lookup, metadata), so asking twice is harmless.
+     */
+    public static final int RESEND_MILLIS = 1000;
+
     private PeerCall() {
     }
 
@@ -54,12 +62,23 @@ public final class PeerCall {
                                       String peerDescription) {
         Channel channel = dealer(context, endpoint, timeout);
         try {
-            if (!channel.send(Codec.encode(request), 0)) {
+            byte[] encoded = Codec.encode(request);
+            if (!channel.send(encoded, 0)) {
                 throw UserError.failed(peerDescription + " cannot be reached");
             }
-            Channel.Received reply = channel.recv(0);
-            if (reply == null) {
-                throw UserError.failed(peerDescription + " did not answer within " + timeout.toMillis() + " ms");
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Channel.Received reply;
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw UserError.failed(peerDescription + " did not answer within " + timeout.toMillis() + " ms");
+                }
+                channel.socket().setReceiveTimeOut((int) Math.max(1, Math.min(left, RESEND_MILLIS)));
+                reply = channel.recv(0);
+                if (reply != null) {
+                    break;
+                }
+                channel.send(encoded, ZMQ.DONTWAIT); // asked again: see RESEND_MILLIS
             }
             return Codec.decode(reply.head(), PeerMessage.class);
         } catch (ProtocolException e) {

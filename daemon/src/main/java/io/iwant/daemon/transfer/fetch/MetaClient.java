@@ -4,6 +4,7 @@ import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Transfer;
 import io.iwant.protocol.wire.Codec;
 import io.iwant.daemon.peer.Channel;
+import io.iwant.daemon.peer.PeerCall;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -65,7 +66,8 @@ final class MetaClient implements AutoCloseable {
     private Outcome ask(String hash, String endpoint) {
         Channel channel = sockets.computeIfAbsent(endpoint, this::connect);
         ZMQ.Socket socket = channel.socket();
-        channel.send(Codec.encode(new Transfer.MetaRequest(hash)), 0);
+        byte[] question = Codec.encode(new Transfer.MetaRequest(hash));
+        channel.send(question, 0);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -73,9 +75,10 @@ final class MetaClient implements AutoCloseable {
                 context.destroySocket(sockets.remove(endpoint).socket()); // drops the late answer with it
                 return Outcome.failed("did not answer within " + timeout.toMillis() + " ms");
             }
-            socket.setReceiveTimeOut((int) left);
+            socket.setReceiveTimeOut((int) Math.min(left, PeerCall.RESEND_MILLIS));
             SeederReply answer = SeederReply.read(channel, 0);
             if (answer == null) {
+                channel.send(question, ZMQ.DONTWAIT); // JeroMQ may have lost it: see PeerCall.RESEND_MILLIS
                 continue;
             }
             if (!answer.readable()) {
