@@ -96,7 +96,7 @@ class DiscoveryNodeTest {
 
         List<NodeAction> bye = node.handle(new Bye(B), B_SOURCE, NOW + 20);
         assertTrue(only(bye, NodeAction.Left.class).isEmpty(), "a good-bye is checked first");
-        assertEquals(List.of(B_SOURCE), pings(bye).stream().map(NodeAction.ToAddress::target).toList());
+        assertEquals(List.of(B_SOURCE), pings(bye).stream().map(NodeAction.ToPeer::target).toList());
         assertTrue(node.tick(NOW + 20 + T.pingTimeout() - 1).stream().noneMatch(NodeAction.Left.class::isInstance));
         List<NodeAction> checked = node.tick(NOW + 20 + T.pingTimeout());
         assertEquals("peer-b", only(checked, NodeAction.Left.class).get(0).member().peerId());
@@ -218,14 +218,15 @@ class DiscoveryNodeTest {
     /** {@code peer} answers the node's ping among {@code actions} from {@code source}. */
     private static List<NodeAction> answerProbe(DiscoveryNode node, List<NodeAction> actions, PeerStamp peer,
                                                 InetSocketAddress source, long now) {
-        NodeAction.ToAddress probe = pings(actions).get(0);
+        NodeAction.ToPeer probe = pings(actions).get(0);
         assertEquals(source, probe.target());
+        assertEquals(peer.incarnation(), probe.incarnation(), "meant for the incarnation heard");
         long nonce = ((Ping) probe.message()).nonce();
         return node.handle(new Pong(peer, nonce, DiscoveryMessage.NO_LEADER, 0, 0), source, now);
     }
 
-    private static List<NodeAction.ToAddress> pings(List<NodeAction> actions) {
-        return only(actions, NodeAction.ToAddress.class).stream().filter(a -> a.message() instanceof Ping).toList();
+    private static List<NodeAction.ToPeer> pings(List<NodeAction> actions) {
+        return only(actions, NodeAction.ToPeer.class).stream().filter(a -> a.message() instanceof Ping).toList();
     }
 
     @Test
@@ -252,6 +253,11 @@ class DiscoveryNodeTest {
 
         @Override
         public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
+            throw new AssertionError("sent to " + target + ": " + message);
+        }
+
+        @Override
+        public boolean toPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message) {
             throw new AssertionError("sent to " + target + ": " + message);
         }
     }
