@@ -52,10 +52,11 @@ final class ReplayWindows {
         final long[] seen = new long[2 * WORDS];
         long offset;
 
-        Window(long first, long offset) {
+        Window(long first, boolean direct, long offset) {
             this.highest = first;
             this.offset = offset;
-            Arrays.fill(seen, -1L); // everything up to the first counter counts as seen
+            Arrays.fill(seen, -1L); // everything up to the first counter counts as seen,
+            clear(first, !direct); // but the other copy of the first
         }
 
         /** A datagram with {@code offset} was let in: the smallest offset wins, a larger one is followed slowly. */
@@ -134,7 +135,7 @@ final class ReplayWindows {
             if (windows.size() >= capacity) {
                 windows.remove(windows.keySet().iterator().next());
             }
-            windows.put(key, new Window(counter, offset));
+            windows.put(key, new Window(counter, direct, offset));
             return true;
         }
         if (offset - window.offset > MAX_LATE_MILLIS || !window.accept(counter, direct)) {
