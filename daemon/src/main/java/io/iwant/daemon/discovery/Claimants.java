@@ -199,8 +199,8 @@ final class Claimants {
     }
 
     /**
-     * Where a ping to {@code peerId} would go if it is only a claimant: the claimant of that id heard first last
-     * that is not backing off; empty if there is none.
+     * Where a ping to {@code peerId} would go if it is only a claimant: of its claimants that are not backing off,
+     * the one first heard most recently; empty if there is none.
      */
     Optional<Claimant> latest(String peerId) {
         Claimant latest = null;
@@ -210,11 +210,6 @@ final class Claimants {
             }
         }
         return Optional.ofNullable(latest);
-    }
-
-    /** Whether this incarnation of a peer is held, heard from {@code source}. */
-    boolean holds(PeerStamp from, InetSocketAddress source) {
-        return claimants.containsKey(Key.of(from, source));
     }
 
     /** Makes room for one more claimant from {@code host}: evicts that host's oldest if it has its share, else the

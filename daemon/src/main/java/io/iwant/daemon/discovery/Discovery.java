@@ -23,9 +23,8 @@ import java.util.stream.Collectors;
  * with failure detection, and the election, all in one {@link DiscoveryNode} driven with the real monotonic clock
  * by a {@link DiscoveryLoop}. One thread, "iwant-discovery", owns the sockets and all state; {@link #members()},
  * {@link #leader()}, {@link #stats()} and {@link #refused()} read snapshots it publishes and may be called from any
- * thread. With a network key in its settings, the peer is in a private network: it seals every datagram it sends and
- * lets in only datagrams sealed with that key, each once. Events reach
- * the {@link DiscoveryListener} on that thread.
+ * thread. Events reach the {@link DiscoveryListener} on that thread. With a network key in its settings, the peer is
+ * in a private network: it seals every datagram it sends and lets in only datagrams sealed with that key, each once.
  *
  * <pre>{@code
  * Discovery discovery = new Discovery(settings, listener);

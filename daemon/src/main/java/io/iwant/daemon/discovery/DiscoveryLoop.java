@@ -122,7 +122,6 @@ final class DiscoveryLoop {
         } else if (result == DatagramGate.Ignored.FOREIGN) {
             foreign.incrementAndGet();
         } // else a duplicate of a datagram let in: nothing to do
-
     }
 
     private void carryOut(List<NodeAction> actions, long now) {

@@ -216,15 +216,20 @@ public final class DiscoveryNode {
      * whoever gives it from that address.
      */
     private void toMember(String peerId, DiscoveryMessage message, long now, List<NodeAction> out) {
+        InetSocketAddress target;
+        long incarnation;
         Optional<Membership.Member> member = membership.get(peerId);
-        Optional<Claimants.Claimant> claimant = member.isPresent() ? Optional.empty() : claimants.latest(peerId);
-        if (member.isEmpty() && claimant.isEmpty()) {
+        Optional<Claimants.Claimant> claimant = claimants.latest(peerId);
+        if (member.isPresent()) {
+            target = member.get().source();
+            incarnation = member.get().incarnation();
+        } else if (claimant.isPresent()) {
+            target = claimant.get().source;
+            incarnation = claimant.get().stamp.incarnation();
+        } else {
             out.add(new NodeAction.Unaddressed(peerId, message));
             return;
         }
-        InetSocketAddress target = member.map(Membership.Member::source).orElseGet(() -> claimant.get().source);
-        long incarnation = member.map(Membership.Member::incarnation)
-                .orElseGet(() -> claimant.get().stamp.incarnation());
         if (message instanceof Ping ping) {
             claimants.sent(peerId, incarnation, target, ping.nonce(), now);
         }

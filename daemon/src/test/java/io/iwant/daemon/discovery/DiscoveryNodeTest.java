@@ -200,6 +200,36 @@ class DiscoveryNodeTest {
         assertEquals(reborn.incarnation(), only(proven, NodeAction.Joined.class).get(0).member().incarnation());
     }
 
+    @Test
+    void someone_who_speaks_first_in_a_peers_name_from_another_address_does_not_lock_the_peer_out() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        List<NodeAction> replayed = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), EVIL_SOURCE,
+                NOW + 1);
+        assertEquals(List.of(EVIL_SOURCE), pings(replayed).stream().map(NodeAction.ToPeer::target).toList());
+
+        List<NodeAction> heard = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 2);
+        List<NodeAction> proven = answerProbe(node, heard, B, B_SOURCE, NOW + 3);
+
+        assertEquals(B_SOURCE, only(proven, NodeAction.Joined.class).get(0).member().source());
+    }
+
+    @Test
+    void a_pong_proves_only_the_incarnation_that_was_pinged() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        PeerStamp reborn = new PeerStamp(B.peerId(), B.incarnation() + 1, 5);
+        List<NodeAction> old = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 1);
+        node.handle(new Beacon(reborn, 7380, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 2);
+        long nonceForOld = ((Ping) pings(old).get(0).message()).nonce();
+
+        List<NodeAction> answer = node.handle(new Pong(reborn, nonceForOld, DiscoveryMessage.NO_LEADER, 0, 0),
+                B_SOURCE, NOW + 3);
+
+        assertTrue(only(answer, NodeAction.Joined.class).isEmpty(), "an answer to the other incarnation's ping");
+        assertTrue(node.members().isEmpty());
+    }
+
     /** A node that started at NOW and has had peer-b as a member since NOW + 10. */
     private static DiscoveryNode withB() {
         DiscoveryNode node = node(List.of());
