@@ -19,7 +19,10 @@ import java.util.Optional;
  * counts for nothing (not a member, not a candidate, its terms and victories unheard) until it has answered a ping
  * of this peer at the address it speaks from. Each claimant is probed as soon as it is heard
  * ({@link #due}); one that does not answer within the ping timeout is left alone for a back-off (2 s, doubling up to
- * 60 s) however much it keeps sending, and one that falls silent for the peer timeout is forgotten.
+ * 60 s) however much it keeps sending, and one that falls silent for the peer timeout is forgotten. In a private
+ * network the back-off stays at 2 s: every claimant there sent datagrams sealed with the key (a member's, or a
+ * replay of one), so it costs a stranger nothing to be probed, and a real peer that could be heard but not reached
+ * for a while (a one-way link, a relay) is found again soon after its path heals.
  *
  * <p>A claimant is an incarnation heard from one address: the same id and incarnation heard from two addresses (a
  * peer and someone who replays or copies its datagrams) are two claimants, each probed at its own address, so that
@@ -83,15 +86,18 @@ final class Claimants {
     private final long timeout;
     private final long pingInterval;
     private final long pingTimeout;
+    private final long maxBackoff;
     /** In the order first heard. */
     private final Map<Key, Claimant> claimants = new LinkedHashMap<>();
     /** The pings sent and not answered yet, by nonce, oldest first. */
     private final Map<Long, Sent> pings = new LinkedHashMap<>();
 
-    Claimants(long timeout, long pingInterval, long pingTimeout) {
+    /** @param authenticated whether every datagram heard was sealed with a network key (a private network) */
+    Claimants(long timeout, long pingInterval, long pingTimeout, boolean authenticated) {
         this.timeout = timeout;
         this.pingInterval = pingInterval;
         this.pingTimeout = pingTimeout;
+        this.maxBackoff = authenticated ? FIRST_BACKOFF : MAX_BACKOFF;
     }
 
     /**
@@ -235,8 +241,8 @@ final class Claimants {
         }
     }
 
-    private static long backoff(int failures) {
-        return Math.min(MAX_BACKOFF, FIRST_BACKOFF << Math.min(failures - 1, 10));
+    private long backoff(int failures) {
+        return Math.min(maxBackoff, FIRST_BACKOFF << Math.min(failures - 1, 10));
     }
 
     /** The sending host: its IP address, or the host name of an unresolved address (simulated networks). */

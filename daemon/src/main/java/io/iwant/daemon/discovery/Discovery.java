@@ -95,7 +95,7 @@ public final class Discovery implements AutoCloseable {
         selfAddress = channels.unicastAddress().getAddress();
         startedAt = clock.getAsLong();
         DiscoveryNode node = new DiscoveryNode(settings.peerId(), settings.tcpPort(), settings.staticPeers(),
-                settings.timings(), startedAt, random);
+                settings.timings(), startedAt, random, settings.networkKey() != null);
         loop = new DiscoveryLoop(this, channels, node, DatagramGate.of(settings.networkKey(), node.incarnation()),
                 listener, clock, settings.staticPeers().stream().map(InetSocketAddress::getAddress)
                 .collect(Collectors.toSet()));

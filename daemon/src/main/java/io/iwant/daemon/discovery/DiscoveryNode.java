@@ -63,16 +63,24 @@ public final class DiscoveryNode {
     private final Map<InetSocketAddress, Long> direct = new LinkedHashMap<>();
     private boolean toldIdClash;
 
+    /** A peer of an open network that starts now (see the other constructor). */
+    public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
+                         Random random) {
+        this(peerId, tcpPort, staticPeers, timings, now, random, false);
+    }
+
     /**
      * A peer that starts now.
      *
-     * @param tcpPort     the port of this peer's peer socket, advertised in its beacons
-     * @param staticPeers peers that also get every message to everyone by unicast
-     * @param now         the current time on this peer's monotonic clock, in ms
-     * @param random      the source of the incarnation, the session secrets and the beacon jitter
+     * @param tcpPort       the port of this peer's peer socket, advertised in its beacons
+     * @param staticPeers   peers that also get every message to everyone by unicast
+     * @param now           the current time on this peer's monotonic clock, in ms
+     * @param random        the source of the incarnation, the session secrets and the beacon jitter
+     * @param authenticated whether every message handed to it came in a datagram sealed with a network key (a
+     *                      private network, see {@link DatagramGate}); unproven peers are then probed more readily
      */
     public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
-                         Random random) {
+                         Random random, boolean authenticated) {
         this.selfId = peerId;
         this.staticPeers = List.copyOf(staticPeers);
         this.peerTimeout = timings.peerTimeout();
@@ -81,7 +89,7 @@ public final class DiscoveryNode {
         this.random = random;
         this.election = new Election(timings, peerId, tcpPort, now, random);
         this.membership = new Membership(peerId, peerTimeout, MAX_MEMBERS);
-        this.claimants = new Claimants(peerTimeout, pingInterval, pingTimeout);
+        this.claimants = new Claimants(peerTimeout, pingInterval, pingTimeout, authenticated);
     }
 
     /**

@@ -127,9 +127,27 @@ class DiscoveryNodeTest {
     @Test
     void a_victory_from_an_unproven_peer_is_not_followed_but_probed() {
         DiscoveryNode node = node(List.of());
+        // probed at once and every ping interval for a ping timeout, then again after back-offs of 2, 4 and 8 s
+        assertEquals(probesAt(0, 3_000, 8_000, 17_000), probesOfABoaster(node));
+        assertEquals("peer-a", node.leader().orElseThrow().peerId(), "alone, it leads itself");
+        assertTrue(node.term() < 10, "the claimed terms did not raise its own: " + node.term());
+        assertTrue(node.members().isEmpty());
+    }
+
+    @Test
+    void in_a_private_network_an_unproven_peer_is_probed_again_every_two_seconds() {
+        DiscoveryNode node = new DiscoveryNode("peer-a", 7378, List.of(), T, NOW, new Random(1), true);
+        assertEquals(probesAt(0, 3_000, 6_000, 9_000, 12_000, 15_000, 18_000), probesOfABoaster(node));
+        assertTrue(node.members().isEmpty());
+    }
+
+    /**
+     * For 20 s, a peer that never answers boasts to {@code node} twice a second (the highest uptime, ever higher
+     * terms); returns when the node pinged it, as the uptimes in its pings. The node never follows it.
+     */
+    private static List<Long> probesOfABoaster(DiscoveryNode node) {
         node.tick(NOW);
         PeerStamp evil = new PeerStamp("0000evil", 1, Limits.MAX_UPTIME_MILLIS);
-
         List<NodeAction> heard = new ArrayList<>();
         for (long t = NOW; t < NOW + 20_000; t += 500) {
             long term = Math.min(Limits.MAX_TERM, 1L << (t - NOW) / 500);
@@ -140,20 +158,19 @@ class DiscoveryNodeTest {
             }
             assertFalse(node.leader().map(l -> l.peerId().equals("0000evil")).orElse(false), "at " + (t - NOW));
         }
-
-        assertEquals("peer-a", node.leader().orElseThrow().peerId(), "alone, it leads itself");
-        assertTrue(node.term() < 10, "the claimed terms did not raise its own: " + node.term());
-        assertTrue(node.members().isEmpty());
-        List<Long> probes = pings(heard).stream().filter(p -> p.target().equals(EVIL_SOURCE))
+        return pings(heard).stream().filter(p -> p.target().equals(EVIL_SOURCE))
                 .map(p -> ((Ping) p.message()).from().uptimeMillis()).toList();
-        // probed at once and every ping interval for a ping timeout, then again after back-offs of 2, 4 and 8 s
+    }
+
+    /** The uptimes of the pings of probes that start at {@code attempts}: one every ping interval for a timeout. */
+    private static List<Long> probesAt(long... attempts) {
         List<Long> expected = new ArrayList<>();
-        for (long attempt : new long[] {0, 3_000, 8_000, 17_000}) {
+        for (long attempt : attempts) {
             for (long ping = 0; ping < T.pingTimeout(); ping += T.pingInterval()) {
                 expected.add(attempt + ping);
             }
         }
-        assertEquals(expected, probes);
+        return expected;
     }
 
     @Test

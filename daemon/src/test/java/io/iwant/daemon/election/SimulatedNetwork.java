@@ -244,7 +244,7 @@ final class SimulatedNetwork {
 
     void start(Node node) {
         node.discovery = new DiscoveryNode(node.id, 7378, List.of(), timings, node.local(),
-                new Random(random.nextLong()));
+                new Random(random.nextLong()), node.key != null);
         if (wired) {
             node.writer = DatagramWriter.of(node.key, node.address);
             node.gate = DatagramGate.of(node.key, node.discovery.incarnation());
