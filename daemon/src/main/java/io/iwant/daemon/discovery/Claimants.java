@@ -19,7 +19,15 @@ import java.util.Optional;
  * counts for nothing (not a member, not a candidate, its terms and victories unheard) until it has answered a ping
  * of this peer at the address it speaks from. Each claimant is probed as soon as it is heard
  * ({@link #due}); one that does not answer within the ping timeout is left alone for a back-off (2 s, doubling up to
- * 60 s) however much it keeps sending, and one that falls silent for the peer timeout is forgotten.
+ * 60 s) however much it keeps sending, and one that falls silent for the peer timeout is forgotten. In a private
+ * network the back-off stays at 2 s: every claimant there sent datagrams sealed with the key (a member's, or a
+ * replay of one), so it costs a stranger nothing to be probed, and a real peer that could be heard but not reached
+ * for a while (a one-way link, a relay) is found again soon after its path heals.
+ *
+ * <p>A claimant is an incarnation heard from one address: the same id and incarnation heard from two addresses (a
+ * peer and someone who replays or copies its datagrams) are two claimants, each probed at its own address, so that
+ * whoever speaks first in a peer's name cannot lock the peer out. A proof counts only for the incarnation that was
+ * pinged, answering the ping's fresh nonce from the address it went to.
  *
  * <p>The table is small and bounded, and bounded per sending host too: a flood of made-up ids from one host only
  * ever evicts that host's own claimants, so a real peer that comes along still gets its probe. Pure and
@@ -62,39 +70,46 @@ final class Claimants {
         }
     }
 
-    private record Key(String peerId, long incarnation) {
-        static Key of(PeerStamp stamp) {
-            return new Key(stamp.peerId(), stamp.incarnation());
+    private record Key(String peerId, long incarnation, InetSocketAddress source) {
+        static Key of(PeerStamp stamp, InetSocketAddress source) {
+            return new Key(stamp.peerId(), stamp.incarnation(), source);
         }
     }
 
-    private record Sent(String peerId, InetSocketAddress target, long at) {
+    /** A ping to one incarnation of a peer at one address. */
+    private record Sent(String peerId, long incarnation, InetSocketAddress target, long at) {
+        boolean answeredBy(PeerStamp from, InetSocketAddress source) {
+            return peerId.equals(from.peerId()) && incarnation == from.incarnation() && target.equals(source);
+        }
     }
 
     private final long timeout;
     private final long pingInterval;
     private final long pingTimeout;
+    private final long maxBackoff;
     /** In the order first heard. */
     private final Map<Key, Claimant> claimants = new LinkedHashMap<>();
     /** The pings sent and not answered yet, by nonce, oldest first. */
     private final Map<Long, Sent> pings = new LinkedHashMap<>();
 
-    Claimants(long timeout, long pingInterval, long pingTimeout) {
+    /** @param authenticated whether every datagram heard was sealed with a network key (a private network) */
+    Claimants(long timeout, long pingInterval, long pingTimeout, boolean authenticated) {
         this.timeout = timeout;
         this.pingInterval = pingInterval;
         this.pingTimeout = pingTimeout;
+        this.maxBackoff = authenticated ? FIRST_BACKOFF : MAX_BACKOFF;
     }
 
     /**
      * A message of a peer that is not a member arrived from {@code source}: a new claimant (probed from now on), or
-     * one already held, kept alive if it speaks from its address.
+     * one already held at that address, kept alive.
      *
      * @param tcpPort the advertised TCP port if the message was a beacon, else -1
-     * @return the claimant; empty when the message names a held claimant but comes from another address
+     * @return the claimant
      */
-    Optional<Claimant> heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now) {
+    Claimant heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now) {
         PeerStamp from = message.from();
-        Key key = Key.of(from);
+        Key key = Key.of(from, source);
         Claimant claimant = claimants.get(key);
         if (claimant == null) {
             makeRoomFor(host(source));
@@ -102,8 +117,6 @@ final class Claimants {
             claimant.start = now - from.uptimeMillis();
             claimant.probe = Probe.start(now, pingInterval, pingTimeout);
             claimants.put(key, claimant);
-        } else if (!claimant.source.equals(source)) {
-            return Optional.empty();
         }
         claimant.lastHeard = now;
         claimant.start = Math.min(claimant.start, now - from.uptimeMillis());
@@ -113,12 +126,15 @@ final class Claimants {
         if (message instanceof Beacon) {
             claimant.claim = message;
         }
-        return Optional.of(claimant);
+        return claimant;
     }
 
-    /** A ping to {@code peerId} left for {@code target}: its answer would prove whoever answers from there. */
-    void sent(String peerId, InetSocketAddress target, long nonce, long now) {
-        pings.put(nonce, new Sent(peerId, target, now));
+    /**
+     * A ping to {@code incarnation} of {@code peerId} left for {@code target}: its answer would prove that
+     * incarnation at that address.
+     */
+    void sent(String peerId, long incarnation, InetSocketAddress target, long nonce, long now) {
+        pings.put(nonce, new Sent(peerId, incarnation, target, now));
         if (pings.size() > MAX_PINGS) {
             Iterator<Long> oldest = pings.keySet().iterator();
             oldest.next();
@@ -128,26 +144,26 @@ final class Claimants {
 
     /**
      * A pong arrived from {@code source}: if it answers, within the ping timeout, a ping this peer sent to that
-     * address for that id, its sender is proven and leaves this table.
+     * address for that incarnation of that id, its sender is proven and leaves this table.
      *
      * @return the proven claimant; empty if the pong proves nothing
      */
     Optional<Claimant> proven(Pong pong, InetSocketAddress source, long now) {
         Sent sent = pings.get(pong.nonce());
-        Claimant claimant = claimants.get(Key.of(pong.from()));
+        Key key = Key.of(pong.from(), source);
+        Claimant claimant = claimants.get(key);
         if (sent == null || claimant == null || now - sent.at() > pingTimeout
-                || !sent.peerId().equals(pong.from().peerId()) || !sent.target().equals(source)
-                || !claimant.source.equals(source)) {
+                || !sent.answeredBy(pong.from(), source)) {
             return Optional.empty();
         }
         pings.remove(pong.nonce());
-        claimants.remove(Key.of(pong.from()));
+        claimants.remove(key);
         return Optional.of(claimant);
     }
 
     /** Forgets a claimant (it said good-bye from its address). */
-    void remove(PeerStamp from) {
-        claimants.remove(Key.of(from));
+    void remove(PeerStamp from, InetSocketAddress source) {
+        claimants.remove(Key.of(from, source));
     }
 
     /**
@@ -189,23 +205,17 @@ final class Claimants {
     }
 
     /**
-     * Where a ping to {@code peerId} would go if it is only a claimant: the address of its latest incarnation that
-     * is not backing off; empty if there is none.
+     * Where a ping to {@code peerId} would go if it is only a claimant: of its claimants that are not backing off,
+     * the one first heard most recently; empty if there is none.
      */
-    Optional<InetSocketAddress> address(String peerId) {
-        InetSocketAddress address = null;
+    Optional<Claimant> latest(String peerId) {
+        Claimant latest = null;
         for (Claimant claimant : claimants.values()) {
             if (claimant.peerId().equals(peerId) && claimant.probe != null) {
-                address = claimant.source;
+                latest = claimant;
             }
         }
-        return Optional.ofNullable(address);
-    }
-
-    /** Whether this incarnation of a peer is held, heard from {@code source}. */
-    boolean holds(PeerStamp from, InetSocketAddress source) {
-        Claimant claimant = claimants.get(Key.of(from));
-        return claimant != null && claimant.source.equals(source);
+        return Optional.ofNullable(latest);
     }
 
     /** Makes room for one more claimant from {@code host}: evicts that host's oldest if it has its share, else the
@@ -231,8 +241,8 @@ final class Claimants {
         }
     }
 
-    private static long backoff(int failures) {
-        return Math.min(MAX_BACKOFF, FIRST_BACKOFF << Math.min(failures - 1, 10));
+    private long backoff(int failures) {
+        return Math.min(maxBackoff, FIRST_BACKOFF << Math.min(failures - 1, 10));
     }
 
     /** The sending host: its IP address, or the host name of an unresolved address (simulated networks). */

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * Discovery and leader election for one peer: beacons on UDP multicast (and to static peers), a membership view
  * with failure detection, and the election, all in one {@link DiscoveryNode} driven with the real monotonic clock
  * by a {@link DiscoveryLoop}. One thread, "iwant-discovery", owns the sockets and all state; {@link #members()},
- * {@link #leader()} and {@link #stats()} read snapshots it publishes and may be called from any thread. Events reach
- * the {@link DiscoveryListener} on that thread.
+ * {@link #leader()}, {@link #stats()} and {@link #refused()} read snapshots it publishes and may be called from any
+ * thread. Events reach the {@link DiscoveryListener} on that thread. With a network key in its settings, the peer is
+ * in a private network: it seals every datagram it sends and lets in only datagrams sealed with that key, each once.
  *
  * <pre>{@code
  * Discovery discovery = new Discovery(settings, listener);
@@ -90,13 +91,14 @@ public final class Discovery implements AutoCloseable {
         if (thread != null || closing) {
             throw new IllegalStateException("discovery was already started");
         }
-        channels = DiscoveryChannels.open(settings.networkInterface(), settings.group());
+        channels = DiscoveryChannels.open(settings.networkInterface(), settings.group(), settings.networkKey());
         selfAddress = channels.unicastAddress().getAddress();
         startedAt = clock.getAsLong();
         DiscoveryNode node = new DiscoveryNode(settings.peerId(), settings.tcpPort(), settings.staticPeers(),
-                settings.timings(), startedAt, random);
-        loop = new DiscoveryLoop(this, channels, node, listener, clock, settings.staticPeers().stream()
-                .map(InetSocketAddress::getAddress).collect(Collectors.toSet()));
+                settings.timings(), startedAt, random, settings.networkKey() != null);
+        loop = new DiscoveryLoop(this, channels, node, DatagramGate.of(settings.networkKey(), node.incarnation()),
+                listener, clock, settings.staticPeers().stream().map(InetSocketAddress::getAddress)
+                .collect(Collectors.toSet()));
         publish(node);
         DiscoveryLoop body = loop;
         DiscoveryChannels owned = channels;
@@ -107,9 +109,11 @@ public final class Discovery implements AutoCloseable {
                 t -> owned.selector.wakeup(), health);
         thread = self[0];
         thread.start();
-        log.info("Discovery on {}, group {}:{}, {} static peers, peer id {}",
+        log.info("Discovery on {}, group {}:{}, {} static peers, peer id {}, {}",
                 Interfaces.describe(settings.networkInterface()), settings.group().getAddress().getHostAddress(),
-                settings.group().getPort(), settings.staticPeers().size(), settings.peerId());
+                settings.group().getPort(), settings.staticPeers().size(), settings.peerId(),
+                settings.networkKey() == null ? "open network" : "private network " + settings.networkKey()
+                        .fingerprint());
     }
 
     /** Says good-bye to the others and stops; returns once the sockets are closed. Idempotent. */
@@ -171,6 +175,15 @@ public final class Discovery implements AutoCloseable {
         }
         return new Stats(current.received.get(), current.foreign.get(), current.malformed.get(),
                 current.oversized.get(), current.sent.get(), current.unsent.get());
+    }
+
+    /**
+     * The other peers whose datagrams were refused since start (another network, forged, replayed), per address and
+     * reason, most recently refused first; empty before {@link #start()}.
+     */
+    public List<Refusal> refused() {
+        DiscoveryLoop current = loop;
+        return current == null ? List.of() : current.refusals.snapshot(clock.getAsLong());
     }
 
     /** Called by the discovery thread after every change. */

@@ -1,8 +1,8 @@
 package io.iwant.daemon.discovery;
 
 import io.iwant.protocol.UserError;
-import io.iwant.protocol.discovery.Datagrams;
 import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.secure.NetworkKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,8 @@ import java.util.List;
  * on the configured interface only (it also receives unicast beacons of static peers), and one bound to the
  * interface's address that sends everything (multicast leaves through the configured interface with TTL 1) and
  * receives the unicast answers: pings, pongs and beacons of peers that were configured with this one. As the
- * {@link DiscoveryTransport} of the discovery thread, it encodes each message and sends it from the unicast socket.
+ * {@link DiscoveryTransport} of the discovery thread, it turns each message into a datagram with its
+ * {@link DatagramWriter} (sealed, in a private network) and sends it from the unicast socket.
  */
 final class DiscoveryChannels implements DiscoveryTransport, Closeable {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryChannels.class);
@@ -38,21 +39,22 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
     private final InetSocketAddress unicastAddress;
     /** The chosen interface's IPv4 addresses with their prefix lengths: what counts as on the link. */
     private final List<InterfaceAddress> link;
-    /** The message encoded last, and its datagram: a message to everyone goes to several addresses. */
-    private DiscoveryMessage lastMessage;
-    private byte[] lastDatagram;
+    private final DatagramWriter writer;
 
     private DiscoveryChannels(DatagramChannel group, DatagramChannel unicast, Selector selector,
-                              InetSocketAddress groupAddress, List<InterfaceAddress> link) throws IOException {
+                              InetSocketAddress groupAddress, List<InterfaceAddress> link, NetworkKey key)
+            throws IOException {
         this.link = List.copyOf(link);
         this.group = group;
         this.unicast = unicast;
         this.selector = selector;
         this.groupAddress = groupAddress;
         this.unicastAddress = (InetSocketAddress) unicast.getLocalAddress();
+        this.writer = DatagramWriter.of(key, unicastAddress);
     }
 
-    static DiscoveryChannels open(NetworkInterface networkInterface, InetSocketAddress groupAddress) {
+    /** Opens both sockets on {@code networkInterface}; {@code key} is the private network's, null for an open one. */
+    static DiscoveryChannels open(NetworkInterface networkInterface, InetSocketAddress groupAddress, NetworkKey key) {
         InetAddress local = Interfaces.ipv4(networkInterface).orElseThrow(() -> new UserError(UserError.FAILED,
                 "The network interface " + networkInterface.getName() + " has no IPv4 address."));
         DatagramChannel group = null;
@@ -79,7 +81,7 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
             }
             List<InterfaceAddress> link = networkInterface.getInterfaceAddresses().stream()
                     .filter(a -> a.getAddress() instanceof Inet4Address).toList();
-            return new DiscoveryChannels(group, unicast, selector, groupAddress, link);
+            return new DiscoveryChannels(group, unicast, selector, groupAddress, link, key);
         } catch (IOException | RuntimeException e) {
             closeQuietly(selector);
             closeQuietly(unicast);
@@ -120,17 +122,22 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
 
     @Override
     public boolean toGroup(DiscoveryMessage message) {
-        return toAddress(groupAddress, message);
+        return send(groupAddress, writer.toGroup(message));
     }
 
     @Override
     public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
-        if (message != lastMessage) {
-            lastDatagram = Datagrams.encode(message);
-            lastMessage = message;
-        }
+        return send(target, writer.copy(message));
+    }
+
+    @Override
+    public boolean toPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message) {
+        return send(target, writer.toPeer(incarnation, message));
+    }
+
+    private boolean send(InetSocketAddress target, byte[] datagram) {
         try {
-            return unicast.send(ByteBuffer.wrap(lastDatagram), target) > 0; // 0: the socket buffer was full
+            return unicast.send(ByteBuffer.wrap(datagram), target) > 0; // 0: the socket buffer was full
         } catch (IOException e) {
             log.debug("Could not send a discovery datagram to {}: {}", target, e.toString());
             return false;

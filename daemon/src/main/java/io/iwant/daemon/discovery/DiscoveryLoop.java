@@ -2,9 +2,7 @@ package io.iwant.daemon.discovery;
 
 import io.iwant.daemon.election.Leader;
 import io.iwant.protocol.discovery.Datagrams;
-import io.iwant.protocol.discovery.DiscoveryMessage;
 import io.iwant.protocol.discovery.Victory;
-import io.iwant.protocol.wire.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +20,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The body of the discovery thread: owns the sockets and reads the clock. It reads datagrams from both sockets,
- * decodes them, feeds them and the passing time to the {@link DiscoveryNode}, and carries out the node's actions:
+ * lets them through its {@link DatagramGate} (which refuses other networks' datagrams and, in a private network,
+ * forged and replayed ones, noted in {@link Refusals}), feeds the messages that pass and the passing time to the
+ * {@link DiscoveryNode}, and carries out the node's actions:
  * sends through {@link DiscoveryChannels}, tells the listener, publishes the view through {@link Discovery}. Owns
  * everything it touches; other threads only see the snapshots it publishes.
  */
@@ -39,9 +39,11 @@ final class DiscoveryLoop {
     final AtomicLong oversized = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong unsent = new AtomicLong();
+    final Refusals refusals = new Refusals();
 
     private final DiscoveryChannels channels;
     private final DiscoveryNode node;
+    private final DatagramGate gate;
     private final DiscoveryListener listener;
     private final LongSupplier clock;
     private final Discovery owner;
@@ -49,8 +51,9 @@ final class DiscoveryLoop {
     /** The configured static peers' addresses: accepted from anywhere, since they were named. */
     private final Set<InetAddress> staticSources;
 
-    DiscoveryLoop(Discovery owner, DiscoveryChannels channels, DiscoveryNode node, DiscoveryListener listener,
-                  LongSupplier clock, Set<InetAddress> staticSources) {
+    DiscoveryLoop(Discovery owner, DiscoveryChannels channels, DiscoveryNode node, DatagramGate gate,
+                  DiscoveryListener listener, LongSupplier clock, Set<InetAddress> staticSources) {
+        this.gate = gate;
         this.staticSources = Set.copyOf(staticSources);
         this.owner = owner;
         this.channels = channels;
@@ -107,20 +110,18 @@ final class DiscoveryLoop {
             oversized.incrementAndGet();
             return;
         }
-        if (!Datagrams.isOurs(bytes, length)) {
-            foreign.incrementAndGet();
-            return;
-        }
-        DiscoveryMessage message;
-        try {
-            message = Datagrams.decode(bytes, length);
-        } catch (ProtocolException e) {
-            malformed.incrementAndGet();
-            log.debug("Ignored a malformed discovery datagram from {}: {}", source, e.getMessage());
-            return;
-        }
         long now = clock.getAsLong();
-        carryOut(node.handle(message, source, now), now);
+        DatagramGate.Result result = gate.pass(bytes, length, source, now);
+        if (result instanceof DatagramGate.Admitted admitted) {
+            carryOut(node.handle(admitted.message(), source, now), now);
+        } else if (result instanceof DatagramGate.Refused refused) {
+            refusals.note(source.getAddress(), refused.reason(), now).ifPresent(line -> log.warn("{}", line));
+        } else if (result == DatagramGate.Ignored.MALFORMED) {
+            malformed.incrementAndGet();
+            log.debug("Ignored a malformed discovery datagram from {}", source);
+        } else if (result == DatagramGate.Ignored.FOREIGN) {
+            foreign.incrementAndGet();
+        } // else a duplicate of a datagram let in: nothing to do
     }
 
     private void carryOut(List<NodeAction> actions, long now) {

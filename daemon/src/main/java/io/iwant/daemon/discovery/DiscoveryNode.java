@@ -40,7 +40,9 @@ import java.util.Random;
  *
  * <p>Messages to everyone (beacons, victories, the good-bye) go to the group, to every configured static peer (a
  * beacon marked direct, so that the static peer beacons back by unicast) and to every peer that sent this one a
- * direct beacon within the peer timeout. Pings and pongs go to the address the peer's datagrams come from.
+ * direct beacon within the peer timeout ({@link NodeAction.ToGroup}, then its copies {@link NodeAction.ToAddress}).
+ * Pings and pongs go to the address the peer's datagrams come from, meant for its incarnation alone
+ * ({@link NodeAction.ToPeer}).
  */
 public final class DiscoveryNode {
     /** Most peers in the membership view. */
@@ -61,16 +63,24 @@ public final class DiscoveryNode {
     private final Map<InetSocketAddress, Long> direct = new LinkedHashMap<>();
     private boolean toldIdClash;
 
+    /** A peer of an open network that starts now (see the other constructor). */
+    public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
+                         Random random) {
+        this(peerId, tcpPort, staticPeers, timings, now, random, false);
+    }
+
     /**
      * A peer that starts now.
      *
-     * @param tcpPort     the port of this peer's peer socket, advertised in its beacons
-     * @param staticPeers peers that also get every message to everyone by unicast
-     * @param now         the current time on this peer's monotonic clock, in ms
-     * @param random      the source of the incarnation, the session secrets and the beacon jitter
+     * @param tcpPort       the port of this peer's peer socket, advertised in its beacons
+     * @param staticPeers   peers that also get every message to everyone by unicast
+     * @param now           the current time on this peer's monotonic clock, in ms
+     * @param random        the source of the incarnation, the session secrets and the beacon jitter
+     * @param authenticated whether every message handed to it came in a datagram sealed with a network key (a
+     *                      private network, see {@link DatagramGate}); unproven peers are then probed more readily
      */
     public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
-                         Random random) {
+                         Random random, boolean authenticated) {
         this.selfId = peerId;
         this.staticPeers = List.copyOf(staticPeers);
         this.peerTimeout = timings.peerTimeout();
@@ -79,7 +89,7 @@ public final class DiscoveryNode {
         this.random = random;
         this.election = new Election(timings, peerId, tcpPort, now, random);
         this.membership = new Membership(peerId, peerTimeout, MAX_MEMBERS);
-        this.claimants = new Claimants(peerTimeout, pingInterval, pingTimeout);
+        this.claimants = new Claimants(peerTimeout, pingInterval, pingTimeout, authenticated);
     }
 
     /**
@@ -99,9 +109,8 @@ public final class DiscoveryNode {
             return out;
         }
         if (message instanceof Bye) {
-            if (!membership.checkGoodBye(from, source, now, pingInterval, pingTimeout)
-                    && claimants.holds(from, source)) {
-                claimants.remove(from);
+            if (!membership.checkGoodBye(from, source, now, pingInterval, pingTimeout)) {
+                claimants.remove(from, source);
             }
             probe(now, out);
             return out;
@@ -121,13 +130,11 @@ public final class DiscoveryNode {
         if (membership.tracks(from) || membership.stale(from, now)) {
             return out; // a member's id from another address, or a late datagram of an incarnation before
         }
-        Optional<Claimants.Claimant> claimant = claimants.heard(message, source, tcpPort, now);
-        if (claimant.isPresent()) {
-            if (message instanceof Ping ping) {
-                out.add(new NodeAction.ToAddress(source, election.answer(ping, now)));
-            } else if (message instanceof Pong pong) {
-                claimants.proven(pong, source, now).ifPresent(proven -> admit(proven, pong, now, out));
-            }
+        claimants.heard(message, source, tcpPort, now);
+        if (message instanceof Ping ping) {
+            out.add(new NodeAction.ToPeer(source, from.incarnation(), election.answer(ping, now)));
+        } else if (message instanceof Pong pong) {
+            claimants.proven(pong, source, now).ifPresent(proven -> admit(proven, pong, now, out));
         }
         probe(now, out);
         return out;
@@ -217,32 +224,40 @@ public final class DiscoveryNode {
      * whoever gives it from that address.
      */
     private void toMember(String peerId, DiscoveryMessage message, long now, List<NodeAction> out) {
-        Optional<InetSocketAddress> target = membership.get(peerId).map(Membership.Member::source)
-                .or(() -> claimants.address(peerId));
-        if (target.isEmpty()) {
+        InetSocketAddress target;
+        long incarnation;
+        Optional<Membership.Member> member = membership.get(peerId);
+        Optional<Claimants.Claimant> claimant = claimants.latest(peerId);
+        if (member.isPresent()) {
+            target = member.get().source();
+            incarnation = member.get().incarnation();
+        } else if (claimant.isPresent()) {
+            target = claimant.get().source;
+            incarnation = claimant.get().stamp.incarnation();
+        } else {
             out.add(new NodeAction.Unaddressed(peerId, message));
             return;
         }
         if (message instanceof Ping ping) {
-            claimants.sent(peerId, target.get(), ping.nonce(), now);
+            claimants.sent(peerId, incarnation, target, ping.nonce(), now);
         }
-        out.add(new NodeAction.ToAddress(target.get(), message));
+        out.add(new NodeAction.ToPeer(target, incarnation, message));
     }
 
     /** Pings every claimant and every member under a good-bye check that is due one. */
     private void probe(long now, List<NodeAction> out) {
         for (Claimants.Claimant claimant : claimants.due(now)) {
-            probe(claimant.peerId(), claimant.source, now, out);
+            probe(claimant.peerId(), claimant.stamp.incarnation(), claimant.source, now, out);
         }
         for (Membership.Member member : membership.dueChecks(now)) {
-            probe(member.peerId(), member.source(), now, out);
+            probe(member.peerId(), member.incarnation(), member.source(), now, out);
         }
     }
 
-    private void probe(String peerId, InetSocketAddress target, long now, List<NodeAction> out) {
+    private void probe(String peerId, long incarnation, InetSocketAddress target, long now, List<NodeAction> out) {
         long nonce = -1 - (random.nextLong() >>> 1); // below every nonce of the election's own pings
-        claimants.sent(peerId, target, nonce, now);
-        out.add(new NodeAction.ToAddress(target, new Ping(election.stamp(now), nonce)));
+        claimants.sent(peerId, incarnation, target, nonce, now);
+        out.add(new NodeAction.ToPeer(target, incarnation, new Ping(election.stamp(now), nonce)));
     }
 
     /** A claimant answered: it joins the view, and the election hears of it from now on, starting with its pong. */

@@ -2,6 +2,7 @@ package io.iwant.daemon.discovery;
 
 import io.iwant.daemon.election.Timings;
 import io.iwant.protocol.discovery.PeerStamp;
+import io.iwant.protocol.secure.NetworkKey;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -19,9 +20,12 @@ import java.util.Objects;
  *                         block multicast)
  * @param tcpPort          the port of this peer's peer socket, advertised in its beacons
  * @param timings          beacon, ping, election and failure-detection timings
+ * @param networkKey       the key of this peer's private network, whose datagrams alone it sends and hears; null
+ *                         for an open network
  */
 public record DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
-                                List<InetSocketAddress> staticPeers, int tcpPort, Timings timings) {
+                                List<InetSocketAddress> staticPeers, int tcpPort, Timings timings,
+                                NetworkKey networkKey) {
     /** Most static peers accepted. */
     public static final int MAX_STATIC_PEERS = 64;
 
@@ -48,9 +52,21 @@ public record DiscoverySettings(String peerId, NetworkInterface networkInterface
         Objects.requireNonNull(timings, "timings");
     }
 
-    /** Default timings. */
+    /** An open network. */
+    public DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
+                             List<InetSocketAddress> staticPeers, int tcpPort, Timings timings) {
+        this(peerId, networkInterface, group, staticPeers, tcpPort, timings, null);
+    }
+
+    /** Default timings; an open network when {@code networkKey} is null. */
+    public DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
+                             List<InetSocketAddress> staticPeers, int tcpPort, NetworkKey networkKey) {
+        this(peerId, networkInterface, group, staticPeers, tcpPort, Timings.DEFAULT, networkKey);
+    }
+
+    /** Default timings, an open network. */
     public DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
                              List<InetSocketAddress> staticPeers, int tcpPort) {
-        this(peerId, networkInterface, group, staticPeers, tcpPort, Timings.DEFAULT);
+        this(peerId, networkInterface, group, staticPeers, tcpPort, Timings.DEFAULT, null);
     }
 }

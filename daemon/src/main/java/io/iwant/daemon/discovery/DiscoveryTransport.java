@@ -18,9 +18,18 @@ public interface DiscoveryTransport {
     boolean toGroup(DiscoveryMessage message);
 
     /**
-     * Sends one message by unicast to {@code target}.
+     * Sends a copy of the message just sent to the group by unicast to {@code target} (a configured peer, a peer
+     * that beacons to this one directly); the copy may differ from it only in being marked direct.
      *
      * @return false when it could not leave (a full socket buffer, an error sending)
      */
     boolean toAddress(InetSocketAddress target, DiscoveryMessage message);
+
+    /**
+     * Sends one message meant for one peer alone by unicast to {@code target}, its address; {@code incarnation} is
+     * that peer's, so that in a private network the datagram counts for nobody else.
+     *
+     * @return false when it could not leave (a full socket buffer, an error sending)
+     */
+    boolean toPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message);
 }

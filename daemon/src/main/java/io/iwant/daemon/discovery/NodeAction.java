@@ -28,11 +28,25 @@ public sealed interface NodeAction {
         }
     }
 
-    /** Send by unicast to one address: a configured peer, a peer that beacons to this one directly, a member. */
+    /**
+     * Send a copy of the message just sent to the group by unicast to one address: a configured peer, a peer that
+     * beacons to this one directly.
+     */
     record ToAddress(InetSocketAddress target, DiscoveryMessage message) implements Send {
         @Override
         public boolean sendOver(DiscoveryTransport transport) {
             return transport.toAddress(target, message);
+        }
+    }
+
+    /**
+     * Send a message meant for one peer alone (a ping, a pong) by unicast to its address: {@code incarnation} is the
+     * incarnation of that peer it is meant for.
+     */
+    record ToPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message) implements Send {
+        @Override
+        public boolean sendOver(DiscoveryTransport transport) {
+            return transport.toPeer(target, incarnation, message);
         }
     }
 

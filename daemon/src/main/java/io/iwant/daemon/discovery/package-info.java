@@ -9,6 +9,14 @@
  * once it has answered a ping of this peer at the address it speaks from, and from then on only datagrams of its
  * incarnation from that address count. A good-bye is checked by pings before the member is removed.
  *
+ * <p>In a private network (a network key in {@link io.iwant.daemon.discovery.DiscoverySettings}) nothing reaches the
+ * node unless it passes the {@link io.iwant.daemon.discovery.DatagramGate}: sealed with the key by a
+ * {@link io.iwant.daemon.discovery.DatagramWriter} (the sender's address, the recipient, a counter), sent from where
+ * it came from, for everyone or this incarnation, new and fresh ({@link io.iwant.daemon.discovery.ReplayWindows}).
+ * Other networks, open peers, forgeries and replays are counted per address in
+ * {@link io.iwant.daemon.discovery.Refusals} and told once in the log; an open network refuses private datagrams the
+ * same way.
+ *
  * <p>{@link io.iwant.daemon.discovery.Discovery} is the entry class the daemon wires: it starts one thread,
  * "iwant-discovery", whose body is the {@link io.iwant.daemon.discovery.DiscoveryLoop}. That thread alone owns the
  * sockets, reads the clock (a monotonic clock in ms, passed in), decodes datagrams, feeds them to the pure
@@ -19,7 +27,8 @@
  * node and the membership read no clock and touch no socket, so the election simulation in the tests runs them over
  * an in-memory transport on virtual time.
  *
- * <p>May use: {@code protocol.discovery} (the messages and their datagram codec), {@code daemon.election}, the JDK's
- * {@code java.nio} datagram channels, SLF4J. Nothing else of the daemon.
+ * <p>May use: {@code protocol.discovery} (the messages and their datagram codec), {@code protocol.secure} (the network
+ * key and the datagram seal), {@code daemon.election}, the JDK's {@code java.nio} datagram channels, SLF4J. Nothing
+ * else of the daemon.
  */
 package io.iwant.daemon.discovery;

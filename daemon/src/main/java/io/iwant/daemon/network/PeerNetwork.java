@@ -97,8 +97,8 @@ public final class PeerNetwork implements AutoCloseable {
                 Duration.ofSeconds(2));
         InetSocketAddress group = Interfaces.parseGroup(settings.group());
         List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();
-        discovery = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers, port), listener(),
-                health);
+        discovery = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers, port, access.key()),
+                listener(), health);
         publisher.start();
         discovery.start();
         events.scheduleWithFixedDelay(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);

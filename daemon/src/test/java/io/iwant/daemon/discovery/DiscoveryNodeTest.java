@@ -96,7 +96,7 @@ class DiscoveryNodeTest {
 
         List<NodeAction> bye = node.handle(new Bye(B), B_SOURCE, NOW + 20);
         assertTrue(only(bye, NodeAction.Left.class).isEmpty(), "a good-bye is checked first");
-        assertEquals(List.of(B_SOURCE), pings(bye).stream().map(NodeAction.ToAddress::target).toList());
+        assertEquals(List.of(B_SOURCE), pings(bye).stream().map(NodeAction.ToPeer::target).toList());
         assertTrue(node.tick(NOW + 20 + T.pingTimeout() - 1).stream().noneMatch(NodeAction.Left.class::isInstance));
         List<NodeAction> checked = node.tick(NOW + 20 + T.pingTimeout());
         assertEquals("peer-b", only(checked, NodeAction.Left.class).get(0).member().peerId());
@@ -127,9 +127,27 @@ class DiscoveryNodeTest {
     @Test
     void a_victory_from_an_unproven_peer_is_not_followed_but_probed() {
         DiscoveryNode node = node(List.of());
+        // probed at once and every ping interval for a ping timeout, then again after back-offs of 2, 4 and 8 s
+        assertEquals(probesAt(0, 3_000, 8_000, 17_000), probesOfABoaster(node));
+        assertEquals("peer-a", node.leader().orElseThrow().peerId(), "alone, it leads itself");
+        assertTrue(node.term() < 10, "the claimed terms did not raise its own: " + node.term());
+        assertTrue(node.members().isEmpty());
+    }
+
+    @Test
+    void in_a_private_network_an_unproven_peer_is_probed_again_every_two_seconds() {
+        DiscoveryNode node = new DiscoveryNode("peer-a", 7378, List.of(), T, NOW, new Random(1), true);
+        assertEquals(probesAt(0, 3_000, 6_000, 9_000, 12_000, 15_000, 18_000), probesOfABoaster(node));
+        assertTrue(node.members().isEmpty());
+    }
+
+    /**
+     * For 20 s, a peer that never answers boasts to {@code node} twice a second (the highest uptime, ever higher
+     * terms); returns when the node pinged it, as the uptimes in its pings. The node never follows it.
+     */
+    private static List<Long> probesOfABoaster(DiscoveryNode node) {
         node.tick(NOW);
         PeerStamp evil = new PeerStamp("0000evil", 1, Limits.MAX_UPTIME_MILLIS);
-
         List<NodeAction> heard = new ArrayList<>();
         for (long t = NOW; t < NOW + 20_000; t += 500) {
             long term = Math.min(Limits.MAX_TERM, 1L << (t - NOW) / 500);
@@ -140,20 +158,19 @@ class DiscoveryNodeTest {
             }
             assertFalse(node.leader().map(l -> l.peerId().equals("0000evil")).orElse(false), "at " + (t - NOW));
         }
-
-        assertEquals("peer-a", node.leader().orElseThrow().peerId(), "alone, it leads itself");
-        assertTrue(node.term() < 10, "the claimed terms did not raise its own: " + node.term());
-        assertTrue(node.members().isEmpty());
-        List<Long> probes = pings(heard).stream().filter(p -> p.target().equals(EVIL_SOURCE))
+        return pings(heard).stream().filter(p -> p.target().equals(EVIL_SOURCE))
                 .map(p -> ((Ping) p.message()).from().uptimeMillis()).toList();
-        // probed at once and every ping interval for a ping timeout, then again after back-offs of 2, 4 and 8 s
+    }
+
+    /** The uptimes of the pings of probes that start at {@code attempts}: one every ping interval for a timeout. */
+    private static List<Long> probesAt(long... attempts) {
         List<Long> expected = new ArrayList<>();
-        for (long attempt : new long[] {0, 3_000, 8_000, 17_000}) {
+        for (long attempt : attempts) {
             for (long ping = 0; ping < T.pingTimeout(); ping += T.pingInterval()) {
                 expected.add(attempt + ping);
             }
         }
-        assertEquals(expected, probes);
+        return expected;
     }
 
     @Test
@@ -200,6 +217,36 @@ class DiscoveryNodeTest {
         assertEquals(reborn.incarnation(), only(proven, NodeAction.Joined.class).get(0).member().incarnation());
     }
 
+    @Test
+    void someone_who_speaks_first_in_a_peers_name_from_another_address_does_not_lock_the_peer_out() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        List<NodeAction> replayed = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), EVIL_SOURCE,
+                NOW + 1);
+        assertEquals(List.of(EVIL_SOURCE), pings(replayed).stream().map(NodeAction.ToPeer::target).toList());
+
+        List<NodeAction> heard = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 2);
+        List<NodeAction> proven = answerProbe(node, heard, B, B_SOURCE, NOW + 3);
+
+        assertEquals(B_SOURCE, only(proven, NodeAction.Joined.class).get(0).member().source());
+    }
+
+    @Test
+    void a_pong_proves_only_the_incarnation_that_was_pinged() {
+        DiscoveryNode node = node(List.of());
+        node.tick(NOW);
+        PeerStamp reborn = new PeerStamp(B.peerId(), B.incarnation() + 1, 5);
+        List<NodeAction> old = node.handle(new Beacon(B, 7379, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 1);
+        node.handle(new Beacon(reborn, 7380, DiscoveryMessage.NO_LEADER, 0), B_SOURCE, NOW + 2);
+        long nonceForOld = ((Ping) pings(old).get(0).message()).nonce();
+
+        List<NodeAction> answer = node.handle(new Pong(reborn, nonceForOld, DiscoveryMessage.NO_LEADER, 0, 0),
+                B_SOURCE, NOW + 3);
+
+        assertTrue(only(answer, NodeAction.Joined.class).isEmpty(), "an answer to the other incarnation's ping");
+        assertTrue(node.members().isEmpty());
+    }
+
     /** A node that started at NOW and has had peer-b as a member since NOW + 10. */
     private static DiscoveryNode withB() {
         DiscoveryNode node = node(List.of());
@@ -218,14 +265,15 @@ class DiscoveryNodeTest {
     /** {@code peer} answers the node's ping among {@code actions} from {@code source}. */
     private static List<NodeAction> answerProbe(DiscoveryNode node, List<NodeAction> actions, PeerStamp peer,
                                                 InetSocketAddress source, long now) {
-        NodeAction.ToAddress probe = pings(actions).get(0);
+        NodeAction.ToPeer probe = pings(actions).get(0);
         assertEquals(source, probe.target());
+        assertEquals(peer.incarnation(), probe.incarnation(), "meant for the incarnation heard");
         long nonce = ((Ping) probe.message()).nonce();
         return node.handle(new Pong(peer, nonce, DiscoveryMessage.NO_LEADER, 0, 0), source, now);
     }
 
-    private static List<NodeAction.ToAddress> pings(List<NodeAction> actions) {
-        return only(actions, NodeAction.ToAddress.class).stream().filter(a -> a.message() instanceof Ping).toList();
+    private static List<NodeAction.ToPeer> pings(List<NodeAction> actions) {
+        return only(actions, NodeAction.ToPeer.class).stream().filter(a -> a.message() instanceof Ping).toList();
     }
 
     @Test
@@ -252,6 +300,11 @@ class DiscoveryNodeTest {
 
         @Override
         public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
+            throw new AssertionError("sent to " + target + ": " + message);
+        }
+
+        @Override
+        public boolean toPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message) {
             throw new AssertionError("sent to " + target + ": " + message);
         }
     }

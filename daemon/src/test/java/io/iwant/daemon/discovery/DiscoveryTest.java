@@ -3,6 +3,7 @@ package io.iwant.daemon.discovery;
 import io.iwant.daemon.election.Timings;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.discovery.Datagrams;
+import io.iwant.protocol.secure.NetworkKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,28 @@ class DiscoveryTest {
     }
 
     @Test
+    void private_networks_with_other_keys_and_an_open_network_on_one_group_stay_apart_and_say_why() {
+        NetworkKey one = NetworkKey.generate();
+        NetworkKey two = NetworkKey.generate();
+        Discovery a = start("peer-a", group, List.of(), 7001, new Recorder(), one);
+        await(() -> isLeader(a, "peer-a"), "peer-a leads");
+        awaitClearlyOlder(a);
+        Discovery b = start("peer-b", group, List.of(), 7002, new Recorder(), one);
+        Discovery c = start("peer-c", group, List.of(), 7003, new Recorder(), two);
+        Discovery d = start("peer-d", group, List.of(), 7004, new Recorder(), null);
+        await(() -> allFollow("peer-a", a, b), "peer-b, with the same key, follows peer-a");
+        await(() -> allFollow("peer-c", c) && allFollow("peer-d", d), "the others lead themselves");
+
+        await(() -> refusedAtLeast(a, Refusal.Reason.OTHER_NETWORK, 10)
+                && refusedAtLeast(a, Refusal.Reason.OPEN_PEER, 10)
+                && refusedAtLeast(c, Refusal.Reason.OTHER_NETWORK, 10)
+                && refusedAtLeast(d, Refusal.Reason.PRIVATE_PEER, 10), "each told the others apart: " + a.refused());
+        assertTrue(allFollow("peer-a", a, b) && allFollow("peer-c", c) && allFollow("peer-d", d),
+                "still apart after ten beacons of each other");
+        assertEquals(0, a.stats().malformed() + a.stats().foreign(), "nothing of theirs was even decoded");
+    }
+
+    @Test
     void an_interface_is_found_by_name_or_address_and_a_missing_one_is_one_clear_sentence() {
         assertEquals("lo", Interfaces.resolve("lo").getName());
         assertEquals("lo", Interfaces.resolve("127.0.0.1").getName());
@@ -143,7 +166,12 @@ class DiscoveryTest {
 
     private Discovery start(String id, InetSocketAddress on, List<InetSocketAddress> peers, int tcpPort,
                             DiscoveryListener listener) {
-        Discovery discovery = new Discovery(new DiscoverySettings(id, lo, on, peers, tcpPort, FAST), listener,
+        return start(id, on, peers, tcpPort, listener, null);
+    }
+
+    private Discovery start(String id, InetSocketAddress on, List<InetSocketAddress> peers, int tcpPort,
+                            DiscoveryListener listener, NetworkKey key) {
+        Discovery discovery = new Discovery(new DiscoverySettings(id, lo, on, peers, tcpPort, FAST, key), listener,
                 new Random(id.hashCode()), Discovery.MONOTONIC_MILLIS);
         started.add(discovery);
         discovery.start();
@@ -153,6 +181,11 @@ class DiscoveryTest {
     /** Peers started closer than the age margin count as equally old; wait until the next start is clearly later. */
     private static void awaitClearlyOlder(Discovery discovery) {
         await(() -> discovery.members().get(0).ageMillis() > 2 * FAST.ageMargin(), "a clearly older peer");
+    }
+
+    private static boolean refusedAtLeast(Discovery discovery, Refusal.Reason reason, long count) {
+        return discovery.refused().stream().anyMatch(r -> r.reason() == reason && r.count() >= count
+                && r.address().getHostAddress().equals("127.0.0.1"));
     }
 
     private static boolean isLeader(Discovery discovery, String id) {

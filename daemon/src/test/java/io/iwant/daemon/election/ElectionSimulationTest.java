@@ -1,5 +1,6 @@
 package io.iwant.daemon.election;
 
+import io.iwant.protocol.secure.NetworkKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * boaster (beacons and victories twice a second, uptime near the limit, terms rising to the highest), a term
  * flooder (beacons naming itself or a real peer as leader at the highest term), a good-bye spoofer (good-byes with
  * live peers' current stamps, from its own address or from the victim's), a fake-id flooder (hundreds of ids).
+ * One run in {@value #PRIVATE_ONE_IN} is a private network: its datagrams are sealed and checked as between real
+ * peers, the adversaries seal theirs with a key of their own, and one or two replayers resend datagrams captured
+ * from the honest peers (of live and gone incarnations), from their own address or the original sender's; there,
+ * also no peer ever lets in an incarnation that ended before.
  * {@code -Diwant.sim.runs=N} runs more seeds, {@code -Diwant.sim.seed=S} runs one seed and prints its trace.
  */
 class ElectionSimulationTest {
@@ -36,10 +41,15 @@ class ElectionSimulationTest {
     private static final long STABILIZATION = 10_000;
     private static final long SAMPLE = 100;
 
-    private static final SimulatedNetwork.Adversary[] ADVERSARIES = SimulatedNetwork.Adversary.values();
+    /** The adversaries without the key: they send what they like, but cannot seal it. */
+    private static final SimulatedNetwork.Adversary[] STRANGERS = {SimulatedNetwork.Adversary.BOASTER,
+            SimulatedNetwork.Adversary.TERM_FLOODER, SimulatedNetwork.Adversary.BYE_SPOOFER,
+            SimulatedNetwork.Adversary.FAKE_IDS};
+    /** One run in this many is a private network. */
+    static final int PRIVATE_ONE_IN = 5;
 
     private record Outcome(long seed, String failure, long settledAfter, long messages, boolean hostile,
-                           String trace) {
+                           boolean sealed, String trace) {
     }
 
     @Test
@@ -60,9 +70,10 @@ class ElectionSimulationTest {
                 .toArray();
         long messages = outcomes.stream().mapToLong(Outcome::messages).sum();
         long hostile = outcomes.stream().filter(Outcome::hostile).count();
-        System.out.printf("election simulation: %d runs (%d with adversaries) in %d ms, %d messages, %d failed; "
-                        + "settled after quiet: median %d ms, 99th percentile %d ms, max %d ms%n", runs, hostile,
-                elapsed, messages, failures.size(), percentile(settled, 50), percentile(settled, 99),
+        long sealed = outcomes.stream().filter(Outcome::sealed).count();
+        System.out.printf("election simulation: %d runs (%d with adversaries, %d private) in %d ms, %d messages, "
+                        + "%d failed; settled after quiet: median %d ms, 99th percentile %d ms, max %d ms%n", runs,
+                hostile, sealed, elapsed, messages, failures.size(), percentile(settled, 50), percentile(settled, 99),
                 percentile(settled, 100));
         if (!failures.isEmpty()) {
             Outcome first = failures.get(0);
@@ -83,14 +94,26 @@ class ElectionSimulationTest {
     private static Outcome run(long seed, boolean tracing) {
         Random scenario = new Random(seed * 0x9E3779B97F4A7C15L + 17);
         int size = 3 + scenario.nextInt(5);
-        SimulatedNetwork net = new SimulatedNetwork(TIMINGS, scenario.nextLong(), size, tracing);
+        Random privacy = new Random(seed * 0x165667B19E3779F9L + 41);
+        boolean sealed = privacy.nextInt(PRIVATE_ONE_IN) == 0;
+        NetworkKey[] keys = new NetworkKey[size];
+        if (sealed) {
+            byte[] key = new byte[NetworkKey.BYTES];
+            privacy.nextBytes(key);
+            Arrays.fill(keys, NetworkKey.of(key));
+        }
+        SimulatedNetwork net = new SimulatedNetwork(TIMINGS, scenario.nextLong(), keys, tracing);
         net.minDelay = scenario.nextInt(3);
         net.maxDelay = net.minDelay + 1 + scenario.nextInt(scenario.nextBoolean() ? 20 : 250);
         Random hostile = new Random(seed * 0xC2B2AE3D27D4EB4FL + 29);
         int adversaries = hostile.nextBoolean() ? 1 + hostile.nextInt(4) : 0;
         for (int i = 0; i < adversaries; i++) {
-            SimulatedNetwork.Adversary kind = ADVERSARIES[hostile.nextInt(ADVERSARIES.length)];
+            SimulatedNetwork.Adversary kind = STRANGERS[hostile.nextInt(STRANGERS.length)];
             net.addAdversary(kind, hostile.nextInt(8_000), hostile.nextBoolean());
+        }
+        int replayers = sealed ? 1 + privacy.nextInt(2) : 0;
+        for (int i = 0; i < replayers; i++) {
+            net.addAdversary(SimulatedNetwork.Adversary.REPLAYER, privacy.nextInt(8_000), privacy.nextBoolean());
         }
         boolean together = scenario.nextInt(4) == 0;
         for (SimulatedNetwork.Node node : net.nodes) {
@@ -133,7 +156,8 @@ class ElectionSimulationTest {
                 }
             }
         }
-        return new Outcome(seed, failure, lastUnsettled - chaosEnd, net.messages, adversaries > 0, net.trace());
+        return new Outcome(seed, failure, lastUnsettled - chaosEnd, net.messages, adversaries + replayers > 0, sealed,
+                net.trace());
     }
 
     private static void chaos(SimulatedNetwork net, Random r, long chaosEnd) {

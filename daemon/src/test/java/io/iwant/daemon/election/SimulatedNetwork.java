@@ -1,5 +1,7 @@
 package io.iwant.daemon.election;
 
+import io.iwant.daemon.discovery.DatagramGate;
+import io.iwant.daemon.discovery.DatagramWriter;
 import io.iwant.daemon.discovery.DiscoveryNode;
 import io.iwant.daemon.discovery.DiscoveryTransport;
 import io.iwant.daemon.discovery.NodeAction;
@@ -9,13 +11,18 @@ import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.DiscoveryMessage;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Victory;
+import io.iwant.protocol.secure.NetworkKey;
 import io.iwant.protocol.wire.Limits;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Random;
 
@@ -25,6 +32,11 @@ import java.util.Random;
  * clock (a random offset of up to decades from the virtual time), and sends through an in-memory
  * {@link DiscoveryTransport}. The network loses, delays, duplicates and partitions datagrams as told; everything
  * random comes from one seed, so a run is reproducible from its seed.
+ *
+ * <p>Peers may hold network keys ({@link #SimulatedNetwork(Timings, long, NetworkKey[], boolean)}): then every
+ * datagram travels as bytes, made by the sender's {@link DatagramWriter} and let in by the receiver's
+ * {@link DatagramGate}, as between real peers; peers with different keys (or none) share the wire, and a replayer
+ * can capture and resend what it saw.
  */
 final class SimulatedNetwork {
     /** Made-up ids of a fake-id flooder, and how many of them it sends per round. */
@@ -40,7 +52,13 @@ final class SimulatedNetwork {
         /** Good-byes in the name of live peers, with their current incarnation. */
         BYE_SPOOFER(300),
         /** Beacons of hundreds of made-up ids. */
-        FAKE_IDS(250);
+        FAKE_IDS(250),
+        /**
+         * Resends datagrams the honest peers sent, picked at random from all it captured so far (of live and of gone
+         * incarnations), from its own address or from the original sender's. Only in a private network, where
+         * datagrams are bytes; elsewhere it does nothing.
+         */
+        REPLAYER(100);
 
         final long period;
 
@@ -56,16 +74,22 @@ final class SimulatedNetwork {
         /** Where its datagrams come from, and where unicast to it goes. */
         final InetSocketAddress address;
         final long clockOffset;
+        /** Its network key; null in an open network. */
+        final NetworkKey key;
         DiscoveryNode discovery;
+        /** When datagrams travel as bytes: how this incarnation writes what it sends and checks what it hears. */
+        DatagramWriter writer;
+        DatagramGate gate;
         long trueStart;
         int generation;
         long wakeAt = Long.MAX_VALUE;
         long leadingSecret;
 
-        Node(int index) {
+        Node(int index, NetworkKey key) {
             this.index = index;
+            this.key = key;
             this.id = "peer-" + (char) ('a' + index);
-            this.address = InetSocketAddress.createUnresolved(id, 7377);
+            this.address = address(id, 77, index);
             this.clockOffset = (random.nextLong() >> 16) * (random.nextBoolean() ? 1 : -1);
         }
 
@@ -79,9 +103,10 @@ final class SimulatedNetwork {
 
         @Override
         public boolean toGroup(DiscoveryMessage message) {
+            byte[] datagram = writer == null ? null : capture(writer.toGroup(message));
             for (Node to : nodes) {
                 if (to != this) {
-                    send(this, to, message);
+                    send(this, to, message, datagram);
                 }
             }
             return true;
@@ -89,13 +114,43 @@ final class SimulatedNetwork {
 
         @Override
         public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
-            send(this, byAddress.get(target), message);
+            send(this, byAddress.get(target), message, writer == null ? null : capture(writer.copy(message)));
             return true;
+        }
+
+        @Override
+        public boolean toPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message) {
+            send(this, byAddress.get(target), message,
+                    writer == null ? null : capture(writer.toPeer(incarnation, message)));
+            return true;
+        }
+
+        /** What a replayer on the wire keeps of this peer's datagram: a uniform sample of everything (reservoir). */
+        private byte[] capture(byte[] datagram) {
+            capturedSeen++;
+            if (captured.size() < MAX_CAPTURED) {
+                captured.add(new Captured(address, datagram, now));
+            } else if (random.nextLong(capturedSeen) < MAX_CAPTURED) {
+                captured.set(random.nextInt(MAX_CAPTURED), new Captured(address, datagram, now));
+            }
+            return datagram;
         }
     }
 
     private record Scheduled(long time, long seq, Runnable action) {
     }
+
+    /** A datagram an honest peer put on the wire at {@code time}, as a replayer captures it. */
+    record Captured(InetSocketAddress source, byte[] datagram, long time) {
+    }
+
+    /** Datagrams a replayer keeps (a random sample of everything, old and new). */
+    static final int MAX_CAPTURED = 2_000;
+    /**
+     * A replayer resends only what it captured at least this long ago (longer than any delay of the network): it
+     * hears a datagram when its recipients do, so it cannot deliver its copy before the original.
+     */
+    static final long MIN_REPLAY_AGE = 300;
 
     final Timings timings;
     final Random random;
@@ -112,8 +167,16 @@ final class SimulatedNetwork {
     private final Map<String, Long> firstHeardNew = new HashMap<>();
     /** When a datagram from one honest node to another was last lost (by index pair). */
     private final Map<Integer, Long> lastDrop = new HashMap<>();
+    /** When each incarnation ended, by "id#incarnation". */
+    private final Map<String, Long> incarnationEnded = new HashMap<>();
+    /** Whether datagrams travel as bytes, through writers and gates: when any peer holds a key. */
+    final boolean wired;
+    /** What a replayer captured: a uniform sample of every honest datagram. */
+    final List<Captured> captured = new ArrayList<>();
+    private long capturedSeen;
     private final StringBuilder trace;
     private int adversaries;
+    private final DatagramWriter strangerWriter;
     private long seq;
     long now;
     int[] side;
@@ -122,16 +185,33 @@ final class SimulatedNetwork {
     long minDelay;
     long maxDelay;
     private long maxDelayEver;
+    /**
+     * How late a replayer can make a datagram arrive that the network lost on its way: as late as a gate still lets
+     * it in ({@link DatagramGate#MAX_LATE_MILLIS}), once there is a replayer; a delay like any other for the bounds.
+     */
+    private long replayLateness;
     long messages;
     String violation;
 
+    /** An open network of {@code size} peers. */
     SimulatedNetwork(Timings timings, long seed, int size, boolean tracing) {
+        this(timings, seed, new NetworkKey[size], tracing);
+    }
+
+    /** One peer per key, each in the private network of its key, or in the open network where it is null. */
+    SimulatedNetwork(Timings timings, long seed, NetworkKey[] keys, boolean tracing) {
         this.timings = timings;
         this.random = new Random(seed);
         this.trace = tracing ? new StringBuilder() : null;
-        this.side = new int[size];
-        for (int i = 0; i < size; i++) {
-            Node node = new Node(i);
+        this.side = new int[keys.length];
+        this.wired = Arrays.stream(keys).anyMatch(Objects::nonNull);
+        byte[] stranger = new byte[NetworkKey.BYTES];
+        if (wired) {
+            random.nextBytes(stranger);
+        }
+        this.strangerWriter = wired ? DatagramWriter.of(NetworkKey.of(stranger), address("evil", 66, 255)) : null;
+        for (int i = 0; i < keys.length; i++) {
+            Node node = new Node(i, keys[i]);
             nodes.add(node);
             byId.put(node.id, node);
             byAddress.put(node.address, node);
@@ -148,13 +228,27 @@ final class SimulatedNetwork {
         now = Math.max(now, until);
     }
 
+    /** Address 10.{@code net}.0.{@code index + 1}, port 7377, that prints as {@code name}. */
+    private static InetSocketAddress address(String name, int net, int index) {
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(name, new byte[]{10, (byte) net, 0,
+                    (byte) (index + 1)}), 7377);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     void at(long time, Runnable action) {
         queue.add(new Scheduled(Math.max(time, now), seq++, action));
     }
 
     void start(Node node) {
         node.discovery = new DiscoveryNode(node.id, 7378, List.of(), timings, node.local(),
-                new Random(random.nextLong()));
+                new Random(random.nextLong()), node.key != null);
+        if (wired) {
+            node.writer = DatagramWriter.of(node.key, node.address);
+            node.gate = DatagramGate.of(node.key, node.discovery.incarnation());
+        }
         node.trueStart = now;
         node.generation++;
         node.leadingSecret = 0;
@@ -171,6 +265,7 @@ final class SimulatedNetwork {
         if (node.leadingSecret != 0) {
             secretEnded.putIfAbsent(node.leadingSecret, now);
         }
+        incarnationEnded.put(node.id + "#" + node.discovery.incarnation(), now);
         node.discovery = null;
         node.leadingSecret = 0;
     }
@@ -191,8 +286,22 @@ final class SimulatedNetwork {
         }
     }
 
-    private void deliver(InetSocketAddress source, Node node, DiscoveryMessage message) {
-        if (!node.alive() || message.from().peerId().equals(node.id)) {
+    private void deliver(InetSocketAddress source, Node node, DiscoveryMessage sent, byte[] datagram) {
+        if (!node.alive()) {
+            return;
+        }
+        DiscoveryMessage message = sent;
+        if (datagram != null) {
+            DatagramGate.Result result = node.gate.pass(datagram, datagram.length, source, node.local());
+            if (!(result instanceof DatagramGate.Admitted admitted)) {
+                if (trace != null) {
+                    log(node, "drops a datagram from " + source.getHostString() + ": " + result);
+                }
+                return;
+            }
+            message = admitted.message();
+        }
+        if (message.from().peerId().equals(node.id)) {
             return;
         }
         messages++;
@@ -215,9 +324,14 @@ final class SimulatedNetwork {
                 if (a.leader().map(l -> !byId.containsKey(l.peerId())).orElse(false)) {
                     violation = node.id + " takes the adversary " + a.leader().get().peerId() + " for its leader";
                 }
+                a.leader().ifPresent(l -> checkSameNetwork(node, l.peerId(), "takes for its leader"));
             } else if (action instanceof NodeAction.Left left) {
                 log(node, "sees " + left.member().peerId() + " leave");
                 checkNotRemovedWhileHeard(node, left.member());
+            } else if (action instanceof NodeAction.Joined joined) {
+                log(node, "sees " + joined.member().peerId() + " join");
+                checkNotAGoneIncarnation(node, joined.member());
+                checkSameNetwork(node, joined.member().peerId(), "let in");
             }
         }
     }
@@ -244,7 +358,7 @@ final class SimulatedNetwork {
         }
     }
 
-    private void send(Node from, Node to, DiscoveryMessage message) {
+    private void send(Node from, Node to, DiscoveryMessage message, byte[] datagram) {
         if (to == null || to == from) {
             return; // to nobody, or to an adversary's address: adversaries never answer
         }
@@ -252,16 +366,28 @@ final class SimulatedNetwork {
             lastDrop.put(from.index * nodes.size() + to.index, now);
             return;
         }
-        transmit(from.address, to, message);
+        transmit(from.address, to, message, datagram);
     }
 
-    /** Puts a datagram from {@code source} on the wire to {@code to}: delayed, possibly duplicated. */
-    private void transmit(InetSocketAddress source, Node to, DiscoveryMessage message) {
+    /**
+     * Puts a datagram from {@code source} on the wire to {@code to}: delayed, possibly duplicated. In a private
+     * network {@code datagram} carries {@code message}; in an open one it is null.
+     */
+    private void transmit(InetSocketAddress source, Node to, DiscoveryMessage message, byte[] datagram) {
         int copies = random.nextDouble() < duplication ? 2 : 1;
         for (int i = 0; i < copies; i++) {
             long delay = minDelay + (maxDelay > minDelay ? random.nextInt((int) (maxDelay - minDelay + 1)) : 0);
             // Addressed to the peer id, not the incarnation: a restarted peer gets what was sent to its predecessor.
-            at(now + delay, () -> deliver(source, to, message));
+            at(now + delay, () -> deliver(source, to, message, datagram));
+        }
+    }
+
+    /** Sends {@code datagram} from {@code source} to every live peer, as an attacker on the wire would. */
+    void inject(InetSocketAddress source, byte[] datagram) {
+        for (Node to : nodes) {
+            if (to.alive() && !to.address.equals(source) && random.nextDouble() >= loss) {
+                transmit(source, to, null, datagram);
+            }
         }
     }
 
@@ -272,8 +398,11 @@ final class SimulatedNetwork {
      */
     void addAdversary(Adversary kind, long start, boolean spoofsSource) {
         int number = adversaries++;
+        if (kind == Adversary.REPLAYER) {
+            replayLateness = DatagramGate.MAX_LATE_MILLIS;
+        }
         String id = "evil-" + number;
-        InetSocketAddress address = InetSocketAddress.createUnresolved(id, 7377);
+        InetSocketAddress address = address(id, 66, number);
         long incarnation = random.nextLong();
         long[] term = {1};
         at(start, new Runnable() {
@@ -308,17 +437,47 @@ final class SimulatedNetwork {
                             hostile(address, new Beacon(stamp, 1, DiscoveryMessage.NO_LEADER, 0));
                         }
                     }
+                    case REPLAYER -> {
+                        for (int i = 0; i < 5 && !captured.isEmpty(); i++) {
+                            Captured old = captured.get(random.nextInt(captured.size()));
+                            if (now - old.time() >= MIN_REPLAY_AGE) {
+                                inject(spoofsSource ? old.source() : address, old.datagram());
+                            }
+                        }
+                    }
                 }
                 at(now + kind.period, this);
             }
         });
     }
 
+    /** A stranger's message: when datagrams are bytes, sealed with a key of its own, which no honest peer holds. */
     private void hostile(InetSocketAddress source, DiscoveryMessage message) {
+        byte[] datagram = wired ? strangerWriter.toGroup(message) : null;
         for (Node to : nodes) {
             if (to.alive() && !to.address.equals(source) && random.nextDouble() >= loss) {
-                transmit(source, to, message);
+                transmit(source, to, message, datagram);
             }
+        }
+    }
+
+    /** A peer only ever lets in, and follows, peers of its own network. */
+    private void checkSameNetwork(Node node, String peerId, String what) {
+        Node other = byId.get(peerId);
+        if (other != null && !Objects.equals(other.key, node.key)) {
+            violation = node.id + " " + what + " " + peerId + ", a peer of another network";
+        }
+    }
+
+    /**
+     * A peer never joins an incarnation that ended (crashed, left) longer ago than a ping timeout and two delays:
+     * a replay of a gone incarnation's datagrams proves nothing.
+     */
+    private void checkNotAGoneIncarnation(Node node, Membership.Member member) {
+        Long ended = incarnationEnded.get(member.peerId() + "#" + member.incarnation());
+        if (ended != null && now - ended > staleBound()) {
+            violation = node.id + " let in incarnation " + member.incarnation() + " of " + member.peerId()
+                    + ", which ended " + (now - ended) + " ms ago";
         }
     }
 
@@ -375,10 +534,13 @@ final class SimulatedNetwork {
         }
     }
 
-    /** How long a follower may keep a secret after it became stale: a ping timeout and interval, two delays. */
+    /**
+     * How long a follower may keep a secret after it became stale: a ping timeout and interval, two delays, and the
+     * lateness a replayer can add to a lost datagram.
+     */
     private long staleBound() {
         maxDelayEver = Math.max(maxDelayEver, maxDelay);
-        return timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + 1;
+        return timings.pingTimeout() + timings.pingInterval() + 2 * maxDelayEver + replayLateness + 1;
     }
 
     void log(Node node, String what) {

@@ -28,6 +28,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -187,6 +188,55 @@ public final class Hostile implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    /**
+     * Listens on the group for {@code millis} and keeps every discovery datagram heard there (open or private, any
+     * peer's; at most {@code limit}), in the order heard. Unicast datagrams between peers (pings, pongs) are not
+     * heard, as on a switched LAN.
+     */
+    public List<byte[]> capture(InetSocketAddress group, NetworkInterface via, long millis, int limit)
+            throws IOException {
+        List<byte[]> captured = new ArrayList<>();
+        try (MulticastSocket socket = multicast(via, group.getPort())) {
+            socket.joinGroup(group, via);
+            socket.setSoTimeout(100);
+            byte[] buffer = new byte[Datagrams.MAX_DATAGRAM + 1];
+            long end = System.nanoTime() + millis * 1_000_000;
+            while (System.nanoTime() < end && captured.size() < limit) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                }
+                if (Datagrams.version(packet.getData(), packet.getLength()) >= 0) {
+                    captured.add(Arrays.copyOf(packet.getData(), packet.getLength()));
+                }
+            }
+        }
+        return captured;
+    }
+
+    /**
+     * Sends every datagram of {@code captured} to the group from a socket of its own, unchanged, {@code rounds}
+     * times, {@code pauseMillis} apart: a replay of what the peers said before. Returns how many were sent.
+     */
+    public int replay(InetSocketAddress group, NetworkInterface via, List<byte[]> captured, int rounds,
+                      long pauseMillis) throws IOException, InterruptedException {
+        int sent = 0;
+        try (MulticastSocket socket = multicast(via, 0)) {
+            for (int round = 0; round < rounds; round++) {
+                if (round > 0) {
+                    Thread.sleep(pauseMillis);
+                }
+                for (byte[] datagram : captured) {
+                    socket.send(new DatagramPacket(datagram, datagram.length, group));
+                    sent++;
+                }
+            }
+        }
+        return sent;
     }
 
     /**

@@ -11,8 +11,12 @@ import java.util.List;
  *   boast GROUP_HOST:PORT INTERFACE FAKE_ID MILLIS    boasting beacons and victories from a made-up peer
  *   bye GROUP_HOST:PORT INTERFACE VICTIM_ID MILLIS    a good-bye in a live peer's name (read from its beacon)
  *   frames HOST:PORT                                  the frame attacks, one after the other
+ *   replay GROUP_HOST:PORT INTERFACE CAPTURE_MILLIS DELAY_MILLIS ROUNDS
+ *                                                     captures every discovery datagram on the group, waits, then
+ *                                                     resends them all to the group, ROUNDS times a second apart
  * </pre>
- * Exits 0 when the attack was carried out, 1 when it could not be (no beacon of the victim heard), 2 on bad usage.
+ * Exits 0 when the attack was carried out, 1 when it could not be (no beacon of the victim heard, nothing captured),
+ * 2 on bad usage.
  */
 public final class HostileMain {
     private HostileMain() {
@@ -34,6 +38,21 @@ public final class HostileMain {
                         System.exit(1);
                     }
                 }
+                case "replay" -> {
+                    if (args.length != 6) {
+                        usage();
+                    }
+                    InetSocketAddress group = group(args[1]);
+                    NetworkInterface via = NetworkInterface.getByName(args[2]);
+                    List<byte[]> captured = hostile.capture(group, via, Long.parseLong(args[3]), 10_000);
+                    if (captured.isEmpty()) {
+                        System.err.println("no discovery datagram was heard on " + args[1]);
+                        System.exit(1);
+                    }
+                    Thread.sleep(Long.parseLong(args[4]));
+                    int sent = hostile.replay(group, via, captured, Integer.parseInt(args[5]), 1_000);
+                    System.out.println("captured " + captured.size() + " datagrams, resent " + sent);
+                }
                 case "frames" -> {
                     hostile.giantHash(args[1], 6);
                     List<java.net.Socket> stalled = hostile.stalledFrames(group(args[1]), 300, 16L << 20);
@@ -51,7 +70,8 @@ public final class HostileMain {
     }
 
     private static void usage() {
-        System.err.println("usage: boast|bye GROUP:PORT INTERFACE ID MILLIS, or frames HOST:PORT");
+        System.err.println("usage: boast|bye GROUP:PORT INTERFACE ID MILLIS, frames HOST:PORT, or replay GROUP:PORT "
+                + "INTERFACE CAPTURE_MILLIS DELAY_MILLIS ROUNDS");
         System.exit(2);
     }
 }

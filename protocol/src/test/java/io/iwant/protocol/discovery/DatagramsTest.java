@@ -1,10 +1,14 @@
 package io.iwant.protocol.discovery;
 
 import io.iwant.protocol.control.ControlRequest;
+import io.iwant.protocol.secure.DatagramSeal;
+import io.iwant.protocol.secure.NetworkKey;
 import io.iwant.protocol.wire.Codec;
+import io.iwant.protocol.wire.Limits;
 import io.iwant.protocol.wire.ProtocolException;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -48,7 +52,7 @@ class DatagramsTest {
         assertFalse(Datagrams.isOurs(dns, dns.length));
         assertThrows(ProtocolException.class, () -> Datagrams.decode(dns, dns.length));
         byte[] future = Datagrams.encode(new Bye(FROM));
-        future[4] = 2;
+        future[4] = 3;
         assertFalse(Datagrams.isOurs(future, future.length));
         assertThrows(ProtocolException.class, () -> Datagrams.decode(future, future.length));
     }
@@ -100,6 +104,102 @@ class DatagramsTest {
             } catch (ProtocolException expected) {
                 // the only way a datagram may fail
             }
+        }
+    }
+
+    private static final NetworkKey KEY = NetworkKey.of(new byte[NetworkKey.BYTES]);
+    private static final InetSocketAddress SENDER = new InetSocketAddress("10.77.0.2", 40_002);
+
+    @Test
+    void a_private_datagram_says_where_it_was_sent_from_and_only_ipv4_senders_exist() {
+        byte[] datagram = Datagrams.seal(new Bye(FROM), new DatagramSeal(KEY), 1, SENDER, 42);
+        assertEquals(SENDER, Datagrams.open(new DatagramSeal(KEY), datagram, datagram.length).sender());
+        assertThrows(IllegalArgumentException.class, () -> Datagrams.seal(new Bye(FROM), new DatagramSeal(KEY), 1,
+                new InetSocketAddress("::1", 1), 42));
+    }
+
+    @Test
+    void every_message_survives_sealing_and_opening_with_its_counter() {
+        DatagramSeal sender = new DatagramSeal(KEY);
+        DatagramSeal receiver = new DatagramSeal(KEY);
+        long counter = 1;
+        for (DiscoveryMessage message : ALL) {
+            long recipient = counter % 2 == 0 ? Datagrams.EVERYONE : -counter;
+            byte[] datagram = Datagrams.seal(message, sender, counter, SENDER, recipient);
+            assertEquals(Datagrams.PRIVATE_VERSION, Datagrams.version(datagram, datagram.length));
+            assertEquals(Codec.encode(message).length + Datagrams.PRIVATE_OVERHEAD, datagram.length);
+            assertFalse(Datagrams.isOurs(datagram, datagram.length), "not an open network's datagram");
+            assertThrows(ProtocolException.class, () -> Datagrams.decode(datagram, datagram.length));
+            assertEquals(new Datagrams.Opened(DatagramSeal.Verdict.OK, SENDER, recipient, counter, message),
+                    Datagrams.open(receiver, datagram, datagram.length));
+            counter++;
+        }
+    }
+
+    @Test
+    void the_largest_message_of_each_kind_still_fits_when_sealed() {
+        String longest = "~".repeat(PeerStamp.MAX_PEER_ID);
+        PeerStamp from = new PeerStamp(longest, Long.MIN_VALUE, Limits.MAX_UPTIME_MILLIS);
+        List<DiscoveryMessage> largest = List.of(
+                new Beacon(from, 65535, longest, Limits.MAX_TERM, true),
+                new Victory(from, Limits.MAX_TERM, Long.MIN_VALUE),
+                new Ping(from, Long.MIN_VALUE),
+                new Pong(from, Long.MIN_VALUE, longest, Limits.MAX_TERM, Long.MIN_VALUE),
+                new Bye(from));
+        DatagramSeal seal = new DatagramSeal(KEY);
+        for (DiscoveryMessage message : largest) {
+            byte[] datagram = Datagrams.seal(message, seal, Long.MAX_VALUE, new InetSocketAddress("255.255.255.255",
+                    65535), Long.MIN_VALUE);
+            assertTrue(datagram.length <= Datagrams.MAX_DATAGRAM, message + ": " + datagram.length + " bytes");
+            assertEquals(message, Datagrams.open(new DatagramSeal(KEY), datagram, datagram.length).message());
+        }
+    }
+
+    @Test
+    void another_networks_datagram_is_told_apart_by_its_key_id_and_a_forged_one_by_its_tag() {
+        byte[] datagram = Datagrams.seal(new Bye(FROM), new DatagramSeal(KEY), 7, SENDER, Datagrams.EVERYONE);
+        DatagramSeal ours = new DatagramSeal(KEY);
+        DatagramSeal other = new DatagramSeal(NetworkKey.generate());
+        assertEquals(DatagramSeal.Verdict.OTHER_NETWORK, Datagrams.open(other, datagram, datagram.length).verdict());
+        for (int i = 0; i < datagram.length; i++) {
+            if (i >= 19 && i < 23) {
+                continue; // the key id: another network, checked above
+            }
+            byte[] flipped = datagram.clone();
+            flipped[i] ^= 1;
+            DatagramSeal.Verdict verdict = Datagrams.open(ours, flipped, flipped.length).verdict();
+            assertEquals(i < 5 ? DatagramSeal.Verdict.MALFORMED : DatagramSeal.Verdict.FORGED, verdict,
+                    "bit flipped in byte " + i);
+        }
+        assertEquals(DatagramSeal.Verdict.FORGED, Datagrams.open(ours, datagram, datagram.length - 1).verdict());
+        assertEquals(DatagramSeal.Verdict.MALFORMED, Datagrams.open(ours, datagram, 46).verdict());
+        byte[] open = Datagrams.encode(new Bye(FROM));
+        assertEquals(DatagramSeal.Verdict.MALFORMED, Datagrams.open(ours, open, open.length).verdict());
+    }
+
+    @Test
+    void a_rightly_tagged_body_that_is_no_discovery_message_is_malformed() {
+        byte[] header = {'I', 'W', 'N', 'T', Datagrams.PRIVATE_VERSION, 10, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+        DatagramSeal seal = new DatagramSeal(KEY);
+        byte[] stop = seal.seal(header, 1, Codec.encode(new ControlRequest.Stop()));
+        assertEquals(DatagramSeal.Verdict.MALFORMED, Datagrams.open(seal, stop, stop.length).verdict());
+        byte[] garbage = seal.seal(header, 2, new byte[]{(byte) 0xff, 0x7f, 3});
+        assertEquals(DatagramSeal.Verdict.MALFORMED, Datagrams.open(seal, garbage, garbage.length).verdict());
+        byte[] big = Arrays.copyOf(seal.seal(header, 3, new byte[Datagrams.MAX_DATAGRAM]), Datagrams.MAX_DATAGRAM + 1);
+        assertEquals(DatagramSeal.Verdict.MALFORMED, Datagrams.open(seal, big, big.length).verdict());
+    }
+
+    @Test
+    void mangled_private_datagrams_only_ever_get_a_verdict() {
+        Random random = new Random(5);
+        DatagramSeal seal = new DatagramSeal(KEY);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] datagram = Datagrams.seal(ALL.get(random.nextInt(ALL.size())), seal, round, SENDER,
+                    random.nextLong());
+            int length = random.nextInt(4) == 0 ? random.nextInt(datagram.length) : datagram.length;
+            datagram[random.nextInt(datagram.length)] ^= (byte) (1 << random.nextInt(8));
+            Datagrams.Opened opened = Datagrams.open(seal, datagram, length);
+            assertTrue(opened.verdict() != DatagramSeal.Verdict.OK, "a damaged datagram is never accepted");
         }
     }
 }
