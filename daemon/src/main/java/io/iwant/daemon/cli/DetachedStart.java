@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code iwanto start --detach}: the same start again in a new process that outlives this one. The new process runs
  * with this JVM's options (the launcher's daemon options with them), takes the same options without
- * {@code --detach}, and appends what it prints to the home's start log. This process returns once the new one prints
+ * {@code --detach}, runs in the home (so that it holds no other folder open), and appends what it prints to the
+ * home's start log. This process returns once the new one prints
  * the banner's last line (its control socket answers by then), or shows its one-line error if it ends first.
  */
 final class DetachedStart {
@@ -44,7 +45,7 @@ final class DetachedStart {
                 System.getProperty("java.class.path"), mainClass(), args);
         // appended to, never truncated: a daemon already running on this home may still write to it
         long before = Files.exists(log) ? Files.size(log) : 0;
-        Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
+        Process daemon = new ProcessBuilder(command).directory(home.dir().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
         long deadline = System.nanoTime() + PATIENCE_SECONDS * 1_000_000_000L;

@@ -2,6 +2,7 @@ package io.iwant.daemon.cli;
 
 import io.iwant.daemon.Daemon;
 import io.iwant.daemon.StartOptions;
+import io.iwant.daemon.network.KeyChoice;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.home.HomeAware;
 import io.iwant.protocol.home.Settings;
@@ -129,16 +130,20 @@ public final class StartCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** This start's command line without {@code --detach}, for the daemon that runs in the background. */
+    /**
+     * This start's command line without {@code --detach}, for the daemon that runs in the background, in its home:
+     * the paths made absolute here.
+     */
     List<String> sameStart(Home home) {
         List<String> args = new ArrayList<>(List.of("--home=" + home.dir(), "start"));
         option(args, "--interface", networkInterface);
         option(args, "--group", group);
         option(args, "--port", port);
         option(args, "--peers", peers == null ? null : String.join(",", peers));
-        option(args, "--share", share);
-        option(args, "--downloads", downloads);
-        option(args, "--network-key", networkKey);
+        option(args, "--share", share == null ? null : share.toAbsolutePath());
+        option(args, "--downloads", downloads == null ? null : downloads.toAbsolutePath());
+        option(args, "--network-key", networkKey == null || networkKey.equals(KeyChoice.NONE) ? networkKey
+                : Path.of(networkKey).toAbsolutePath());
         return args;
     }
 

@@ -37,10 +37,21 @@ class DetachedStartTest {
     void the_background_start_gets_every_option_given_but_detach_with_values_that_may_start_with_a_dash() {
         StartCommand start = parse("start", "--detach", "--interface", "lo", "--port", "0", "--peers", "a:1,b:2",
                 "--share", "-odd", "--downloads", "/d", "--group", "239.1.2.3:9", "--network-key", "none");
+        Path here = Path.of("").toAbsolutePath();
         assertEquals(List.of("--home=/h", "start", "--interface=lo", "--group=239.1.2.3:9", "--port=0",
-                        "--peers=a:1,b:2", "--share=-odd", "--downloads=/d", "--network-key=none"),
+                        "--peers=a:1,b:2", "--share=" + here.resolve("-odd"), "--downloads=/d", "--network-key=none"),
                 start.sameStart(new Home(Path.of("/h"))));
         assertEquals(List.of("--home=/h", "start"), parse("start", "--detach").sameStart(new Home(Path.of("/h"))));
+    }
+
+    @Test
+    void the_background_daemon_runs_in_its_home_so_relative_paths_are_made_absolute_first() {
+        Path here = Path.of("").toAbsolutePath();
+        StartCommand start = parse("start", "--detach", "--share", "films", "--downloads", "../in",
+                "--network-key", "keys/net.key");
+        assertEquals(List.of("--home=/h", "start", "--share=" + here.resolve("films"),
+                        "--downloads=" + here.resolve("../in"), "--network-key=" + here.resolve("keys/net.key")),
+                start.sameStart(new Home(Path.of("/h"))));
     }
 
     private static StartCommand parse(String... args) {
