@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -43,10 +44,19 @@ public final class Cli {
     }
 
     public static Result exec(List<String> cmd, Duration limit) throws IOException, InterruptedException {
+        return exec(cmd, System.getenv(), limit);
+    }
+
+    /** Runs a command to its end with {@code environment} as its whole environment. */
+    public static Result exec(List<String> cmd, Map<String, String> environment, Duration limit)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("iwanto", ".out");
         Path err = Files.createTempFile("iwanto", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

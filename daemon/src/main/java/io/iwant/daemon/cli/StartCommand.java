@@ -2,6 +2,7 @@ package io.iwant.daemon.cli;
 
 import io.iwant.daemon.Daemon;
 import io.iwant.daemon.StartOptions;
+import io.iwant.daemon.network.KeyChoice;
 import io.iwant.protocol.home.Home;
 import io.iwant.protocol.home.HomeAware;
 import io.iwant.protocol.home.Settings;
@@ -13,24 +14,30 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code iwanto start}: runs the daemon in the foreground until {@code iwanto stop}, SIGTERM or Ctrl-C. Prints a
- * short banner; everything else goes to the home's log. Added to the client's command tree by name.
+ * {@code iwanto start}: runs the daemon in the foreground until {@code iwanto stop}, SIGTERM or Ctrl-C, or with
+ * {@code --detach} in the background ({@link DetachedStart}). Prints a short banner; everything else goes to the
+ * home's log. Added to the client's command tree by name.
  */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the iwant daemon in the foreground (headless) until 'iwanto stop', SIGTERM or Ctrl-C.",
                 "Options given here are saved in the home (config.properties, network.key) and used by later starts."},
         footer = {"", "Examples:",
                 "  iwanto start                                  share ~/iwant/shared, default interface",
+                "  iwanto start --detach                         the same in the background; stop it with iwanto stop",
                 "  iwanto start --interface eth0 --share ~/Films",
                 "  iwanto start --peers 192.168.1.20:7377,192.168.1.21:7377   (multicast blocked)",
                 "  iwanto key new ~/iwant.key && iwanto start --network-key ~/iwant.key   (a private network)",
                 "  iwanto --home /tmp/peer2 start --interface lo --port 0     (a second peer on this machine)"})
 public final class StartCommand implements Callable<Integer> {
+    /** How the banner ends: once a daemon has printed it, its control socket answers. */
+    static final String LAST_BANNER_LINE = "stop it with: iwanto";
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +69,11 @@ public final class StartCommand implements Callable<Integer> {
                     + "readable by its owner only); saved in the home as network.key. 'none': an open network again.")
     String networkKey;
 
+    @Option(names = "--detach",
+            description = "Start in the background and return once the daemon answers; what it prints goes to "
+                    + "<home>/" + DetachedStart.START_LOG + ".")
+    boolean detach;
+
     @Override
     public Integer call() throws Exception {
         if (port != null && (port < 0 || port > 65535)) {
@@ -73,6 +85,9 @@ public final class StartCommand implements Callable<Integer> {
         Home home = ((HomeAware) spec.root().userObject()).home();
         System.setProperty("iwant.home", home.dir().toString());
         PrintWriter out = spec.commandLine().getOut();
+        if (detach) {
+            return DetachedStart.run(home, sameStart(home), out, spec.commandLine().getErr());
+        }
         StartOptions options = new StartOptions(networkInterface, group, port, peers, share, downloads,
                 networkKey);
         Daemon daemon = Daemon.start(home, options);
@@ -111,8 +126,32 @@ public final class StartCommand implements Callable<Integer> {
         out.println("  sharing    " + s.share());
         out.println("  downloads  " + s.downloads());
         out.println("  log        " + daemon.home().log());
-        out.println("stop it with: iwanto" + homeArg(daemon.home()) + " stop");
+        out.println(LAST_BANNER_LINE + homeArg(daemon.home()) + " stop");
         out.flush();
+    }
+
+    /**
+     * This start's command line without {@code --detach}, for the daemon that runs in the background, in its home:
+     * the paths made absolute here.
+     */
+    List<String> sameStart(Home home) {
+        List<String> args = new ArrayList<>(List.of("--home=" + home.dir(), "start"));
+        option(args, "--interface", networkInterface);
+        option(args, "--group", group);
+        option(args, "--port", port);
+        option(args, "--peers", peers == null ? null : String.join(",", peers));
+        option(args, "--share", share == null ? null : share.toAbsolutePath());
+        option(args, "--downloads", downloads == null ? null : downloads.toAbsolutePath());
+        option(args, "--network-key", networkKey == null || networkKey.equals(KeyChoice.NONE) ? networkKey
+                : Path.of(networkKey).toAbsolutePath());
+        return args;
+    }
+
+    /** {@code --name=value}, so that a value that starts with a dash stays a value. */
+    private static void option(List<String> args, String name, Object value) {
+        if (value != null) {
+            args.add(name + "=" + value);
+        }
     }
 
     private static String homeArg(Home home) {

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class KeyChoice {
     /** What {@code --network-key} takes for an open network. */
-    private static final String NONE = "none";
+    public static final String NONE = "none";
 
     private static final Logger log = LoggerFactory.getLogger(KeyChoice.class);
 

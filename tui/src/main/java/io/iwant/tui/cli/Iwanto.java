@@ -50,7 +50,8 @@ public final class Iwanto implements Callable<Integer>, HomeAware {
         return cli.execute(args);
     }
 
-    static CommandLine commandLine(PrintStream out, PrintStream err) {
+    /** The whole command tree, {@code start} with it; the release's completion and man page are made from it too. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
         return commandLine(out, err, START_COMMAND);
     }
 

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A training run for the class-data-sharing archive that {@code scripts/iwanto} makes after each build: it walks
- * the code paths of the one-shot commands (command-line parsing, help, the codec, JSON) without a daemon, so the
- * classes they load are archived.
+ * A training run for the class-data-sharing archive that the launcher ({@code bin/iwanto}, which
+ * {@code scripts/iwanto} runs too) makes once per jar and Java in the user's cache: it walks the code paths of the
+ * one-shot commands (command-line parsing, help, the codec, JSON) without a daemon, so the classes they load are
+ * archived.
  */
 public final class Training {
     private Training() {
