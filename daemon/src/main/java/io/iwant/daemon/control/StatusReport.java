@@ -63,6 +63,9 @@ public final class StatusReport {
                 s.downloads().toString(), uptimeMillis, leader, members,
                 new ControlReply.IndexState(ix.files(), ix.folders(), ix.bytes(), ix.hashing(), ix.hashedBytes(),
                         ix.pendingBytes()), transfers.list().stream().map(Progress::toReply).toList(),
-                health.parts(), network);
+                health.parts(), new ControlReply.Network(network.mode(), network.fingerprint(), network.peerKey(),
+                        discovery.refused().stream().limit(ControlReply.Network.MAX_REFUSED)
+                                .map(r -> new ControlReply.Refused(r.address().getHostAddress(), r.sentence(),
+                                        r.count(), r.sinceLastMillis())).toList()));
     }
 }

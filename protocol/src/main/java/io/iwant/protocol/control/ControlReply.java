@@ -1,5 +1,7 @@
 package io.iwant.protocol.control;
 
+import io.iwant.protocol.wire.Limits;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -97,8 +99,20 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
      * fingerprint (null for an open network, or when the key file cannot be read) and this peer's own key's
      * fingerprint (null before the first start made it). Fingerprints are twelve lowercase hex digits.
      */
-    record Network(NetworkMode mode, String fingerprint, String peerKey) {
+    record Network(NetworkMode mode, String fingerprint, String peerKey, List<Refused> refused) {
+        /** Most refusals carried. */
+        public static final int MAX_REFUSED = 64;
+
+        /** Without refusals (view config without a daemon; stand-ins). */
+        public Network(NetworkMode mode, String fingerprint, String peerKey) {
+            this(mode, fingerprint, peerKey, List.of());
+        }
+
         public Network {
+            refused = List.copyOf(refused);
+            if (refused.size() > MAX_REFUSED) {
+                throw new IllegalArgumentException("at most " + MAX_REFUSED + " refusals");
+            }
             Objects.requireNonNull(mode, "mode");
             if (fingerprint != null && !isFingerprint(fingerprint)) {
                 throw new IllegalArgumentException("a network key fingerprint is 12 lowercase hex digits");
@@ -113,6 +127,25 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
         private static boolean isFingerprint(String text) {
             return text.length() == 12 && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        }
+    }
+
+    /**
+     * Datagrams discovery refused from one address since start: the reason (another network, an open or private
+     * peer where the other kind is, forged, replayed) as a sentence for the user, how many, and how long ago the last.
+     */
+    record Refused(String address, String sentence, long count, long sinceLastMillis) {
+        public Refused {
+            if (address == null || address.isEmpty() || address.length() > Limits.MAX_ENDPOINT) {
+                throw new IllegalArgumentException("a refused address is an IPv4 address");
+            }
+            if (sentence == null || sentence.isBlank() || sentence.length() > Limits.MAX_REASON) {
+                throw new IllegalArgumentException("a refusal needs a sentence of at most " + Limits.MAX_REASON
+                        + " characters");
+            }
+            if (count < 1 || sinceLastMillis < 0) {
+                throw new IllegalArgumentException("a refusal counts at least one datagram, in the past");
+            }
         }
     }
 

@@ -62,6 +62,7 @@ public final class WireIds {
         t.put(ControlReply.PartState.class, 163);
         t.put(ControlReply.Network.class, 164);
         t.put(ControlReply.NetworkMode.class, 165);
+        t.put(ControlReply.Refused.class, 166);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
         t.put(Beacon.class, 201);

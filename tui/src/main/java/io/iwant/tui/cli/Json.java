@@ -55,11 +55,12 @@ final class Json {
      * private), {@code fingerprint} (the network key's, null when open), {@code peerKey} (this peer's key's) and
      * {@code problem}; never a key.
      */
-    record Network(String mode, String fingerprint, String peerKey, String problem) {
+    record Network(String mode, String fingerprint, String peerKey, String problem,
+                   List<ControlReply.Refused> refused) {
     }
 
     static Network network(ControlReply.Network n, String problem) {
-        return new Network(n.mode().label(), n.fingerprint(), n.peerKey(), problem);
+        return new Network(n.mode().label(), n.fingerprint(), n.peerKey(), problem, n.refused());
     }
 
     /** {@code status --json}; members as they came ({@code peerId, address, ageMillis, leader, self}). */

@@ -42,6 +42,10 @@ final class StatusCommand extends ClientCommand {
         out.printf("downloads  %s%n", s.downloads());
         out.printf("network    %s%n", NetworkText.summary(s.network()));
         out.printf("peer key   %s%n", NetworkText.peerKey(s.network()));
+        for (ControlReply.Refused r : s.network().refused()) {
+            out.printf("refused    %s (%d datagrams, the last %s ago)%n", TerminalText.clean(r.sentence()),
+                    r.count(), Units.duration(r.sinceLastMillis() / 1000));
+        }
         String leader = s.leader() == null ? "none yet (electing)"
                 : TerminalText.clean(s.leader()) + (s.leader().equals(s.peerId()) ? " (this peer)" : "");
         out.printf("leader     %s%n", leader);

@@ -97,7 +97,8 @@ class JsonTest {
                     "mode" : "private",
                     "fingerprint" : "3f9a1c228b07",
                     "peerKey" : "5d0e4b1c9a22",
-                    "problem" : null
+                    "problem" : null,
+                    "refused" : [ ]
                   },
                   "health" : [ {
                     "name" : "peer-router",
@@ -140,7 +141,8 @@ class JsonTest {
                     "mode" : "open",
                     "fingerprint" : null,
                     "peerKey" : "5d0e4b1c9a22",
-                    "problem" : null
+                    "problem" : null,
+                    "refused" : [ ]
                   }
                 }""", Json.write(Json.config(c, null)));
     }
