@@ -1,6 +1,10 @@
 package io.iwant.dist;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,30 +15,45 @@ import java.util.Map;
  */
 final class Plaintext {
     private static final int WORD = Long.BYTES;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Plaintext() {
     }
 
-    /** The index of a needle that occurs in {@code bytes} (the one that occurs first), or -1 if none does. */
+    /**
+     * The index of a needle that occurs in {@code bytes}, or -1 if none does. Only every {@code n - 7}th position is
+     * looked up ({@code n} the shortest needle's length): any needle in the bytes covers a whole word starting at one
+     * of them.
+     *
+     * @throws IllegalArgumentException if a needle is no longer than a word
+     */
     static int found(byte[] bytes, List<byte[]> needles) {
-        for (int i = 0; i < bytes.length; i++) {
-            for (int n = 0; n < needles.size(); n++) {
-                byte[] needle = needles.get(n);
-                if (bytes[i] == needle[0] && i + needle.length <= bytes.length && regionMatches(bytes, i, needle)) {
-                    return n;
+        if (needles.isEmpty()) {
+            return -1;
+        }
+        Map<Long, List<int[]>> words = new HashMap<>();
+        int shortest = Integer.MAX_VALUE;
+        for (int n = 0; n < needles.size(); n++) {
+            byte[] needle = needles.get(n);
+            if (needle.length <= WORD) {
+                throw new IllegalArgumentException("a needle must be longer than a word");
+            }
+            shortest = Math.min(shortest, needle.length);
+            for (int j = 0; j + WORD <= needle.length; j++) {
+                words.computeIfAbsent(word(needle, j), w -> new ArrayList<>()).add(new int[] {n, j});
+            }
+        }
+        for (int q = 0; q + WORD <= bytes.length; q += shortest - WORD + 1) {
+            for (int[] place : words.getOrDefault((long) LONG.get(bytes, q), List.of())) {
+                byte[] needle = needles.get(place[0]);
+                int from = q - place[1];
+                if (from >= 0 && from + needle.length <= bytes.length
+                        && Arrays.equals(bytes, from, from + needle.length, needle, 0, needle.length)) {
+                    return place[0];
                 }
             }
         }
         return -1;
-    }
-
-    private static boolean regionMatches(byte[] bytes, int at, byte[] needle) {
-        for (int j = 1; j < needle.length; j++) {
-            if (bytes[at + j] != needle[j]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -57,7 +76,7 @@ final class Plaintext {
         }
         int p = pattern.length;
         for (int q = 0; q + WORD <= bytes.length; q += run - WORD + 1) {
-            Integer k = offsets.get(ByteBuffer.wrap(bytes, q, WORD).getLong());
+            Integer k = offsets.get((long) LONG.get(bytes, q));
             if (k == null) {
                 continue;
             }
@@ -76,7 +95,7 @@ final class Plaintext {
         return false;
     }
 
-    /** The eight bytes of the endless repetition of {@code pattern} from {@code at}, as one number. */
+    /** The eight bytes from {@code at} of {@code pattern} repeated without end, as one number (big-endian). */
     private static long word(byte[] pattern, int at) {
         long word = 0;
         for (int i = 0; i < WORD; i++) {

@@ -62,13 +62,16 @@ class PlaintextTest {
     }
 
     @Test
-    void says_which_needle_occurs_and_finds_none_in_noise() {
+    void says_which_needle_occurs_wherever_it_is_and_finds_none_in_noise() {
         byte[] name = "Quokka-Alpha.bin".getBytes(StandardCharsets.UTF_16LE);
         byte[] other = "Quokka-Open.bin".getBytes(StandardCharsets.UTF_8);
-        byte[] noise = bytes(5000);
-        System.arraycopy(name, 0, noise, 4999 - name.length, name.length);
-        assertEquals(1, Plaintext.found(noise, List.of(other, name)));
-        assertEquals(-1, Plaintext.found(noise, List.of(other)));
+        for (int at : new int[] {0, 1, 7, 8, 9, 2500, 4999 - name.length, 5000 - name.length}) {
+            byte[] noise = bytes(5000);
+            System.arraycopy(name, 0, noise, at, name.length);
+            assertEquals(1, Plaintext.found(noise, List.of(other, name)), "at " + at);
+            assertEquals(-1, Plaintext.found(noise, List.of(other)), "at " + at);
+        }
         assertEquals(-1, Plaintext.found(new byte[3], List.of(other)), "a needle longer than the bytes");
+        assertThrows(IllegalArgumentException.class, () -> Plaintext.found(bytes(100), List.of(new byte[8])));
     }
 }
