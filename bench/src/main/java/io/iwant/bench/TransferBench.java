@@ -1,5 +1,6 @@
 package io.iwant.bench;
 
+import io.iwant.daemon.peer.PeerContext;
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.store.Db;
 import io.iwant.daemon.transfer.seed.ChunkServer;
@@ -14,6 +15,9 @@ import io.iwant.daemon.transfer.fetch.TransferSettings;
 import io.iwant.protocol.hash.FileDigest;
 import io.iwant.protocol.hash.FileHasher;
 import io.iwant.protocol.hash.FolderManifest;
+import io.iwant.protocol.secure.KeyFiles;
+import io.iwant.protocol.secure.NetworkKey;
+import io.iwant.protocol.secure.PeerKey;
 import org.zeromq.ZContext;
 
 import java.io.BufferedReader;
@@ -37,34 +41,56 @@ import java.util.concurrent.TimeUnit;
 /**
  * The transfer benchmark's two halves, run as separate processes by {@code scripts/bench-transfer}:
  * <pre>
- * TransferBench seed  BIND_ADDRESS PORT FILE...          hash the files, serve them, print "file HASH SIZE" for each
+ * TransferBench key   FILE                              write a new network key to FILE (owner only), print its
+ *                                                        fingerprint
+ * TransferBench seed  [KEY] BIND_ADDRESS PORT FILE...    hash the files, serve them, print "file HASH SIZE" for each
  *                                                        and "ready PORT", run until stdin ends
- * TransferBench fetch OUT_DIR HOST:PORT[,...]           one download manager, as in a running daemon: for each
+ * TransferBench fetch [KEY] OUT_DIR HOST:PORT[,...]      one download manager, as in a running daemon: for each
  *                                                        line HASH:SIZE on stdin, download it and print one line
  *                                                        of figures ending in "-> TARGET"; ends at end of input
  * </pre>
- * Only addresses given on the command line are used (the script passes loopback or namespace addresses).
+ * KEY is {@code --network-key FILE}: the seeder or downloader is then a member of that private network, as a daemon
+ * started with that key is (a {@link PeerContext} with the key and a peer key of its own), and every connection is
+ * sealed; without it the network is open. Only addresses given on the command line are used (the script passes
+ * loopback or namespace addresses).
  */
 public final class TransferBench {
     private TransferBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 4 && args[0].equals("seed")) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = rest.isEmpty() ? "" : rest.remove(0);
+        Path keyFile = null;
+        if (rest.size() >= 2 && rest.get(0).equals("--network-key") && !command.equals("key")) {
+            keyFile = Path.of(rest.get(1));
+            rest.subList(0, 2).clear();
+        }
+        if (command.equals("key") && rest.size() == 1) {
+            NetworkKey key = NetworkKey.generate();
+            KeyFiles.writePrivate(Path.of(rest.get(0)), key.text());
+            System.out.println("key " + key.fingerprint());
+        } else if (command.equals("seed") && rest.size() >= 3) {
             List<Path> files = new ArrayList<>();
-            for (String f : List.of(args).subList(3, args.length)) {
+            for (String f : rest.subList(2, rest.size())) {
                 files.add(Path.of(f));
             }
-            seed(args[1], Integer.parseInt(args[2]), files);
-        } else if (args.length == 3 && args[0].equals("fetch")) {
-            fetch(Path.of(args[1]), List.of(args[2].split(",")));
+            seed(keyFile, rest.get(0), Integer.parseInt(rest.get(1)), files);
+        } else if (command.equals("fetch") && rest.size() == 2) {
+            fetch(keyFile, Path.of(rest.get(0)), List.of(rest.get(1).split(",")));
         } else {
-            System.err.println("usage: TransferBench seed BIND_ADDRESS PORT FILE... | fetch OUT_DIR HOST:PORT[,...]");
+            System.err.println("usage: TransferBench key FILE | seed [--network-key FILE] BIND_ADDRESS PORT FILE..."
+                    + " | fetch [--network-key FILE] OUT_DIR HOST:PORT[,...]");
             System.exit(2);
         }
     }
 
-    private static void seed(String bind, int port, List<Path> files) throws Exception {
+    /** An open network's context, or a private one's with the key in {@code keyFile} and a new peer key. */
+    private static ZContext context(Path keyFile) {
+        return keyFile == null ? new ZContext() : new PeerContext(NetworkKey.read(keyFile), PeerKey.generate());
+    }
+
+    private static void seed(Path keyFile, String bind, int port, List<Path> files) throws Exception {
         Map<String, ServedFile> served = new HashMap<>();
         for (Path file : files) {
             FileDigest digest = new FileHasher().hash(file);
@@ -85,7 +111,7 @@ public final class TransferBench {
                 return Optional.empty();
             }
         };
-        try (ZContext context = new ZContext();
+        try (ZContext context = context(keyFile);
              PeerServer server = new PeerServer(context, bind, port, 4)) {
             new ChunkServer(source).register(server);
             System.out.println("ready " + server.start());
@@ -97,7 +123,7 @@ public final class TransferBench {
         }
     }
 
-    private static void fetch(Path out, List<String> peers) throws Exception {
+    private static void fetch(Path keyFile, Path out, List<String> peers) throws Exception {
         Path home = Files.createTempDirectory("iwant-bench");
         List<SeederDirectory.Seeder> seeders = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
@@ -108,7 +134,7 @@ public final class TransferBench {
                 sizes.getOrDefault(h, 0L), false, seeders));
         Map<String, Long> written = new ConcurrentHashMap<>();
         BlockingQueue<Progress> finished = new LinkedBlockingQueue<>();
-        try (ZContext context = new ZContext(); Db db = Db.open(home.resolve("db"))) {
+        try (ZContext context = context(keyFile); Db db = Db.open(home.resolve("db"))) {
             DownloadManager manager = new DownloadManager(db, context, directory, LocalCopies.NONE, () -> out,
                     TransferSettings.defaults());
             manager.addListener(p -> {

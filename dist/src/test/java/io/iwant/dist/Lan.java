@@ -80,6 +80,46 @@ final class Lan implements AutoCloseable {
         return builder;
     }
 
+    /** A recording of every frame that crosses the test bed's bridge, until {@link #stop()}. */
+    record Capture(Process process, Path file, Path log) {
+        /** Stops tcpdump (it writes out what it holds) and returns what it said about the capture. */
+        String stop() throws IOException, InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tcpdump did not stop");
+            }
+            return Files.readString(log).strip();
+        }
+    }
+
+    /**
+     * Starts {@code tcpdump} on the bridge (in its own namespace, where every frame between peers passes) writing
+     * to {@code file}, and returns once it listens.
+     */
+    Capture capture(Path file) throws IOException, InterruptedException {
+        Path log = state.resolve("tcpdump.log");
+        Process process;
+        try {
+            process = builder(List.of("ip", "netns", "exec", prefix + "-br", "tcpdump", "-i", "br0", "-n", "-U",
+                    "-Z", "root", "-B", "16384", "-w", file.toString())).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("the capture on the bridge needs ip and tcpdump (apt-get install tcpdump)", e);
+        }
+        await("tcpdump listens on the bridge", System.nanoTime(), Duration.ofSeconds(10), () -> {
+            try {
+                return Files.readString(log).contains("listening on") || !process.isAlive();
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> "");
+        if (!process.isAlive()) {
+            throw new AssertionError("tcpdump did not start (apt-get install tcpdump): " + Files.readString(log));
+        }
+        return new Capture(process, file, log);
+    }
+
     /** What a search from this peer's control socket finds (empty when the daemon does not answer). */
     List<ControlReply.Hit> search(int peer, String query) {
         try {
