@@ -13,6 +13,7 @@ import io.iwant.daemon.leader.MemberFallback;
 import io.iwant.daemon.leader.search.NetworkIndex;
 import io.iwant.daemon.leader.sync.SyncServer;
 import io.iwant.daemon.peer.PeerContext;
+import io.iwant.protocol.secure.Session;
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.util.Health;
 import io.iwant.protocol.UserError;
@@ -74,6 +75,12 @@ public final class PeerNetwork implements AutoCloseable {
                       Consumer<PeerServer> handlers, Health health) {
         this.access = access;
         this.context = new PeerContext(access.key(), access.peer());
+        if (access.isPrivate()) {
+            Thread warmUp = new Thread(Session::warmUp, "crypto-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.setPriority(Thread.MIN_PRIORITY);
+            warmUp.start();
+        }
         NetworkInterface networkInterface = settings.networkInterface() != null
                 ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
         Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(

@@ -127,6 +127,11 @@ class ChannelTest {
     }
 
     @Test
+    void should_warm_up_without_error() {
+        Session.warmUp(); // throws if what it seals does not open
+    }
+
+    @Test
     void should_forget_the_least_recently_used_session_and_say_so_to_its_client() throws Exception {
         ClientChannel oldest = connect("c0");
         for (int i = 1; i <= 8; i++) {
