@@ -126,12 +126,20 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /**
      * One download and its progress. {@code reason} says why it failed (empty otherwise); {@code etaSeconds} is -1
-     * when unknown.
+     * when unknown; {@code playable} is how many bytes from the start of a file are verified (a player can read that
+     * far while the rest arrives), 0 for a folder.
      */
     record Download(String hash, String name, boolean dir, DownloadState state, long done, long size,
-                    long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+                    long bytesPerSecond, long etaSeconds, int peers, String reason, String target, long playable) {
         public Download {
             Objects.requireNonNull(state, "state");
+        }
+
+        /** A download whose playable part is all of a finished file, and nothing of anything else. */
+        public Download(String hash, String name, boolean dir, DownloadState state, long done, long size,
+                        long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+            this(hash, name, dir, state, done, size, bytesPerSecond, etaSeconds, peers, reason, target,
+                    state == DownloadState.DONE && !dir ? size : 0);
         }
 
         /**

@@ -139,6 +139,37 @@ public final class DownloadManager implements AutoCloseable {
         return t.progress();
     }
 
+    /**
+     * Opens a reader of a file's verified bytes while it downloads: starts its download (or joins the one running;
+     * a finished file still in place is read from there), and from then on the chunks just ahead of where the reader
+     * reads are fetched first. Close the reader when done; the download goes on.
+     *
+     * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
+     */
+    public FileStream stream(String hash) {
+        Optional<Progress> known = progress(hash);
+        if (known.isEmpty() || !FileStream.inPlace(known.get())) {
+            download(hash);
+        }
+        return new FileStream(this, hash);
+    }
+
+    /** What a reader of {@code hash} can read now; null if there is no such download (or it was cleared). */
+    synchronized FileStream.Source source(String hash) {
+        Tracker t = trackers.get(hash);
+        if (t == null || t.forgotten()) {
+            return null;
+        }
+        Preparer.Job job = t.job();
+        FileTask file = job != null && !job.record().dir() && job.files().size() == 1 ? job.files().get(0) : null;
+        return new FileStream.Source(t.progress(), file, t.readers());
+    }
+
+    /** A reader moved: the transfer loop picks from its new window at once. */
+    void nudge() {
+        loop.nudge();
+    }
+
     public synchronized Optional<Progress> progress(String hash) {
         Tracker t = trackers.get(hash);
         return t == null || t.forgotten() ? Optional.empty() : Optional.of(t.progress());
