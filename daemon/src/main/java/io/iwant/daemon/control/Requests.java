@@ -24,6 +24,7 @@ public final class Requests implements ControlHandler {
     private final ConfigService config;
     private final LeaderClient leader;
     private final DownloadRequests downloads;
+    private final StreamRequests streams;
     private final Runnable stop;
 
     public Requests(StatusReport status, ConfigService config, LeaderClient leader, DownloadManager transfers, Runnable stop) {
@@ -31,6 +32,7 @@ public final class Requests implements ControlHandler {
         this.config = config;
         this.leader = leader;
         this.downloads = new DownloadRequests(transfers, leader);
+        this.streams = new StreamRequests(transfers, downloads);
         this.stop = stop;
     }
 
@@ -48,6 +50,8 @@ public final class Requests implements ControlHandler {
             replies.send(search(search));
         } else if (request instanceof ControlRequest.Download download) {
             downloads.download(download, replies);
+        } else if (request instanceof ControlRequest.Stream stream) {
+            streams.stream(stream, replies);
         } else if (request instanceof ControlRequest.Cancel cancel) {
             replies.send(downloads.cancel(cancel.hash()));
         } else if (request instanceof ControlRequest.Retry retry) {

@@ -215,6 +215,18 @@ public final class DownloadManager implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stops a download and forgets it: unlike {@link #cancel}, what it fetched is deleted. False if there is no such
+     * unfinished download.
+     */
+    public synchronized boolean discard(String hash) {
+        if (!cancel(hash)) {
+            return false;
+        }
+        trackers.get(hash).forgetWhenIdle(); // the step cancel started ends in idle(), which forgets it
+        return true;
+    }
+
     /** Starts a failed or cancelled download again; false if there is none. */
     public synchronized boolean retry(String hash) {
         Tracker t = trackers.get(hash);
