@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code iwanto cat} between two real daemons on the loopback, as a user runs it in a shell. */
+/** {@code iwanto cat} and {@code iwanto play} between two real daemons on the loopback, as a user runs them. */
 class StreamIT {
     private static final int MIB = 1 << 20;
 
@@ -71,7 +71,7 @@ class StreamIT {
     }
 
     @Test
-    void cat_streams_a_file_from_another_daemon_in_order_and_stops_cleanly_when_the_reader_goes() throws Exception {
+    void cat_and_play_stream_a_file_from_another_daemon_as_it_downloads() throws Exception {
         try (Peers peers = new Peers(tmp)) {
             peers.start(0);
             peers.start(1);
@@ -120,6 +120,23 @@ class StreamIT {
                     return false;
                 }
             });
+
+            // play: the player here is a script that fetches the last MiB by a Range request, as a player seeking
+            // to a file's index does, from a download that was stopped and forgotten just above
+            Path player = tmp.resolve("player");
+            Path last = tmp.resolve("last");
+            Files.writeString(player, "#!/bin/sh\ncurl -sS --max-time 20 -r -1048576 -o " + last + " \"$1\"\n");
+            Files.setPosixFilePermissions(player, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Cli.Result play = shell("IWANT_PLAYER=" + player + " iwanto --home " + home + " play " + otherHash);
+            assertEquals(0, play.exit(), play.toString());
+            assertTrue(play.out().matches("playing in player: http://127\\.0\\.0\\.1:\\d+/[0-9a-f]{32}/other\\.bin\n"),
+                    play.out());
+            byte[] tail = new byte[MIB];
+            try (var file = new java.io.RandomAccessFile(other.toFile(), "r")) {
+                file.seek(file.length() - MIB);
+                file.readFully(tail);
+            }
+            assertArrayEquals(tail, Files.readAllBytes(last));
 
             String album = hashOf(peers, 1, "album");
             Cli.Result folder = peers.cli(1, "cat", album);

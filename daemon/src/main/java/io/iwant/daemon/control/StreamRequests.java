@@ -1,5 +1,6 @@
 package io.iwant.daemon.control;
 
+import io.iwant.daemon.play.PlayServer;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.fetch.FileStream;
 import io.iwant.protocol.UserError;
@@ -29,10 +30,12 @@ final class StreamRequests {
 
     private final DownloadManager transfers;
     private final DownloadRequests downloads;
+    private final PlayServer play;
 
-    StreamRequests(DownloadManager transfers, DownloadRequests downloads) {
+    StreamRequests(DownloadManager transfers, DownloadRequests downloads, PlayServer play) {
         this.transfers = transfers;
         this.downloads = downloads;
+        this.play = play;
     }
 
     /** The file a prefix names, or null after sending the candidates of an ambiguous one; a folder is refused. */
@@ -73,6 +76,19 @@ final class StreamRequests {
             }
             throw clientLeft;
         }
+    }
+
+    /**
+     * Starts the download of a file (unless it is here already) and answers with the URL that plays it; null after
+     * sending the candidates of an ambiguous prefix.
+     */
+    ControlReply play(ControlRequest.Play request, ControlHandler.Replies replies) throws IOException {
+        ControlReply.Hit hit = file(request.hash(), replies, "played");
+        if (hit == null) {
+            return null;
+        }
+        transfers.stream(hit.hash()).close(); // the download starts now, while the player starts
+        return new ControlReply.Done(play.url(hit.hash(), hit.name()));
     }
 
     /** The next verified bytes at {@code offset}; the stream's failures become the client's. */

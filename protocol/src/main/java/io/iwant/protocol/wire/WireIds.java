@@ -47,6 +47,7 @@ public final class WireIds {
         t.put(ControlRequest.Retry.class, 108);
         t.put(ControlRequest.ClearFinished.class, 109);
         t.put(ControlRequest.Stream.class, 120);
+        t.put(ControlRequest.Play.class, 121);
         t.put(ControlReply.Done.class, 150);
         t.put(ControlReply.Failed.class, 151);
         t.put(ControlReply.Config.class, 152);

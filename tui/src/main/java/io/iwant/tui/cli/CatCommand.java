@@ -7,8 +7,7 @@ import io.iwant.protocol.hash.HashPrefix;
 import io.iwant.tui.client.ControlClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -24,9 +23,8 @@ import java.io.OutputStream;
                 "Example: iwanto cat 04450f9c | mpv -"},
         customSynopsis = {"iwanto cat [--no-keep] HASH"})
 final class CatCommand extends ClientCommand {
-    @Parameters(paramLabel = "HASH", description = "The file's hash, or a unique prefix of at least "
-            + HashPrefix.MIN_DIGITS + " hex digits.")
-    String hash;
+    @Mixin
+    HashArgument hash;
 
     @Option(names = "--no-keep", description = "If the reader stops before the end, stop the download this command "
             + "started and delete what it fetched.")
@@ -37,12 +35,7 @@ final class CatCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        HashPrefix prefix;
-        try {
-            prefix = HashPrefix.parse(hash);
-        } catch (UserError e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        HashPrefix prefix = hash.prefix();
         try (ControlClient client = ControlClient.connect(home())) {
             client.send(new ControlRequest.Stream(prefix.hex(), !noKeep));
             while (true) {

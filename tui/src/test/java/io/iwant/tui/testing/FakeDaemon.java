@@ -227,6 +227,9 @@ public final class FakeDaemon implements AutoCloseable {
         if (request instanceof ControlRequest.SetFolder set) {
             return setFolder(set);
         }
+        if (request instanceof ControlRequest.Play play) {
+            return play(play.hash());
+        }
         return new ControlReply.Failed(1, "the fake daemon does not do " + request.getClass().getSimpleName());
     }
 
@@ -244,6 +247,18 @@ public final class FakeDaemon implements AutoCloseable {
         }
         replies.add(new ControlReply.Done(""));
         return replies;
+    }
+
+    /** The URL a player would open for the file {@code prefix} names (nothing listens there). */
+    private ControlReply play(String prefix) {
+        Hit hit = catalogue.stream().filter(h -> h.hash().startsWith(prefix)).findFirst().orElse(null);
+        if (hit == null) {
+            return new ControlReply.Failed(1, "nothing on the network has a hash that starts with " + prefix);
+        }
+        if (hit.dir()) {
+            return new ControlReply.Failed(1, hit.name() + "/ is a folder; only a file can be played");
+        }
+        return new ControlReply.Done("http://127.0.0.1:9/" + "0".repeat(32) + "/" + hit.name().replace(" ", "%20"));
     }
 
     private synchronized ControlReply status() {

@@ -80,6 +80,17 @@ public final class FileStream implements AutoCloseable {
     }
 
     /**
+     * Says where this reader will read first, before it knows the file's size (a player's range): the chunks there
+     * come first from the download's first request on. Offsets past the end stand for the end.
+     */
+    public void seek(long offset) {
+        Source s = manager.source(hash);
+        if (s != null && !closed) {
+            follow(s.readers(), offset);
+        }
+    }
+
+    /**
      * The file's size, once the download knows it for sure (from the metadata its seeders sent, which hash to the
      * file's hash); -1 if it is not known within {@code patience}.
      *
