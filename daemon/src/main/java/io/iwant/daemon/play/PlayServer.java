@@ -113,8 +113,8 @@ public final class PlayServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
-            int slash = path.indexOf('/', 1);
-            String hash = hashOf(path.substring(1, slash < 0 ? path.length() : slash));
+            String hash = path == null || !path.startsWith("/") ? null
+                    : hashOf(path.substring(1, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1)));
             if (hash == null) {
                 empty(exchange, 404);
                 return;

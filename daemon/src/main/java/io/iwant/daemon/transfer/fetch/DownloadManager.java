@@ -142,7 +142,8 @@ public final class DownloadManager implements AutoCloseable {
     /**
      * Opens a reader of a file's verified bytes while it downloads: starts its download (or joins the one running;
      * a finished file still in place is read from there), and from then on the chunks just ahead of where the reader
-     * reads are fetched first. Close the reader when done; the download goes on.
+     * reads are fetched first. Someone waits for it: it starts at once even when every slot for active downloads is
+     * taken. Close the reader when done; the download goes on.
      *
      * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
      */
@@ -150,6 +151,12 @@ public final class DownloadManager implements AutoCloseable {
         Optional<Progress> known = progress(hash);
         if (known.isEmpty() || !FileStream.inPlace(known.get())) {
             download(hash);
+            synchronized (this) {
+                Tracker t = trackers.get(hash);
+                if (!closed && t.phase() == Tracker.Phase.WAITING && waiting.remove(t)) {
+                    begin(t);
+                }
+            }
         }
         return new FileStream(this, hash);
     }
@@ -283,13 +290,17 @@ public final class DownloadManager implements AutoCloseable {
 
     private void pump() {
         while (!closed && slotsInUse < settings.maxActive() && !waiting.isEmpty()) {
-            Tracker t = waiting.poll();
-            t.enter(Tracker.Phase.PREPARING);
-            t.takeSlot();
-            slotsInUse++;
-            int attempt = t.attempt();
-            lifecycle.later(() -> lifecycle.prepare(t, attempt));
+            begin(waiting.poll());
         }
+    }
+
+    /** Takes a waiting download out of the queue into preparation, with a slot. */
+    private void begin(Tracker t) {
+        t.enter(Tracker.Phase.PREPARING);
+        t.takeSlot();
+        slotsInUse++;
+        int attempt = t.attempt();
+        lifecycle.later(() -> lifecycle.prepare(t, attempt));
     }
 
     private synchronized void done(Tracker t, Path target) {

@@ -37,6 +37,17 @@ class PlayTest extends LoopbackPeers {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** The status line the server answers a GET of {@code target} with, sent as is. */
+    private static String rawStatus(int port, String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
     @Test
     void a_range_for_the_last_mib_of_a_file_not_started_is_answered_quickly_with_those_bytes() throws Exception {
         Path original = Files2.random(tmp.resolve("src/film.mkv"), 64L * MIB + 100, 21);
@@ -111,6 +122,9 @@ class PlayTest extends LoopbackPeers {
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri)
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(405, post.statusCode());
+            for (String target : new String[] {"*", "http://127.0.0.1", "/../" + token, "/%00", "/" + token.toUpperCase()}) {
+                assertTrue(rawStatus(uri.getPort(), target).matches("HTTP/1\\.1 (400|404) .*"), target);
+            }
             assertEquals(0, a.served.get(), "nothing was fetched for them");
             // bound to 127.0.0.1 itself, not to every address: another loopback address finds nothing there
             assertThrows(ConnectException.class, () -> {

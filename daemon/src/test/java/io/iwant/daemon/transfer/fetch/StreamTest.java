@@ -222,6 +222,34 @@ class StreamTest extends LoopbackPeers {
     }
 
     @Test
+    void a_file_read_while_every_slot_is_taken_starts_at_once() throws Exception {
+        Path busy = Files2.random(tmp.resolve("src/busy.bin"), 8L * MIB, 17);
+        Path wanted = Files2.random(tmp.resolve("src/wanted.bin"), 3L * MIB, 18);
+        Seeder a = seeder("a");
+        Seeder b = seeder("b");
+        String busyHash = serve(busy, a);
+        String wantedHash = serve(wanted, b);
+        a.limit(1); // the busy download holds the only slot
+        TransferSettings q = Leecher.quick();
+        Leecher leecher = keep(new Leecher(context, tmp.resolve("one-slot"), new TransferSettings(1,
+                q.initialWindow(), q.maxWindow(), q.maxBuffered(), q.targetQueueDelay(), q.stallTimeout(),
+                q.firstReply(), q.maxBackoff(), q.lookupInterval(), q.lookupPatience(), q.metaTimeout(),
+                q.maxLinks(), q.verifyThreads(), q.progressInterval())));
+        leecher.publish(busyHash, "busy.bin", Files.size(busy), false, a);
+        leecher.publish(wantedHash, "wanted.bin", Files.size(wanted), false, b);
+        leecher.manager.download(busyHash);
+        leecher.await(busyHash, p -> p.done() >= MIB, Duration.ofSeconds(10));
+        leecher.manager.download(wantedHash);
+        assertEquals(DownloadState.QUEUED, leecher.manager.progress(wantedHash).orElseThrow().state(),
+                "a download waits for the slot");
+
+        try (FileStream stream = leecher.manager.stream(wantedHash)) {
+            assertEquals(Files2.sha256(wanted), readAll(stream).sha256());
+        }
+        assertEquals(DownloadState.DOWNLOADING, leecher.manager.progress(busyHash).orElseThrow().state());
+    }
+
+    @Test
     void a_reader_of_something_nobody_has_hears_why() throws Exception {
         Leecher leecher = leecher();
         try (FileStream stream = leecher.manager.stream("cd".repeat(32))) {
