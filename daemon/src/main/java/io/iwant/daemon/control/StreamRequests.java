@@ -96,7 +96,8 @@ final class StreamRequests {
         try {
             return stream.read(offset, piece, PATIENCE);
         } catch (IOException e) {
-            throw UserError.failed(e.getMessage());
+            throw UserError.failed(e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                    : "cannot read the file (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw UserError.failed("the iwant daemon is shutting down");
