@@ -16,10 +16,12 @@ import java.io.OutputStream;
 
 /** {@code iwanto cat <hash>}: a file's verified bytes, in order, to standard output while it downloads. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
-        description = {"Write a file's bytes to standard output, in order, while it downloads from every peer that",
-                "has it; each chunk is verified before a byte of it is written. The download is kept in the",
-                "download folder; a file already there is read from its place. A reader that stops early (a",
-                "player closed) is no error: the download goes on, unless --no-keep.",
+        description = {"Write a file's verified bytes to standard output, in order, while it downloads.", "",
+                "Every chunk is checked before a byte of it is written; the chunks just ahead of",
+                "the reader come first, from every peer that has the file. The download is kept",
+                "in the download folder, and a file already there is read from its place. A",
+                "reader that stops early (a player closed) is no error: the download goes on",
+                "unless --no-keep.", "",
                 "Example: iwanto cat 04450f9c | mpv -"},
         customSynopsis = {"iwanto cat [--no-keep] HASH"})
 final class CatCommand extends ClientCommand {

@@ -16,10 +16,12 @@ import java.util.Optional;
 
 /** {@code iwanto play <hash>}: the user's player on the daemon's local stream of a file. */
 @Command(name = "play", mixinStandardHelpOptions = true,
-        description = {"Play a file while it downloads: the daemon serves it on 127.0.0.1 (with a random token in",
-                "the URL), and the player can seek; a part that has not arrived is fetched first. Opens",
-                "$IWANT_PLAYER, else mpv, vlc or xdg-open, whichever exists, and waits for it to close;",
-                "prints the URL when there is none. The download is kept in the download folder."},
+        description = {"Play a file in your player while it downloads.", "",
+                "The daemon serves the file on 127.0.0.1 with a random token in the URL, and the",
+                "player can seek: a part that has not arrived yet is fetched first. Opens",
+                "$IWANT_PLAYER, else mpv, vlc or xdg-open, whichever exists, and waits for it",
+                "to close; prints the URL when there is none. The download is kept in the",
+                "download folder."},
         customSynopsis = {"iwanto play HASH"})
 final class PlayCommand extends ClientCommand {
     @Mixin
