@@ -12,6 +12,7 @@ import io.iwant.daemon.network.LocalAnswers;
 import io.iwant.daemon.network.PeerId;
 import io.iwant.daemon.network.NetworkAccess;
 import io.iwant.daemon.network.PeerNetwork;
+import io.iwant.daemon.play.PlayServer;
 import io.iwant.daemon.transfer.seed.ChunkServer;
 import io.iwant.daemon.util.Health;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
@@ -52,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private LocalIndex index;
     private PeerNetwork network;
     private DownloadManager transfers;
+    private PlayServer play;
     private boolean closed;
 
     private Daemon(Home home) {
@@ -94,7 +96,8 @@ public final class Daemon implements AutoCloseable {
         transfers.start();
         StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
                 transfers, health, access.toReply());
-        Requests requests = new Requests(status, config, network.leaderClient(), transfers, stopped::countDown);
+        play = new PlayServer(transfers);
+        Requests requests = new Requests(status, config, network.leaderClient(), transfers, play, stopped::countDown);
         control = ControlServer.start(home, requests, health); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());
@@ -193,6 +196,9 @@ public final class Daemon implements AutoCloseable {
         stopped.countDown();
         if (control != null) {
             control.close();
+        }
+        if (play != null) {
+            play.close();
         }
         if (transfers != null) {
             transfers.close();

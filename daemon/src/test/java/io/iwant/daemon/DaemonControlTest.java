@@ -247,4 +247,28 @@ class DaemonControlTest {
         daemon = Daemon.start(home, options());
         assertEquals(id, daemon.peerId());
     }
+
+    @Test
+    void should_refuse_to_stream_a_folder_or_what_nobody_has_in_one_sentence() throws Exception {
+        Files.createDirectories(share.resolve("album"));
+        Files.writeString(share.resolve("album/one.txt"), "one");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        ControlReply.Hit album = null;
+        while (album == null && System.nanoTime() < deadline) {
+            if (TestControl.call(home, new ControlRequest.Search("album", 5)) instanceof ControlReply.SearchResults r) {
+                album = r.hits().stream().filter(ControlReply.Hit::dir).findFirst().orElse(null);
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(album != null, "the shared folder never showed up in a search");
+
+        ControlReply.Failed folder = assertInstanceOf(ControlReply.Failed.class,
+                TestControl.call(home, new ControlRequest.Stream(album.hash(), true)));
+        assertEquals(UserError.FAILED, folder.exitCode());
+        assertEquals("album/ is a folder; only a file can be streamed (fetch the folder with: iwanto download "
+                + album.hash().substring(0, 12) + ")", folder.message());
+        ControlReply.Failed nobody = assertInstanceOf(ControlReply.Failed.class,
+                TestControl.call(home, new ControlRequest.Stream("abcdef0123", true)));
+        assertEquals("nothing on the network has a hash that starts with abcdef0123", nobody.message());
+    }
 }

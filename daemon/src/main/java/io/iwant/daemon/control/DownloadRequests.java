@@ -98,10 +98,28 @@ final class DownloadRequests {
                 return p.hash();
             }
         }
+        ControlReply.Hit hit = lookup(prefix, replies);
+        return hit == null ? null : hit.hash();
+    }
+
+    /**
+     * What a prefix names, with its name and kind: a download known here by name, else what the leader says (its
+     * answer checked against the prefix); null after sending the candidates of an ambiguous one.
+     */
+    ControlReply.Hit find(HashPrefix prefix, ControlHandler.Replies replies) throws IOException {
+        for (Progress p : transfers.list()) {
+            if (prefix.matches(p.hash()) && !p.name().isEmpty()) {
+                return new ControlReply.Hit(p.name(), p.size(), p.hash(), p.dir(), 0);
+            }
+        }
+        return lookup(prefix, replies);
+    }
+
+    private ControlReply.Hit lookup(HashPrefix prefix, ControlHandler.Replies replies) throws IOException {
         PeerMessage answer = leader.lookup(prefix.hex());
         List<ControlReply.Hit> candidates = matching(prefix, answer);
         if (candidates.size() == 1) {
-            return candidates.get(0).hash();
+            return candidates.get(0);
         }
         if (!candidates.isEmpty()) {
             replies.send(new ControlReply.Ambiguous(prefix.hex(), candidates));

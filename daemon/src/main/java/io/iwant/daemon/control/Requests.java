@@ -2,6 +2,7 @@ package io.iwant.daemon.control;
 
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.leader.LeaderClient;
+import io.iwant.daemon.play.PlayServer;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
@@ -24,13 +25,16 @@ public final class Requests implements ControlHandler {
     private final ConfigService config;
     private final LeaderClient leader;
     private final DownloadRequests downloads;
+    private final StreamRequests streams;
     private final Runnable stop;
 
-    public Requests(StatusReport status, ConfigService config, LeaderClient leader, DownloadManager transfers, Runnable stop) {
+    public Requests(StatusReport status, ConfigService config, LeaderClient leader, DownloadManager transfers,
+                    PlayServer play, Runnable stop) {
         this.status = status;
         this.config = config;
         this.leader = leader;
         this.downloads = new DownloadRequests(transfers, leader);
+        this.streams = new StreamRequests(transfers, downloads, play);
         this.stop = stop;
     }
 
@@ -48,6 +52,13 @@ public final class Requests implements ControlHandler {
             replies.send(search(search));
         } else if (request instanceof ControlRequest.Download download) {
             downloads.download(download, replies);
+        } else if (request instanceof ControlRequest.Stream stream) {
+            streams.stream(stream, replies);
+        } else if (request instanceof ControlRequest.Play play) {
+            ControlReply url = streams.play(play, replies);
+            if (url != null) {
+                replies.send(url);
+            }
         } else if (request instanceof ControlRequest.Cancel cancel) {
             replies.send(downloads.cancel(cancel.hash()));
         } else if (request instanceof ControlRequest.Retry retry) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /** What the daemon answers on the control socket. */
 public sealed interface ControlReply permits ControlReply.Done, ControlReply.Failed, ControlReply.Config,
-        ControlReply.Status, ControlReply.SearchResults, ControlReply.Ambiguous, ControlReply.Progress {
+        ControlReply.Status, ControlReply.SearchResults, ControlReply.Ambiguous, ControlReply.Progress,
+        ControlReply.Data {
 
     /** The request succeeded; {@code message} is for the user (may be empty). */
     record Done(String message) implements ControlReply {
@@ -159,12 +160,20 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /**
      * One download and its progress. {@code reason} says why it failed (empty otherwise); {@code etaSeconds} is -1
-     * when unknown.
+     * when unknown; {@code playable} is how many bytes from the start of a file are verified (a player can read that
+     * far while the rest arrives), 0 for a folder.
      */
     record Download(String hash, String name, boolean dir, DownloadState state, long done, long size,
-                    long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+                    long bytesPerSecond, long etaSeconds, int peers, String reason, String target, long playable) {
         public Download {
             Objects.requireNonNull(state, "state");
+        }
+
+        /** A download whose playable part is all of a finished file, and nothing of anything else. */
+        public Download(String hash, String name, boolean dir, DownloadState state, long done, long size,
+                        long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+            this(hash, name, dir, state, done, size, bytesPerSecond, etaSeconds, peers, reason, target,
+                    state == DownloadState.DONE && !dir ? size : 0);
         }
 
         /**
@@ -195,6 +204,22 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /** Progress of a followed download; more replies follow on the same connection. */
     record Progress(Download download) implements ControlReply {
+    }
+
+    /**
+     * The next verified bytes of a streamed file, in order; more replies follow on the same connection. Empty while
+     * nothing new arrived for a while (so the daemon notices a client that left).
+     */
+    record Data(byte[] bytes) implements ControlReply {
+        /** The most bytes one reply carries. */
+        public static final int MAX_BYTES = 1 << 20;
+
+        public Data {
+            Objects.requireNonNull(bytes, "bytes");
+            if (bytes.length > MAX_BYTES) {
+                throw new IllegalArgumentException("a data reply carries at most " + MAX_BYTES + " bytes");
+            }
+        }
     }
 
     /** One search result: a file or folder by hash, and how many peers hold it. */

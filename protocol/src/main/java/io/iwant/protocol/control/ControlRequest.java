@@ -3,7 +3,8 @@ package io.iwant.protocol.control;
 /** What a client asks of its own daemon over the control socket. */
 public sealed interface ControlRequest permits ControlRequest.Status, ControlRequest.ViewConfig,
         ControlRequest.SetFolder, ControlRequest.Stop, ControlRequest.Search, ControlRequest.Download,
-        ControlRequest.Cancel, ControlRequest.Retry, ControlRequest.ClearFinished {
+        ControlRequest.Cancel, ControlRequest.Retry, ControlRequest.ClearFinished, ControlRequest.Stream,
+        ControlRequest.Play {
 
     /** Peer id, leader, members, index and download state. */
     record Status() implements ControlRequest {
@@ -64,6 +65,32 @@ public sealed interface ControlRequest permits ControlRequest.Status, ControlReq
 
     /** Forget finished and failed downloads in the list. */
     record ClearFinished() implements ControlRequest {
+    }
+
+    /**
+     * The verified bytes of a file, in order, while it downloads (by full hash or unique prefix): the daemon sends
+     * {@link ControlReply.Data} until a final {@link ControlReply.Done} or {@link ControlReply.Failed}. The download
+     * goes on when the client leaves early unless {@code keep} is false: then a download this request started is
+     * stopped and what it fetched deleted.
+     */
+    record Stream(String hash, boolean keep) implements ControlRequest {
+        public Stream {
+            if (hash == null || hash.isBlank()) {
+                throw new IllegalArgumentException("hash is required");
+            }
+        }
+    }
+
+    /**
+     * Play a file (by full hash or unique prefix) while it downloads: the daemon starts the download and answers with
+     * a {@link ControlReply.Done} whose message is the URL a player on this machine opens.
+     */
+    record Play(String hash) implements ControlRequest {
+        public Play {
+            if (hash == null || hash.isBlank()) {
+                throw new IllegalArgumentException("hash is required");
+            }
+        }
     }
 
     /** Which of the two folders a {@link SetFolder} changes. */

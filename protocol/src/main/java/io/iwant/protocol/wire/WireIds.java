@@ -46,6 +46,8 @@ public final class WireIds {
         t.put(ControlRequest.Cancel.class, 107);
         t.put(ControlRequest.Retry.class, 108);
         t.put(ControlRequest.ClearFinished.class, 109);
+        t.put(ControlRequest.Stream.class, 120);
+        t.put(ControlRequest.Play.class, 121);
         t.put(ControlReply.Done.class, 150);
         t.put(ControlReply.Failed.class, 151);
         t.put(ControlReply.Config.class, 152);
@@ -63,6 +65,7 @@ public final class WireIds {
         t.put(ControlReply.Network.class, 164);
         t.put(ControlReply.NetworkMode.class, 165);
         t.put(ControlReply.Refused.class, 166);
+        t.put(ControlReply.Data.class, 180);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
         t.put(Beacon.class, 201);

@@ -24,6 +24,7 @@ class CodecFuzzTest {
             new ControlRequest.Status(),
             new ControlRequest.SetFolder(ControlRequest.FolderKind.DOWNLOADS, "/tmp/dö wnloads"),
             new ControlRequest.Search("slicon valey", 20),
+            new ControlRequest.Stream("abcdef", false),
             new ControlReply.Failed(1, "the shared folder /x does not exist"),
             new ControlReply.Config("/a", "/b", "lo", "239.255.77.77:7377", 7378, List.of("10.0.0.1:7377", "h:1"),
                     new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22")),

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
@@ -84,18 +85,23 @@ final class DownloadCommand extends ClientCommand {
                     }
                     throw new UserError(failed.exitCode(), failed.message());
                 } else if (reply instanceof ControlReply.Ambiguous ambiguous) {
-                    err().println("the prefix " + ambiguous.prefix() + " matches " + ambiguous.candidates().size()
-                            + " files or folders; give more digits:");
-                    for (ControlReply.Hit h : ambiguous.candidates()) {
-                        err().printf("  %s  %s%s  %s%n", TerminalText.clean(h.hash()), TerminalText.clean(h.name()),
-                                h.dir() ? "/" : "", Units.bytes(h.size()));
-                    }
-                    return UserError.FAILED;
+                    return ambiguous(err(), ambiguous);
                 } else {
                     throw UserError.failed("the iwant daemon sent an unexpected reply to a download");
                 }
             }
         }
+    }
+
+    /** Lists the candidates of an ambiguous prefix; returns the exit code. */
+    static int ambiguous(PrintWriter err, ControlReply.Ambiguous ambiguous) {
+        err.println("the prefix " + ambiguous.prefix() + " matches " + ambiguous.candidates().size()
+                + " files or folders; give more digits:");
+        for (ControlReply.Hit h : ambiguous.candidates()) {
+            err.printf("  %s  %s%s  %s%n", TerminalText.clean(h.hash()), TerminalText.clean(h.name()),
+                    h.dir() ? "/" : "", Units.bytes(h.size()));
+        }
+        return UserError.FAILED;
     }
 
     private void report(ControlReply.Download last, String message, long nanos, int peers) {

@@ -83,14 +83,17 @@ final class Json {
                         .toList());
     }
 
-    /** One download in {@code status --json} and {@code download --json}; {@code state} is the lowercase label. */
+    /**
+     * One download in {@code status --json} and {@code download --json}; {@code state} is the lowercase label,
+     * {@code playable} the bytes of a file verified from its start.
+     */
     record Download(String hash, String name, boolean dir, String state, long done, long size, long bytesPerSecond,
-                    long etaSeconds, int peers, String reason, String path) {
+                    long etaSeconds, int peers, String reason, String path, long playable) {
     }
 
     static Download download(ControlReply.Download d) {
         return new Download(d.hash(), d.name(), d.dir(), d.state().label(), d.done(), d.size(), d.bytesPerSecond(),
-                d.etaSeconds(), d.peers(), d.reason(), d.target());
+                d.etaSeconds(), d.peers(), d.reason(), d.target(), d.playable());
     }
 
     /** {@code download --json} when the daemon answered without progress (nothing was left to fetch). */

@@ -28,6 +28,7 @@ import io.iwant.tui.screen.work.Poller;
 import io.iwant.tui.screen.work.Searcher;
 import io.iwant.tui.screen.work.Timing;
 import io.iwant.tui.screen.work.Workers;
+import io.iwant.tui.player.Player;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +59,8 @@ public final class App implements AutoCloseable {
     private final ConnectionModel connection;
     private final LogModel log;
     private final Path logFile;
+    /** Where the play key looks for the user's player. */
+    private final Map<String, String> env;
     private final CountDownLatch quit = new CountDownLatch(1);
     private volatile Throwable failure;
     private volatile Thread guiLoop;
@@ -71,6 +76,13 @@ public final class App implements AutoCloseable {
      * @param logFile      the daemon's log, tailed by the log view
      */
     public App(Screen screen, DaemonLink link, String home, String startCommand, Path logFile, Timing timing) {
+        this(screen, link, home, startCommand, logFile, timing, System.getenv());
+    }
+
+    /** The same, with {@code env} (a process environment) saying which player the play key opens. */
+    public App(Screen screen, DaemonLink link, String home, String startCommand, Path logFile, Timing timing,
+               Map<String, String> env) {
+        this.env = Map.copyOf(env);
         this.screen = screen;
         this.link = link;
         this.timing = timing;
@@ -146,8 +158,10 @@ public final class App implements AutoCloseable {
         });
         Searcher searcher = new Searcher(link, worker, onGui, search, timing);
         List<View> views = List.of(
-                new SearchView(search, connection, searcher, hit -> download(hit, actions, downloads, notice)),
-                new DownloadsView(downloads, connection, actions, notice),
+                new SearchView(search, connection, searcher, hit -> download(hit, actions, downloads, notice),
+                        hit -> play(hit.hash(), hit.name(), hit.dir(), actions, notice)),
+                new DownloadsView(downloads, connection, actions, notice,
+                        d -> play(d.hash(), d.name(), d.dir(), actions, notice)),
                 new NetworkView(connection),
                 new SettingsView(settings, connection, actions),
                 new LogView(log, poller::tailLog));
@@ -174,6 +188,31 @@ public final class App implements AutoCloseable {
             window.show(1);
             notice.show(message.isBlank() ? "downloading \"" + name + "\"" : message, false);
         }, message -> notice.show("cannot download \"" + name + "\": " + message, true));
+    }
+
+    /**
+     * The play key: the daemon starts the download and serves it on 127.0.0.1; the user's player opens that URL in
+     * the background (it gets no terminal: this UI keeps it), or the notice shows the URL when there is no player.
+     */
+    private void play(String hash, String name, boolean dir, Actions actions, Notice notice) {
+        if (dir) {
+            notice.show("\"" + name + "/\" is a folder; only a file can be played", true);
+            return;
+        }
+        notice.show("asking to play \"" + name + "\"…", false);
+        actions.run(new ControlRequest.Play(hash), url -> {
+            Optional<Player> player = Player.find(env);
+            if (player.isEmpty()) {
+                notice.show("no player found (set IWANT_PLAYER); open " + url, false);
+                return;
+            }
+            try {
+                player.get().open(url);
+                notice.show("playing \"" + name + "\" in " + player.get().name(), false);
+            } catch (IOException e) {
+                notice.show("cannot start " + player.get().name() + ": " + e.getMessage() + "; open " + url, true);
+            }
+        }, message -> notice.show("cannot play \"" + name + "\": " + message, true));
     }
 
     /** Ends the UI: the caller of {@link #awaitQuit} returns. Any thread. */

@@ -91,7 +91,8 @@ class JsonTest {
                     "etaSeconds" : 12,
                     "peers" : 3,
                     "reason" : "",
-                    "path" : "/d/film.mkv"
+                    "path" : "/d/film.mkv",
+                    "playable" : 0
                   } ],
                   "network" : {
                     "mode" : "private",
@@ -166,7 +167,7 @@ class JsonTest {
                 0, -1, 0, "no-peer", "");
         assertEquals("""
                 {"hash":"%s","name":"photos","dir":true,"state":"failed","done":0,"size":0,"bytesPerSecond":0,\
-                "etaSeconds":-1,"peers":0,"reason":"no-peer","path":""}""".formatted(HASH),
+                "etaSeconds":-1,"peers":0,"reason":"no-peer","path":"","playable":0}""".formatted(HASH),
                 compact(Json.write(Json.download(failed))));
     }
 

@@ -320,4 +320,51 @@ class FullScreenTest {
                 java.nio.file.StandardOpenOption.APPEND);
         vs.awaitText("elected");
     }
+
+    @Test
+    void should_play_a_result_or_a_download_in_the_users_player_and_show_how_far_a_file_is_playable()
+            throws Exception {
+        daemon = FakeDaemon.start(home).withSampleFiles();
+        daemon.freeze();
+        String film = "Silicon Valley S01E01.mkv";
+        daemon.put(new ControlReply.Download(FakeDaemon.hashOf(film), film, false, DownloadState.DOWNLOADING,
+                301_989_888L, 734_003_200L, 11_953_766L, 36, 3, "", "", 125_829_120L));
+        Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+        Path args = bin.resolve("mpv.args");
+        java.nio.file.Files.writeString(bin.resolve("mpv"), "#!/bin/sh\nprintf '%s\\n' \"$@\" >> \"" + args
+                + "\"\n");
+        java.nio.file.Files.setPosixFilePermissions(bin.resolve("mpv"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        app = new App(vs.screen(), new SocketLink(home), home.toString(), "iwanto start", home.log(), FAST,
+                java.util.Map.of("PATH", bin.toString()));
+        app.start();
+
+        vs.press(KeyType.F2);
+        vs.awaitText("▶ 120 MiB playable from the start (p plays it)");
+        vs.type("p");
+        vs.awaitText("playing \"" + film + "\" in mpv");
+        String url = "http://127.0.0.1:9/" + "0".repeat(32) + "/Silicon%20Valley%20S01E01.mkv";
+        vs.await(s -> java.nio.file.Files.exists(args), "the player to start");
+        assertTrue(daemon.requests().contains(new ControlRequest.Play(FakeDaemon.hashOf(film))));
+
+        vs.press(KeyType.F1);
+        vs.type("season 2");
+        vs.awaitText("> Silicon Valley Season 2");
+        vs.ctrl('p');
+        vs.awaitText("\"Silicon Valley Season 2/\" is a folder; only a file can be played");
+        vs.ctrl('u');
+        vs.type("debian");
+        vs.awaitText("> debian-12.5.0-amd64-netinst.iso");
+        vs.ctrl('p');
+        vs.awaitText("playing \"debian-12.5.0-amd64-netinst.iso\" in mpv");
+        vs.await(s -> {
+            try {
+                return java.nio.file.Files.readString(args).lines().count() == 2;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, "the player to start again");
+        assertEquals(List.of(url, "http://127.0.0.1:9/" + "0".repeat(32) + "/debian-12.5.0-amd64-netinst.iso"),
+                java.nio.file.Files.readString(args).lines().toList());
+    }
 }

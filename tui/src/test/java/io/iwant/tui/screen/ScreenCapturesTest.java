@@ -114,7 +114,7 @@ class ScreenCapturesTest {
         daemon.network(new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"));
         daemon.folders("/home/ana/iwant/shared", "/home/ana/iwant/downloads");
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley S01E01.mkv"), "Silicon Valley S01E01.mkv", false,
-                DownloadState.DOWNLOADING, 301_989_888L, 734_003_200L, 11_953_766L, 36, 3, "", ""));
+                DownloadState.DOWNLOADING, 301_989_888L, 734_003_200L, 11_953_766L, 36, 3, "", "", 125_829_120L));
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley Season 2"), "Silicon Valley Season 2", true,
                 DownloadState.QUEUED, 0, 5_368_709_120L, 0, -1, 0, "", ""));
         daemon.put(new Download(FakeDaemon.hashOf("Silicon Valley S01E02.mkv"), "Silicon Valley S01E02.mkv", false,

@@ -43,6 +43,7 @@ public final class FakeDaemon implements AutoCloseable {
     private final Thread acceptor;
     private final List<Hit> catalogue = new CopyOnWriteArrayList<>();
     private final Map<String, Download> downloads = new LinkedHashMap<>();
+    private final Map<String, byte[]> contents = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ControlRequest> requests = new CopyOnWriteArrayList<>();
     private volatile String leader = OTHER;
     private volatile int steps = 8;
@@ -141,6 +142,11 @@ public final class FakeDaemon implements AutoCloseable {
         this.failNextDownload = message;
     }
 
+    /** A stream request for the file {@code hash} gets {@code content}, in pieces. */
+    public void content(String hash, byte[] content) {
+        contents.put(hash, content);
+    }
+
     /** Every request received so far, in order. */
     public List<ControlRequest> requests() {
         return List.copyOf(requests);
@@ -183,6 +189,12 @@ public final class FakeDaemon implements AutoCloseable {
                 if (mute) {
                     continue;
                 }
+                if (request instanceof ControlRequest.Stream stream) {
+                    for (ControlReply reply : stream(stream.hash())) {
+                        Frames.write(out, Codec.encode(reply));
+                    }
+                    continue;
+                }
                 Frames.write(out, Codec.encode(answer(request)));
             }
         } catch (IOException | RuntimeException e) {
@@ -215,7 +227,38 @@ public final class FakeDaemon implements AutoCloseable {
         if (request instanceof ControlRequest.SetFolder set) {
             return setFolder(set);
         }
+        if (request instanceof ControlRequest.Play play) {
+            return play(play.hash());
+        }
         return new ControlReply.Failed(1, "the fake daemon does not do " + request.getClass().getSimpleName());
+    }
+
+    /** The content of the file {@code prefix} names in pieces of 64 KiB, then done; or why not. */
+    private List<ControlReply> stream(String prefix) {
+        Hit hit = catalogue.stream().filter(h -> h.hash().startsWith(prefix)).findFirst().orElse(null);
+        byte[] content = hit == null ? null : contents.get(hit.hash());
+        if (content == null) {
+            return List.of(new ControlReply.Failed(1, "nothing on the network has a hash that starts with " + prefix));
+        }
+        List<ControlReply> replies = new ArrayList<>();
+        for (int at = 0; at < content.length; at += 1 << 16) {
+            replies.add(new ControlReply.Data(java.util.Arrays.copyOfRange(content, at,
+                    Math.min(content.length, at + (1 << 16)))));
+        }
+        replies.add(new ControlReply.Done(""));
+        return replies;
+    }
+
+    /** The URL a player would open for the file {@code prefix} names (nothing listens there). */
+    private ControlReply play(String prefix) {
+        Hit hit = catalogue.stream().filter(h -> h.hash().startsWith(prefix)).findFirst().orElse(null);
+        if (hit == null) {
+            return new ControlReply.Failed(1, "nothing on the network has a hash that starts with " + prefix);
+        }
+        if (hit.dir()) {
+            return new ControlReply.Failed(1, hit.name() + "/ is a folder; only a file can be played");
+        }
+        return new ControlReply.Done("http://127.0.0.1:9/" + "0".repeat(32) + "/" + hit.name().replace(" ", "%20"));
     }
 
     private synchronized ControlReply status() {

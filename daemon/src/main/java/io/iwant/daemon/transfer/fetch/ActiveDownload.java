@@ -6,6 +6,7 @@ import io.iwant.protocol.control.DownloadState;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,13 @@ final class ActiveDownload {
         return added;
     }
 
+    /** The links, the fastest first (a reader's window goes to them first). */
+    List<PeerLink> fastestFirst(long now) {
+        List<PeerLink> sorted = new ArrayList<>(links.values());
+        sorted.sort(Comparator.comparingDouble((PeerLink link) -> link.rate(now)).reversed());
+        return sorted;
+    }
+
     int peersInUse(long now) {
         int n = 0;
         for (PeerLink link : links.values()) {
@@ -146,6 +154,15 @@ final class ActiveDownload {
         long left = Math.max(0, size - bytesDone);
         long eta = perSecond >= 1 ? (long) Math.ceil(left / perSecond) : -1;
         return new Progress(hash, name, dir, DownloadState.DOWNLOADING, bytesDone, size, (long) perSecond, eta,
-                peersInUse(now), "", "");
+                peersInUse(now), "", "", playable());
+    }
+
+    /** How many bytes from the start are verified (a file can be played that far); 0 for a folder. */
+    long playable() {
+        if (dir || files.isEmpty()) {
+            return 0;
+        }
+        FileTask file = files.get(0);
+        return Math.min(file.size, file.offset(file.done.nextClearBit(0)));
     }
 }

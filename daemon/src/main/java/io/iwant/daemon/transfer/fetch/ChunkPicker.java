@@ -8,15 +8,24 @@ import java.util.List;
  * missing chunks and does not exclude that peer, in order within a file so writes stay mostly sequential. Chunks
  * given back (a peer stalled, refused or lied) become missing again and are picked first when their file comes up.
  * When nothing is missing, {@link #duplicate} picks a chunk in flight elsewhere (end game), so a slow or dying peer
- * cannot hold the last chunks hostage. Owned by the transfer loop thread.
+ * cannot hold the last chunks hostage.
+ * <p>Streaming: while someone reads a file download as it arrives ({@link #follow}), the missing chunks in the
+ * window of {@link #STREAM_AHEAD} bytes from each reader's position come first, in order, the one nearest its
+ * reader first; once every chunk of the windows is asked for, the rest follows in the usual order. A reader that
+ * seeks moves its window. {@link #overdue} asks a second peer for the chunk a reader waits for when the peer that
+ * has it is late. Owned by the transfer loop thread.
  */
 final class ChunkPicker {
+    /** How far ahead of a reader its chunks come first. */
+    static final long STREAM_AHEAD = 16L << 20;
+
     /** A chunk to request. */
     record Pick(FileTask file, int index) {
     }
 
     private final List<FileTask> files;
     private final BitSet filesWithMissing = new BitSet();
+    private Readers readers;
 
     ChunkPicker(List<FileTask> files) {
         this.files = files;
@@ -28,8 +37,22 @@ final class ChunkPicker {
         }
     }
 
+    /** Puts the windows of {@code readers} (who read the first file) before the usual order. */
+    void follow(Readers readers) {
+        this.readers = readers;
+    }
+
+    /** True while someone reads the download as it arrives. */
+    boolean streaming() {
+        return readers != null && readers.positions().length > 0;
+    }
+
     /** Takes the next missing chunk {@code link} may fetch and counts it in flight, or returns null. */
     Pick next(PeerLink link) {
+        Pick ahead = inWindow(link);
+        if (ahead != null) {
+            return ahead;
+        }
         for (int f = filesWithMissing.nextSetBit(0); f >= 0; f = filesWithMissing.nextSetBit(f + 1)) {
             FileTask file = files.get(f);
             if (file.excluded.contains(link)) {
@@ -50,6 +73,64 @@ final class ChunkPicker {
                 filesWithMissing.clear(f);
             }
             return new Pick(file, index);
+        }
+        return null;
+    }
+
+    /** The missing chunk nearest ahead of any reader, within its window; null when every window is asked for. */
+    private Pick inWindow(PeerLink link) {
+        long[] positions = readers == null ? new long[0] : readers.positions();
+        if (positions.length == 0) {
+            return null;
+        }
+        FileTask file = files.get(0);
+        if (file.excluded.contains(link) || file.missing.isEmpty()) {
+            return null;
+        }
+        int window = (int) Math.max(1, STREAM_AHEAD / file.chunkSize);
+        int best = -1;
+        int nearest = Integer.MAX_VALUE;
+        for (long offset : positions) {
+            int from = file.chunkAt(offset);
+            int index = file.missing.nextSetBit(from);
+            if (index >= 0 && index - from < window && index - from < nearest) {
+                best = index;
+                nearest = index - from;
+            }
+        }
+        if (best < 0) {
+            return null;
+        }
+        file.missing.clear(best);
+        file.inflight[best]++;
+        if (file.missing.isEmpty()) {
+            filesWithMissing.clear(file.slot);
+        }
+        return new Pick(file, best);
+    }
+
+    /**
+     * The chunk a reader waits for (the first one not yet verified from its position on), when it is in flight at
+     * exactly one other peer and late there: counted in flight once more, to be asked of {@code link} too. Null when
+     * no reader waits on a late chunk.
+     */
+    Pick overdue(PeerLink link, Iterable<PeerLink> others, long now, int chunkSize) {
+        long[] positions = readers == null || files.isEmpty() ? new long[0] : readers.positions();
+        for (long offset : positions) {
+            FileTask file = files.get(0);
+            int index = file.done.nextClearBit(file.chunkAt(offset));
+            if (index >= file.chunkCount() || file.inflight[index] != 1 || file.verifying.get(index)
+                    || file.excluded.contains(link) || link.inflight.containsKey(PeerLink.key(file, index))) {
+                continue;
+            }
+            for (PeerLink other : others) {
+                int position = other.queuePosition(file, index);
+                if (other != link && position > 0
+                        && other.late(other.inflight.get(PeerLink.key(file, index)), position, now, chunkSize)) {
+                    file.inflight[index]++;
+                    return new Pick(file, index);
+                }
+            }
         }
         return null;
     }

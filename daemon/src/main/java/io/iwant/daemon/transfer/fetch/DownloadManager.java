@@ -139,6 +139,44 @@ public final class DownloadManager implements AutoCloseable {
         return t.progress();
     }
 
+    /**
+     * Opens a reader of a file's verified bytes while it downloads: starts its download (or joins the one running;
+     * a finished file still in place is read from there), and from then on the chunks just ahead of where the reader
+     * reads are fetched first. Someone waits for it: it starts at once even when every slot for active downloads is
+     * taken. Close the reader when done; the download goes on.
+     *
+     * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
+     */
+    public FileStream stream(String hash) {
+        Optional<Progress> known = progress(hash);
+        if (known.isEmpty() || !FileStream.inPlace(known.get())) {
+            download(hash);
+            synchronized (this) {
+                Tracker t = trackers.get(hash);
+                if (!closed && t.phase() == Tracker.Phase.WAITING && waiting.remove(t)) {
+                    begin(t);
+                }
+            }
+        }
+        return new FileStream(this, hash);
+    }
+
+    /** What a reader of {@code hash} can read now; null if there is no such download (or it was cleared). */
+    synchronized FileStream.Source source(String hash) {
+        Tracker t = trackers.get(hash);
+        if (t == null || t.forgotten()) {
+            return null;
+        }
+        Preparer.Job job = t.job();
+        FileTask file = job != null && !job.record().dir() && job.files().size() == 1 ? job.files().get(0) : null;
+        return new FileStream.Source(t.progress(), file, t.readers());
+    }
+
+    /** A reader moved: the transfer loop picks from its new window at once. */
+    void nudge() {
+        loop.nudge();
+    }
+
     public synchronized Optional<Progress> progress(String hash) {
         Tracker t = trackers.get(hash);
         return t == null || t.forgotten() ? Optional.empty() : Optional.of(t.progress());
@@ -181,6 +219,18 @@ public final class DownloadManager implements AutoCloseable {
             default -> { } // preparing or finishing: that step sees the new attempt and stops
         }
         pump();
+        return true;
+    }
+
+    /**
+     * Stops a download and forgets it: unlike {@link #cancel}, what it fetched is deleted. False if there is no such
+     * unfinished download.
+     */
+    public synchronized boolean discard(String hash) {
+        if (!cancel(hash)) {
+            return false;
+        }
+        trackers.get(hash).forgetWhenIdle(); // the step cancel started ends in idle(), which forgets it
         return true;
     }
 
@@ -240,13 +290,17 @@ public final class DownloadManager implements AutoCloseable {
 
     private void pump() {
         while (!closed && slotsInUse < settings.maxActive() && !waiting.isEmpty()) {
-            Tracker t = waiting.poll();
-            t.enter(Tracker.Phase.PREPARING);
-            t.takeSlot();
-            slotsInUse++;
-            int attempt = t.attempt();
-            lifecycle.later(() -> lifecycle.prepare(t, attempt));
+            begin(waiting.poll());
         }
+    }
+
+    /** Takes a waiting download out of the queue into preparation, with a slot. */
+    private void begin(Tracker t) {
+        t.enter(Tracker.Phase.PREPARING);
+        t.takeSlot();
+        slotsInUse++;
+        int attempt = t.attempt();
+        lifecycle.later(() -> lifecycle.prepare(t, attempt));
     }
 
     private synchronized void done(Tracker t, Path target) {

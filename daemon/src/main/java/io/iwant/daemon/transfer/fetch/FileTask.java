@@ -36,6 +36,8 @@ final class FileTask {
     final BitSet verifying = new BitSet();
     final byte[] inflight;
     final Set<PeerLink> excluded = new HashSet<>();
+    /** The chunks done, for readers on other threads (any thread may read it). */
+    final Arrivals arrivals = new Arrivals();
     int slot;
     int cursor;
 
@@ -60,6 +62,11 @@ final class FileTask {
         return inflight.length;
     }
 
+    /** The chunk that holds byte {@code offset} (the last one for offsets past the end). */
+    int chunkAt(long offset) {
+        return (int) Math.min(chunkCount() - 1, Math.max(0, offset) / chunkSize);
+    }
+
     long offset(int index) {
         return (long) index * chunkSize;
     }
@@ -81,8 +88,9 @@ final class FileTask {
         return done.cardinality() == chunkCount();
     }
 
-    /** Marks every chunk not done as missing (ready to be requested). */
+    /** Marks every chunk not done as missing (ready to be requested), and the done ones readable. */
     void resetMissing() {
+        arrivals.addAll(done);
         missing.clear();
         missing.set(0, chunkCount());
         missing.andNot(done);

@@ -147,6 +147,7 @@ final class Lifecycle {
         synchronized (book.lock()) {
             if (t.current(attempt) && !book.closed()) {
                 t.transferring(ready.job());
+                ready.download().picker.follow(t.readers()); // before the loop has it: a seek counts from the first pick
                 book.show(t, ready.download().progress(clock.getAsLong()));
                 loop.add(ready.download(), ready.seeders());
                 long every = settings.lookupInterval().toMillis();

@@ -168,6 +168,21 @@ final class PeerLink {
         return r;
     }
 
+    /** Where the request for chunk {@code index} of {@code file} stands in this link's queue: 1 the oldest, 0 none. */
+    int queuePosition(FileTask file, int index) {
+        if (!inflight.containsKey(key(file, index))) {
+            return 0;
+        }
+        int position = 0;
+        for (Request r : inflight.values()) {
+            position++;
+            if (r.file() == file && r.index() == index) {
+                break;
+            }
+        }
+        return position;
+    }
+
     /** For the log: window, requests in flight, rate and mean reply latency. */
     String describe(long now) {
         return String.format("%s: window %d, %d in flight, %.0f MB/s, %.1f ms per reply", this, window,

@@ -18,13 +18,22 @@ import io.iwant.protocol.control.DownloadState;
  * @param peers          seeders delivering right now
  * @param reason         why it failed, empty otherwise
  * @param target         where the finished file or folder is (empty until done)
+ * @param playable       bytes from the start of a file that are verified, so a player can read that far
  */
 public record Progress(String hash, String name, boolean dir, DownloadState state, long done, long size,
-                       long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+                       long bytesPerSecond, long etaSeconds, int peers, String reason, String target, long playable) {
     public Progress {
         name = name == null ? "" : name;
         reason = reason == null ? "" : reason;
         target = target == null ? "" : target;
+        playable = Math.max(0, Math.min(playable, size));
+    }
+
+    /** A download outside the transfer loop: a finished file is playable to its end, anything else not yet. */
+    public Progress(String hash, String name, boolean dir, DownloadState state, long done, long size,
+                    long bytesPerSecond, long etaSeconds, int peers, String reason, String target) {
+        this(hash, name, dir, state, done, size, bytesPerSecond, etaSeconds, peers, reason, target,
+                state == DownloadState.DONE && !dir ? size : 0);
     }
 
     static Progress queued(String hash) {
@@ -33,17 +42,17 @@ public record Progress(String hash, String name, boolean dir, DownloadState stat
 
     Progress with(DownloadState next) {
         return new Progress(hash, name, dir, next, done, size, next.finished() ? 0 : bytesPerSecond,
-                next.finished() ? -1 : etaSeconds, next.finished() ? 0 : peers, reason, target);
+                next.finished() ? -1 : etaSeconds, next.finished() ? 0 : peers, reason, target, playable);
     }
 
     /** The same download, failed for {@code reason}. */
     Progress failed(String reason) {
-        return new Progress(hash, name, dir, DownloadState.FAILED, done, size, 0, -1, 0, reason, "");
+        return new Progress(hash, name, dir, DownloadState.FAILED, done, size, 0, -1, 0, reason, "", playable);
     }
 
     /** What the control socket sends for it. */
     public ControlReply.Download toReply() {
         return new ControlReply.Download(hash, name, dir, state, done, size, bytesPerSecond, etaSeconds,
-                peers, reason, target);
+                peers, reason, target, playable);
     }
 }

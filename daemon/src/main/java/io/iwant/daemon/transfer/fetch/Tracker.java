@@ -44,6 +44,8 @@ final class Tracker {
     }
 
     private final String hash;
+    /** Who reads the download as it arrives; kept across attempts, so a reader waits through a restart. */
+    private final Readers readers = new Readers();
     private Progress progress;
     private ResumeStore.Record record;
     private Preparer.Job job;
@@ -73,6 +75,10 @@ final class Tracker {
 
     String hash() {
         return hash;
+    }
+
+    Readers readers() {
+        return readers;
     }
 
     Progress progress() {

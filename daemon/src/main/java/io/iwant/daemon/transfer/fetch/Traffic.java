@@ -283,7 +283,7 @@ final class Traffic {
             sent = false;
             for (int i = 0; i < active.size() && buffered < settings.maxBuffered(); i++) {
                 ActiveDownload d = active.get((i + rotation) % active.size());
-                for (PeerLink link : d.links.values()) {
+                for (PeerLink link : d.picker.streaming() ? d.fastestFirst(now) : d.links.values()) {
                     if (buffered >= settings.maxBuffered()) {
                         break;
                     }
@@ -296,7 +296,12 @@ final class Traffic {
     }
 
     private boolean request(ActiveDownload d, PeerLink link, long now) {
-        ChunkPicker.Pick pick = d.picker.next(link);
+        ChunkPicker.Pick pick = d.picker.overdue(link, d.links.values(), now, d.chunkSize);
+        if (pick != null) {
+            log.debug("a reader waits: asking {} too for chunk {} of {}", link, pick.index(), pick.file().hash);
+        } else {
+            pick = d.picker.next(link);
+        }
         if (pick == null && !d.picker.anyMissing()) {
             pick = d.picker.duplicate(link, d.links.values(), now, d.chunkSize);
             if (pick != null) {

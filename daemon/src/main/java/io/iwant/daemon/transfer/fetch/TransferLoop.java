@@ -91,6 +91,11 @@ final class TransferLoop implements AutoCloseable {
         });
     }
 
+    /** Makes the loop look at its downloads again soon (any thread): a reader moved its window. */
+    void nudge() {
+        inbox.wake();
+    }
+
     /** A link's socket as watched for readiness. */
     private record Registration(ZMQ.Socket socket, SelectionKey key) {
     }

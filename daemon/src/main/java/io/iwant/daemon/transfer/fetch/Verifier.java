@@ -73,6 +73,7 @@ final class Verifier implements AutoCloseable {
         try {
             file.write(index, data);
             store.markDone(download.hash, file.ordinal, index);
+            file.arrivals.add(index); // readable from now on
             return new Result(download, file, index, from, Outcome.WRITTEN, null);
         } catch (IOException e) {
             return new Result(download, file, index, from, Outcome.WRITE_FAILED, e);

@@ -6,7 +6,9 @@
  * {@code Lifecycle} (preparation, then the transfer loop, then placement). The daemon plugs in who holds what
  * ({@link io.iwant.daemon.transfer.fetch.SeederDirectory}) and what it already has locally
  * ({@link io.iwant.daemon.transfer.fetch.LocalCopies}); timings come from
- * {@link io.iwant.daemon.transfer.fetch.TransferSettings}.
+ * {@link io.iwant.daemon.transfer.fetch.TransferSettings}. A file can be read while it downloads
+ * ({@link io.iwant.daemon.transfer.fetch.FileStream}): verified chunks only, and the chunks just ahead of each reader
+ * are fetched first.
  * <p>Threads: callers use the manager from any thread. Two {@code transfer-prep} threads prepare (metadata, folder
  * plan, part files, local copies), place and clean up; one {@code transfer-loop} thread owns every DEALER socket to
  * seeders ({@code TransferLoop}, {@code Traffic}, {@code PeerLink}); {@code transfer-verify} threads hash and write

@@ -89,4 +89,114 @@ class ChunkPickerTest {
         assertEquals(new ChunkPicker.Pick(a, 0), late);
         assertEquals(2, a.inflight[0]);
     }
+
+    // ---- streaming: a reader's window first ----
+
+    private static final int WINDOW = (int) (ChunkPicker.STREAM_AHEAD / CHUNK);
+
+    /** A picker over {@code files} that follows {@code readers}. */
+    private static ChunkPicker following(Readers readers, FileTask... files) {
+        ChunkPicker picker = new ChunkPicker(List.of(files));
+        picker.follow(readers);
+        return picker;
+    }
+
+    private static List<Integer> picks(ChunkPicker picker, PeerLink link, int n) {
+        List<Integer> picked = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ChunkPicker.Pick pick = picker.next(link);
+            picked.add(pick == null ? null : pick.index());
+        }
+        return picked;
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).boxed().toList();
+    }
+
+    @Test
+    void a_reader_gets_its_window_in_order_then_the_rest_follows_in_the_usual_order() {
+        FileTask a = file(0, WINDOW + 40);
+        Readers readers = new Readers();
+        ChunkPicker picker = following(readers, a);
+        PeerLink p = link("p");
+        assertEquals(List.of(0, 1, 2), picks(picker, p, 3), "nobody reads yet: the usual order");
+
+        readers.move("player", 20L * CHUNK + 5);
+        assertTrue(picker.streaming());
+        assertEquals(range(20, 20 + WINDOW), picks(picker, p, WINDOW), "the window from the reader's chunk on");
+        assertEquals(List.of(3, 4), picks(picker, p, 2), "window full: the usual order goes on where it was");
+    }
+
+    @Test
+    void a_seek_moves_the_window_and_chunks_given_back_in_it_come_first() {
+        FileTask a = file(0, 3 * WINDOW);
+        Readers readers = new Readers();
+        ChunkPicker picker = following(readers, a);
+        PeerLink p = link("p");
+        readers.move("player", 0);
+        assertEquals(range(0, 4), picks(picker, p, 4));
+        picker.released(a, 1); // its peer stalled
+
+        assertEquals(1, picker.next(p).index(), "the chunk the reader needs soonest");
+        readers.move("player", 2L * WINDOW * CHUNK);
+        assertEquals(range(2 * WINDOW, 2 * WINDOW + 3), picks(picker, p, 3), "the window moved with the seek");
+        readers.leave("player");
+        assertFalse(picker.streaming());
+        assertEquals(List.of(4, 5), picks(picker, p, 2), "nobody reads: the usual order again");
+    }
+
+    @Test
+    void with_two_readers_the_chunk_nearest_ahead_of_either_comes_first() {
+        FileTask a = file(0, 3 * WINDOW);
+        Readers readers = new Readers();
+        ChunkPicker picker = following(readers, a);
+        PeerLink p = link("p");
+        readers.move("start", 0);
+        readers.move("end", (long) (3 * WINDOW - 1) * CHUNK); // a player reading the index at the end
+        assertEquals(List.of(0, 3 * WINDOW - 1, 1, 2), picks(picker, p, 4));
+    }
+
+    @Test
+    void a_reader_past_the_end_reads_the_last_chunk_and_a_peer_the_file_excludes_gets_none_of_the_window() {
+        FileTask a = file(0, 2 * WINDOW);
+        Readers readers = new Readers();
+        ChunkPicker picker = following(readers, a);
+        PeerLink p = link("p");
+        PeerLink q = link("q");
+        readers.move("player", Long.MAX_VALUE);
+        a.excluded.add(q);
+        assertNull(picker.next(q));
+        assertEquals(2 * WINDOW - 1, picker.next(p).index());
+    }
+
+    @Test
+    void the_chunk_a_reader_waits_for_is_asked_of_a_second_peer_once_it_is_late_at_the_first() {
+        FileTask a = file(0, 8);
+        Readers readers = new Readers();
+        ChunkPicker picker = following(readers, a);
+        PeerLink slow = link("slow");
+        PeerLink fast = link("fast");
+        long t0 = 1_000_000_000L;
+        readers.move("player", 0);
+        for (int i = 0; i < 3; i++) {
+            ChunkPicker.Pick pick = picker.next(slow);
+            slow.sent(pick.file(), pick.index(), t0);
+        }
+        List<PeerLink> links = List.of(slow, fast);
+        assertNull(picker.overdue(fast, links, t0 + Duration.ofMillis(100).toNanos(), CHUNK), "not late yet");
+        assertNull(picker.overdue(slow, links, t0 + Duration.ofSeconds(2).toNanos(), CHUNK),
+                "never asked again of the peer that has it");
+
+        ChunkPicker.Pick again = picker.overdue(fast, links, t0 + Duration.ofSeconds(2).toNanos(), CHUNK);
+        assertEquals(new ChunkPicker.Pick(a, 0), again, "the chunk the reader waits for");
+        assertEquals(2, a.inflight[0]);
+        fast.sent(a, 0, t0 + Duration.ofSeconds(2).toNanos());
+        assertNull(picker.overdue(link("third"), List.of(slow, fast, link("third")),
+                t0 + Duration.ofSeconds(9).toNanos(), CHUNK), "asked twice already");
+        a.done.set(0);
+        a.inflight[0] = 0;
+        readers.leave("player");
+        assertNull(picker.overdue(fast, links, t0 + Duration.ofSeconds(9).toNanos(), CHUNK), "nobody waits");
+    }
 }

@@ -118,14 +118,7 @@ class DownloadTest extends LoopbackPeers {
     @Test
     void a_seeder_serving_corrupted_chunks_is_caught_and_avoided() throws Exception {
         Path original = Files2.random(tmp.resolve("src/data.bin"), 32L * MIB, 3);
-        Path corrupted = tmp.resolve("liar/data.bin");
-        Files.createDirectories(corrupted.getParent());
-        Files.copy(original, corrupted);
-        try (var channel = java.nio.channels.FileChannel.open(corrupted, java.nio.file.StandardOpenOption.WRITE)) {
-            for (int chunk = 0; chunk < 32; chunk++) {
-                channel.write(java.nio.ByteBuffer.wrap(new byte[] {42, 42, 42}), (long) chunk * MIB + 1000);
-            }
-        }
+        Path corrupted = corruptedCopy(original, tmp.resolve("liar/data.bin"));
         Seeder honest = seeder("honest");
         Seeder liar = seeder("liar");
         String hash = honest.content.addFile(original);

@@ -6,7 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZContext;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +45,27 @@ abstract class LoopbackPeers {
 
     Seeder seeder(String id) {
         return keep(new Seeder(context, id));
+    }
+
+    /** Makes every one of {@code seeders} serve {@code file}; returns its hash. */
+    static String serve(Path file, Seeder... seeders) throws IOException {
+        String hash = null;
+        for (Seeder s : seeders) {
+            hash = s.content.addFile(file);
+        }
+        return hash;
+    }
+
+    /** A copy of {@code original} at {@code copy} with three bytes of each of its 1 MiB chunks changed. */
+    static Path corruptedCopy(Path original, Path copy) throws IOException {
+        Files.createDirectories(copy.getParent());
+        Files.copy(original, copy);
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            for (long at = 1000; at < Files.size(copy); at += 1 << 20) {
+                channel.write(ByteBuffer.wrap(new byte[] {42, 42, 42}), at);
+            }
+        }
+        return copy;
     }
 
     Leecher leecher() throws IOException {

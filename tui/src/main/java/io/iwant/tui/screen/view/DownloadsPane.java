@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Every download in two rows: name, sizes and state; then a progress bar, percent, rate, ETA and peers. */
+/**
+ * Every download in two rows: name, sizes and state; then a progress bar, percent, rate, ETA and peers. A file not
+ * yet complete says under them how far it can be played from the start.
+ */
 final class DownloadsPane extends Pane {
     private static final int STATE = 11;
     private static final int SIZES = 21;
@@ -99,6 +102,9 @@ final class DownloadsPane extends Pane {
         col = p.put(col, row + 1, ".".repeat(barWidth - filled), Style.BAR_LEFT);
         col = p.put(col, row + 1, "]", Style.NORMAL);
         p.put(col, row + 1, detail, d.state() == DownloadState.CANCELLED ? Style.WARN : Style.NORMAL);
+        if (!d.dir() && d.playable() > 0 && d.playable() < d.size()) {
+            p.put(4, row + 2, "▶ " + Units.bytes(d.playable()) + " playable from the start (p plays it)", Style.HINT);
+        }
     }
 
     private static String detail(Download d) {

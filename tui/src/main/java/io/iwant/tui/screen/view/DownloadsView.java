@@ -12,8 +12,9 @@ import io.iwant.tui.screen.work.Actions;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
-/** Every download with its progress; cancel, retry and clear finished ones from the keyboard. */
+/** Every download with its progress; play, cancel, retry and clear finished ones from the keyboard. */
 public final class DownloadsView implements View {
     private static final Set<DownloadState> RETRYABLE = EnumSet.of(DownloadState.FAILED, DownloadState.CANCELLED);
 
@@ -21,9 +22,13 @@ public final class DownloadsView implements View {
     private final Actions actions;
     private final Notice notice;
     private final DownloadsPane pane;
+    private final Consumer<Download> play;
 
-    public DownloadsView(DownloadsModel downloads, ConnectionModel connection, Actions actions, Notice notice) {
+    /** {@code play} is called on the GUI thread with the download the user wants to play. */
+    public DownloadsView(DownloadsModel downloads, ConnectionModel connection, Actions actions, Notice notice,
+                         Consumer<Download> play) {
         this.downloads = downloads;
+        this.play = play;
         this.actions = actions;
         this.notice = notice;
         this.pane = new DownloadsPane(downloads, connection);
@@ -43,7 +48,7 @@ public final class DownloadsView implements View {
 
     @Override
     public String keys() {
-        return "↑↓ choose  c cancel  r retry  x clear finished  Tab views  q quit";
+        return "↑↓ choose  p play  c cancel  r retry  x clear finished  Tab views  q quit";
     }
 
     @Override
@@ -57,7 +62,12 @@ public final class DownloadsView implements View {
             case End -> downloads.move(downloads.downloads().size());
             case Delete -> cancel();
             default -> {
-                if (Keys.is(key, 'c')) {
+                if (Keys.is(key, 'p')) {
+                    Download d = downloads.selected();
+                    if (d != null) {
+                        play.accept(d);
+                    }
+                } else if (Keys.is(key, 'c')) {
                     cancel();
                 } else if (Keys.is(key, 'r')) {
                     retry();

@@ -16,23 +16,27 @@ import java.util.function.Consumer;
 
 /**
  * The first screen: a query box and the results under it, fzf style. Typing searches, the arrows move the
- * highlight, Enter downloads the highlighted file or folder (the query box keeps the keyboard throughout).
+ * highlight, Enter downloads the highlighted file or folder, Ctrl-P plays the highlighted file while it downloads
+ * (the query box keeps the keyboard throughout).
  */
 public final class SearchView implements View {
     private final SearchModel search;
     private final Searcher searcher;
     private final Consumer<Hit> download;
+    private final Consumer<Hit> play;
     private final TextBox query = new TextBox();
     private final ResultsPane results;
     private final Panel panel = new Panel(new BorderLayout());
     private String lastLeader;
     private boolean wasOnline;
 
-    /** {@code download} is called on the GUI thread with the result the user picked. */
-    public SearchView(SearchModel search, ConnectionModel connection, Searcher searcher, Consumer<Hit> download) {
+    /** {@code download} and {@code play} are called on the GUI thread with the result the user picked. */
+    public SearchView(SearchModel search, ConnectionModel connection, Searcher searcher, Consumer<Hit> download,
+                      Consumer<Hit> play) {
         this.search = search;
         this.searcher = searcher;
         this.download = download;
+        this.play = play;
         this.results = new ResultsPane(search, connection);
         Panel row = new Panel(new BorderLayout());
         row.addComponent(new Label(" Search: "), BorderLayout.Location.LEFT);
@@ -77,7 +81,7 @@ public final class SearchView implements View {
 
     @Override
     public String keys() {
-        return "type to search  ↑↓ choose  Enter download  Ctrl-U clear  Tab views  Esc quit";
+        return "↑↓ choose  Enter download  Ctrl-P play  Ctrl-U clear  Tab views  Esc quit";
     }
 
     @Override
@@ -94,6 +98,13 @@ public final class SearchView implements View {
                 }
             }
             default -> {
+                if (Keys.ctrl(key, 'p')) {
+                    Hit hit = search.highlighted();
+                    if (hit != null) {
+                        play.accept(hit);
+                    }
+                    return true;
+                }
                 if (Keys.ctrl(key, 'u')) {
                     query.setText("");
                     searcher.typed("");
