@@ -64,8 +64,9 @@ public final class ControlServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // closing the server channel is what wakes a blocked accept()
-        this.acceptor = new WorkerThread("control-accept", this::acceptLoop, t -> { }, health);
+        // closing the server channel is what wakes a blocked accept(); the acceptor is told to stop first, so that
+        // the accept loop ending then is not taken for a failure (it was logged as one at every shutdown)
+        this.acceptor = new WorkerThread("control-accept", this::acceptLoop, t -> closeServer(), health);
     }
 
     /** Binds the home's control socket, replacing a stale one left by a killed daemon (the caller holds the lock). */
@@ -107,6 +108,14 @@ public final class ControlServer implements AutoCloseable {
                 log.warn("too many control clients at once ({}), refusing one", MAX_CLIENTS);
                 reject(client);
             }
+        }
+    }
+
+    private void closeServer() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -162,11 +171,8 @@ public final class ControlServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        acceptor.stop(Duration.ofSeconds(1)); // wakes it by closing the server channel
+        closeServer();
         for (SocketChannel client : clients) {
             try {
                 client.close();
@@ -175,7 +181,6 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         workers.shutdownNow();
-        acceptor.stop(Duration.ofSeconds(1));
         try {
             workers.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
