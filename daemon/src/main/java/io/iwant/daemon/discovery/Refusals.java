@@ -73,8 +73,9 @@ final class Refusals {
     /** Every address and reason kept, most recently refused first, as of {@code now}. */
     synchronized List<Refusal> snapshot(long now) {
         List<Refusal> out = new ArrayList<>(tallies.size());
+        // the loop thread may have counted one after the caller read its clock: never "in the future"
         tallies.forEach((key, tally) -> out.add(0, new Refusal(key.address(), key.reason(), tally.count,
-                now - tally.last)));
+                Math.max(0, now - tally.last))));
         return out;
     }
 }
