@@ -1,5 +1,7 @@
 package io.iwant.protocol.secure;
 
+import io.iwant.protocol.text.TerminalText;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -77,12 +79,8 @@ public final class Frames {
 
     /** The reason of a REFUSED frame, made printable (it is a stranger's text). */
     static String reason(byte[] frame) {
-        String text = new String(frame, SESSION_AT, Math.min(frame.length - SESSION_AT, MAX_REASON),
-                StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT ? '?' : c));
-        return out.toString();
+        return TerminalText.clean(new String(frame, SESSION_AT, Math.min(frame.length - SESSION_AT, MAX_REASON),
+                StandardCharsets.UTF_8));
     }
 
     static void header(byte[] frame, byte type) {
