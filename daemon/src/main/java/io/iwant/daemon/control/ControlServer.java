@@ -91,12 +91,12 @@ public final class ControlServer implements AutoCloseable {
 
     /** Accepts clients until closed; an accept that fails otherwise ends this run, and the supervisor restarts it. */
     private void acceptLoop() throws IOException {
-        while (acceptor.running() && !closed) {
+        while (acceptor.running()) {
             SocketChannel client;
             try {
                 client = server.accept();
             } catch (ClosedChannelException e) {
-                if (closed) {
+                if (!acceptor.running()) {
                     return;
                 }
                 throw e;
@@ -170,8 +170,10 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        // the acceptor hears of the stop before anything it reads changes: a loop that ends while it still thinks it
+        // should run is taken for dead by its supervisor
         acceptor.stop(Duration.ofSeconds(1)); // wakes it by closing the server channel
+        closed = true;
         closeServer();
         for (SocketChannel client : clients) {
             try {
