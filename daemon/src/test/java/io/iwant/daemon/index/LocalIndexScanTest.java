@@ -157,6 +157,18 @@ class LocalIndexScanTest {
     }
 
     @Test
+    void a_file_standing_where_the_download_folder_should_be_is_left_out_like_the_folder() throws Exception {
+        fx.write("mine.txt", "mine");
+        fx.write("sub/incoming", "a file, not the folder it is named for");
+        fx.db = io.iwant.daemon.store.Db.open(fx.dbDir);
+        fx.index = new LocalIndex(fx.db);
+        fx.index.start(fx.share, fx.share.resolve("sub/incoming"));
+        assertTrue(fx.index.awaitIdle(Duration.ofSeconds(20)));
+
+        assertEquals(Set.of("mine.txt", "sub"), fx.entries().keySet());
+    }
+
+    @Test
     void an_unreadable_file_is_skipped_without_stopping_the_scan() throws Exception {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
         fx.write("ok.txt", "ok");
