@@ -31,6 +31,12 @@ final class IndexTree {
     long bytes;
     /** Counts index steps; nodes remember the step that last changed them. */
     long seq;
+    /**
+     * The folder {@link #folder} found last, and its path: the files of a scan arrive folder by folder, so most
+     * lookups ask for the same folder again. Forgotten whenever a node is removed.
+     */
+    private String lastFolderPath;
+    private FolderNode lastFolder;
 
     /** @param onFileRemoved told of each file node removed (before its record is deleted), e.g. to spot renames */
     IndexTree(BiConsumer<String, FileNode> onFileRemoved) {
@@ -112,16 +118,17 @@ final class IndexTree {
         int slash = path.lastIndexOf('/');
         FolderNode parent = folder(slash < 0 ? "" : path.substring(0, slash), c);
         String name = path.substring(slash + 1);
-        Node existing = parent.children.get(name);
+        FileNode added = new FileNode(name, parent);
+        Node existing = parent.children.putIfAbsent(name, added); // one descent for a new file, the common case
         if (existing instanceof FolderNode) {
             removeNode(existing, path, c);
+            parent.children.put(name, added);
             existing = null;
         }
         boolean changed;
         FileNode file;
         if (existing == null) {
-            file = new FileNode(name, parent);
-            parent.children.put(name, file);
+            file = added;
             files++;
             bytes += size;
             changed = true;
@@ -148,11 +155,18 @@ final class IndexTree {
 
     /** The folder at {@code path}, created (with any missing folders above it) if need be. */
     FolderNode folder(String path, Changes c) {
-        FolderNode folder = root;
         if (path.isEmpty()) {
-            return folder;
+            return root;
         }
-        for (String name : path.split("/")) {
+        if (path.equals(lastFolderPath)) {
+            return lastFolder;
+        }
+        FolderNode folder = root;
+        for (int from = 0; from < path.length(); ) {
+            int slash = path.indexOf('/', from);
+            int end = slash < 0 ? path.length() : slash;
+            String name = path.substring(from, end);
+            from = end + 1;
             Node child = folder.children.get(name);
             if (child instanceof FileNode) {
                 removeNode(child, Node.child(folder.path(), name), c);
@@ -168,6 +182,8 @@ final class IndexTree {
             }
             folder = (FolderNode) child;
         }
+        lastFolderPath = path;
+        lastFolder = folder;
         return folder;
     }
 
@@ -184,6 +200,8 @@ final class IndexTree {
     }
 
     private void removeNode(Node node, String path, Changes c) {
+        lastFolderPath = null; // the folder found last may be the one going, or below it
+        lastFolder = null;
         removeBelow(node, path, c);
         node.parent.children.remove(node.name);
         markDirty(node.parent);
@@ -308,6 +326,8 @@ final class IndexTree {
     }
 
     private FolderNode rawFolder(String path) {
+        lastFolderPath = null; // it may put a folder where a file was
+        lastFolder = null;
         FolderNode folder = root;
         if (path.isEmpty()) {
             return folder;

@@ -217,12 +217,12 @@ final class Scanner implements AutoCloseable {
                 return FileVisitResult.TERMINATE;
             }
             Share share = request.share;
-            if (share.excluded(file)) {
+            Listing listing = open.peek(); // null when the scan root itself is a file
+            String name = file.getFileName().toString();
+            if (listing == null ? share.excluded(file) : share.excludedChild(file, name)) {
                 return FileVisitResult.CONTINUE;
             }
             BasicFileAttributes content = share.fileContent(file, attrs);
-            Listing listing = open.peek(); // null when the scan root itself is a file
-            String name = file.getFileName().toString();
             String rel = content == null ? null : listing == null ? share.relative(file)
                     : child(share, file, listing, name);
             if (rel == null || rel.isEmpty()) {
@@ -236,7 +236,7 @@ final class Scanner implements AutoCloseable {
                     return FileVisitResult.CONTINUE;
                 }
             }
-            HashPool.Item item = new HashPool.Item(rel, content.size(), mtime, content.fileKey());
+            HashPool.Item item = new HashPool.Item(rel, content.size(), mtime, content.fileKey(), file);
             if (content.size() >= BATCH_BYTES) {
                 return submit(List.of(item)) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
             }

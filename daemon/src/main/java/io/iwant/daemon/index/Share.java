@@ -105,6 +105,14 @@ final class Share {
     }
 
     /**
+     * {@link #excluded} for {@code abs}, named {@code name}, met by a walk in a folder that is not excluded itself:
+     * only the download folder's own path or a partial download's name can exclude it, so no prefix test is needed.
+     */
+    boolean excludedChild(Path abs, String name) {
+        return name.endsWith(PART_SUFFIX) || abs.equals(downloads);
+    }
+
+    /**
      * The attributes of the content behind {@code abs} if it is a shareable file: a regular file, or a link to a
      * regular file inside the share. Null (and logged) otherwise.
      */

@@ -148,12 +148,28 @@ class LocalIndexScanTest {
     void a_download_folder_inside_the_share_is_left_out() throws Exception {
         fx.write("mine.txt", "mine");
         fx.write("incoming/fetched.txt", "fetched");
-        fx.db = io.iwant.daemon.store.Db.open(fx.dbDir);
-        fx.index = new LocalIndex(fx.db);
-        fx.index.start(fx.share, fx.share.resolve("incoming"));
-        assertTrue(fx.index.awaitIdle(Duration.ofSeconds(20)));
+
+        startWithDownloadsAt("incoming");
 
         assertEquals(Set.of("mine.txt"), fx.entries().keySet());
+    }
+
+    @Test
+    void a_file_standing_where_the_download_folder_should_be_is_left_out_like_the_folder() throws Exception {
+        fx.write("mine.txt", "mine");
+        fx.write("sub/incoming", "a file, not the folder it is named for");
+
+        startWithDownloadsAt("sub/incoming");
+
+        assertEquals(Set.of("mine.txt", "sub"), fx.entries().keySet());
+    }
+
+    /** Starts the index over the share with the download folder at {@code rel} inside it, and waits for the scan. */
+    private void startWithDownloadsAt(String rel) throws Exception {
+        fx.db = io.iwant.daemon.store.Db.open(fx.dbDir);
+        fx.index = new LocalIndex(fx.db);
+        fx.index.start(fx.share, fx.share.resolve(rel));
+        assertTrue(fx.index.awaitIdle(Duration.ofSeconds(20)));
     }
 
     @Test

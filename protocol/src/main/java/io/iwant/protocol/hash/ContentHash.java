@@ -108,6 +108,9 @@ public final class ContentHash {
             throw new IllegalArgumentException("chunk ids must be a positive multiple of 32 bytes, not "
                     + concatenatedIds.length);
         }
+        if (concatenatedIds.length == HASH_BYTES) {
+            return concatenatedIds.clone(); // one chunk: its id, and no digest to look up for most small files
+        }
         byte[] level = concatenatedIds.clone();
         int count = level.length / HASH_BYTES;
         MessageDigest md = sha256();

@@ -1,8 +1,10 @@
 package io.iwant.protocol.hash;
 
+import java.nio.charset.StandardCharsets;
+
 /** Lowercase hexadecimal, the only way iwant prints a hash. */
 public final class Hex {
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private Hex() {
     }
@@ -14,13 +16,13 @@ public final class Hex {
 
     /** {@code length} bytes from {@code offset} as lowercase hex. */
     public static String encode(byte[] bytes, int offset, int length) {
-        char[] out = new char[length * 2];
+        byte[] out = new byte[length * 2]; // ASCII: the string takes these bytes as they are, no narrowing pass
         for (int i = 0; i < length; i++) {
             int b = bytes[offset + i] & 0xff;
             out[2 * i] = DIGITS[b >>> 4];
             out[2 * i + 1] = DIGITS[b & 0x0f];
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**
