@@ -86,10 +86,16 @@ class ReleaseIT {
             pids.add(startDetached(homeB, Files.createDirectories(tmp.resolve("shareB")), tmp.resolve("downloadsB")));
             List<String> daemonA = ProcessHandle.of(pids.get(0)).orElseThrow().info().arguments().map(List::of)
                     .orElseThrow();
-            assertTrue(daemonA.containsAll(List.of("-Xmx256m", "-XX:MaxDirectMemorySize=192m")), daemonA.toString());
+            // the caps, the collector that gives memory back when idle, and glibc's malloc kept lean
+            assertTrue(daemonA.containsAll(List.of("-Xmx384m", "-XX:MaxDirectMemorySize=192m", "-XX:+UseG1GC",
+                    "-XX:G1PeriodicGCInterval=15000", "-XX:MaxHeapFreeRatio=30", "-XX:ReservedCodeCacheSize=64m",
+                    "-XX:MaxMetaspaceSize=128m", "-Xss512k")), daemonA.toString());
+            String environment = Files.readString(Path.of("/proc/" + pids.get(0) + "/environ"));
+            assertTrue(List.of(environment.split("\0")).containsAll(
+                    List.of("MALLOC_ARENA_MAX=2", "MALLOC_MMAP_THRESHOLD_=262144")), environment);
             List<String> daemonB = ProcessHandle.of(pids.get(1)).orElseThrow().info().arguments().map(List::of)
                     .orElseThrow();
-            assertTrue(daemonB.indexOf("-Xmx300m") > daemonB.indexOf("-Xmx256m"), daemonB.toString());
+            assertTrue(daemonB.indexOf("-Xmx300m") > daemonB.indexOf("-Xmx384m"), daemonB.toString());
 
             String[] hash = new String[1];
             Cli.await("B finds A's file", Duration.ofSeconds(30), () -> {

@@ -1,9 +1,12 @@
 package io.iwant.daemon.store;
 
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
@@ -20,21 +23,35 @@ import java.util.Map;
  * The daemon's one RocksDB ({@code $IWANT_HOME/db}), opened with a fixed set of column families, one per owner:
  * {@code meta} (peer id and small facts), {@code index} and {@code paths} (the local index), {@code transfer}
  * (resume state). Each package uses only its own families.
+ *
+ * <p>Native memory is capped, since RocksDB's defaults are sized for a server: each family would get its own
+ * 64 MiB write buffers (two of them) and its own block cache. Here all families share one {@value #CACHE_BYTES}-byte
+ * block cache that also holds the index and filter blocks, and their write buffers together stay under
+ * {@value #WRITE_BUFFER_BYTES} bytes (a family flushes early when they reach it). The database holds a few hundred
+ * bytes per shared file, read mostly at start and by the chunk server, so a small cache costs nothing measurable.
  */
 public final class Db implements AutoCloseable {
     public static final List<String> FAMILIES = List.of("meta", "index", "paths", "transfer");
+    /** The block cache all families share, index and filter blocks included. */
+    static final long CACHE_BYTES = 8L << 20;
+    /** The write buffers (memtables) of all families together. */
+    static final long WRITE_BUFFER_BYTES = 16L << 20;
+    /** One family's write buffer: a flush every few thousand files while a large share is first indexed. */
+    static final long FAMILY_WRITE_BUFFER_BYTES = 4L << 20;
 
     private final RocksDB rocks;
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
+    private final Cache cache;
     private final Map<String, ColumnFamilyHandle> handles = new HashMap<>();
     private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
 
-    private Db(RocksDB rocks, DBOptions options, ColumnFamilyOptions familyOptions, List<String> names,
+    private Db(RocksDB rocks, DBOptions options, ColumnFamilyOptions familyOptions, Cache cache, List<String> names,
                List<ColumnFamilyHandle> list) {
         this.rocks = rocks;
         this.options = options;
         this.familyOptions = familyOptions;
+        this.cache = cache;
         this.allHandles.addAll(list);
         for (int i = 0; i < names.size(); i++) {
             handles.put(names.get(i), list.get(i));
@@ -44,9 +61,13 @@ public final class Db implements AutoCloseable {
     public static Db open(Path dir) throws IOException {
         NativeLibrary.load();
         Files.createDirectories(dir);
+        Cache cache = new LRUCache(CACHE_BYTES);
         DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setKeepLogFileNum(2).setMaxOpenFiles(256);
-        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+                .setKeepLogFileNum(2).setMaxOpenFiles(256).setDbWriteBufferSize(WRITE_BUFFER_BYTES);
+        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(FAMILY_WRITE_BUFFER_BYTES).setMaxWriteBufferNumber(2)
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
+                        .setCacheIndexAndFilterBlocks(true));
         List<String> names = new ArrayList<>();
         names.add("default");
         names.addAll(FAMILIES);
@@ -57,10 +78,11 @@ public final class Db implements AutoCloseable {
         List<ColumnFamilyHandle> list = new ArrayList<>();
         try {
             RocksDB rocks = RocksDB.open(options, dir.toString(), descriptors, list);
-            return new Db(rocks, options, familyOptions, names, list);
+            return new Db(rocks, options, familyOptions, cache, names, list);
         } catch (RocksDBException e) {
             options.close();
             familyOptions.close();
+            cache.close();
             throw new IOException("cannot open the database in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -103,5 +125,6 @@ public final class Db implements AutoCloseable {
         rocks.close();
         options.close();
         familyOptions.close();
+        cache.close();
     }
 }

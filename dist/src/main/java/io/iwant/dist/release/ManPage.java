@@ -115,7 +115,8 @@ final class ManPage {
         item("IWANT_HOME", "The home when --home is not given; else ~/.iwant.");
         item("JAVA_HOME", "The Java runtime (17 or later) that runs iwanto; else the java on PATH.");
         item("IWANT_DAEMON_JAVA_OPTS", "More JVM options for the daemon, after the install's "
-                + "lib/iwant/daemon.options (which caps the heap at 256 MiB and direct memory at 192 MiB).");
+                + "lib/iwant/daemon.options (which caps the heap at 384 MiB and direct memory at 192 MiB, and has the "
+                + "collector return memory when the daemon is idle).");
         item("XDG_CACHE_HOME", "Where the launcher keeps the class-data archive that makes one-shot commands start "
                 + "quickly (XDG_CACHE_HOME/iwant, else ~/.cache/iwant).");
         line(".SH FILES");

@@ -129,7 +129,7 @@ final class IndexState {
     void removeEntry(int e) {
         Peer peer = peerByIndex[entries.peer[e]];
         peer.paths.remove(e);
-        String name = entries.name[e];
+        String name = entries.name(e);
         words.removeEntry(e, Words.analyze(name).indexWords());
 
         int h = entries.hash[e];
@@ -164,8 +164,7 @@ final class IndexState {
             dirEntries[dir] = IntBags.EMPTY;
             words.addDir(dir, Words.analyze(dirPath).indexWords());
         }
-        int e = entries.alloc();
-        entries.name[e] = name;
+        int e = entries.alloc(name);
         entries.dir[e] = dir;
         entries.size[e] = entry.size();
         entries.peer[e] = peer.index;
@@ -188,12 +187,12 @@ final class IndexState {
         Words.Analysis analysis = Words.analyze(name);
         entries.length[e] = analysis.length();
         words.addEntry(e, analysis.indexWords());
-        peer.paths.put(e);
+        peer.paths.put(e, name);
     }
 
     /** The full path of an entry, as its peer shares it. */
     String path(int e) {
         String dir = dirs.get(entries.dir[e]);
-        return dir.isEmpty() ? entries.name[e] : dir + "/" + entries.name[e];
+        return dir.isEmpty() ? entries.name(e) : dir + "/" + entries.name(e);
     }
 }

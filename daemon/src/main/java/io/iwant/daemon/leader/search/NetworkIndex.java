@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * so calls from several threads are safe too, but then their relative order is theirs to arrange.
  *
  * <p>Memory: entries live in parallel arrays, hashes as four longs, folder paths and words interned once, postings
- * in bare int arrays: about 330 bytes per entry all included, 311 MiB for a million (see
- * {@code scripts/bench-search}). Each peer holds at most {@link #DEFAULT_MAX_ENTRIES_PER_PEER} entries unless
- * configured otherwise, so one peer cannot exhaust the leader's memory.
+ * in bare int arrays: about 300 bytes per entry all included (names 50 of them, as UTF-8 in a
+ * {@code NameText}), 144 MB for 24 peers of 20,000 real-looking names. Each peer holds at most
+ * {@link #DEFAULT_MAX_ENTRIES_PER_PEER} entries unless configured otherwise, so one peer cannot exhaust the leader's
+ * memory.
  */
 public final class NetworkIndex {
     /** Entries applied per write-lock hold. */
@@ -196,7 +197,7 @@ public final class NetworkIndex {
             List<Lookup.Candidate> candidates = new ArrayList<>();
             for (int id : ids) {
                 int e = representative(id);
-                candidates.add(new Lookup.Candidate(state.hashes.hex(id), state.entries.name[e],
+                candidates.add(new Lookup.Candidate(state.hashes.hex(id), state.entries.name(e),
                         state.entries.size[e], state.entries.isDir(e)));
             }
             candidates.sort(Comparator.comparing(Lookup.Candidate::hash));
@@ -348,7 +349,7 @@ public final class NetworkIndex {
             IndexState.Peer peer = state.peerAt(state.entries.peer[h]);
             holders.putIfAbsent(peer.id, new PeerEndpoint(peer.id, peer.endpoint));
         }
-        return new Lookup.Found(state.hashes.hex(hash), state.entries.name[e], state.entries.size[e],
+        return new Lookup.Found(state.hashes.hex(hash), state.entries.name(e), state.entries.size[e],
                 state.entries.isDir(e), new ArrayList<>(holders.values()));
     }
 
@@ -356,12 +357,14 @@ public final class NetworkIndex {
     private int representative(int hash) {
         Map<String, Integer> votes = new HashMap<>();
         int best = -1;
+        String bestName = null;
         for (int e = state.hashes.first(hash); e >= 0; e = state.entries.hashNext[e]) {
-            String name = state.entries.name[e];
+            String name = state.entries.name(e);
             int n = votes.merge(name, 1, Integer::sum);
-            if (best < 0 || n > votes.get(state.entries.name[best])
-                    || (n == votes.get(state.entries.name[best]) && name.compareTo(state.entries.name[best]) < 0)) {
+            int bestVotes = bestName == null ? 0 : votes.get(bestName);
+            if (bestName == null || n > bestVotes || (n == bestVotes && name.compareTo(bestName) < 0)) {
                 best = e;
+                bestName = name;
             }
         }
         return best;

@@ -1,5 +1,7 @@
 package io.iwant.daemon.leader.search;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One peer's entries by path, where a path is (folder id, name): an {@link IdTable} of entry ids that reads the
  * keys from the {@link EntryStore}, 8 bytes per entry instead of a map holding every full path string.
@@ -12,7 +14,7 @@ final class PathMap {
 
     PathMap(EntryStore entries) {
         this.entries = entries;
-        this.table = new IdTable(e -> hash(entries.dir[e], entries.name[e]), 16);
+        this.table = new IdTable(e -> hash(entries.dir[e], entries.name(e)), 16);
     }
 
     int size() {
@@ -21,17 +23,24 @@ final class PathMap {
 
     /** The entry at (dir, name), or -1. */
     int find(int dir, String name) {
+        byte[] utf8 = null;
         for (int i = table.start(hash(dir, name)); ; i = table.next(i)) {
             int e = table.id(i);
-            if (e < 0 || entries.dir[e] == dir && entries.name[e].equals(name)) {
+            if (e < 0) {
                 return e;
+            }
+            if (entries.dir[e] == dir) {
+                utf8 = utf8 == null ? name.getBytes(StandardCharsets.UTF_8) : utf8;
+                if (entries.nameIs(e, utf8)) {
+                    return e;
+                }
             }
         }
     }
 
-    /** Adds an entry whose (dir, name) is not in the map yet. */
-    void put(int e) {
-        table.add(e, hash(entries.dir[e], entries.name[e]));
+    /** Adds entry {@code e}, named {@code name}, whose (dir, name) is not in the map yet. */
+    void put(int e, String name) {
+        table.add(e, hash(entries.dir[e], name));
     }
 
     void remove(int e) {

@@ -279,7 +279,8 @@ final class SearchEngine {
         EntryStore entries = state.entries;
         Map<Integer, Scored> byHash = new HashMap<>();
         for (int e : top) {
-            Scored scored = new Scored(e, score(q, s.total[e] / weightSum, entries.name[e]), entries.name[e]);
+            String name = entries.name(e);
+            Scored scored = new Scored(e, score(q, s.total[e] / weightSum, name), name);
             byHash.merge(entries.hash[e], scored, (x, y) -> BY_SCORE_THEN_NAME.compare(x, y) <= 0 ? x : y);
         }
         List<Scored> groups = new ArrayList<>(byHash.values());

@@ -120,7 +120,7 @@ final class TopCandidates {
                 return Long.compareUnsigned(ha, hb) > 0;
             }
         }
-        int c = entries.name[a].compareTo(entries.name[b]);
+        int c = entries.name(a).compareTo(entries.name(b));
         if (c == 0) {
             c = state.dirs.get(entries.dir[a]).compareTo(state.dirs.get(entries.dir[b]));
         }

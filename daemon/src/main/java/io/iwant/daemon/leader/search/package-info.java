@@ -4,7 +4,7 @@
  * {@link io.iwant.daemon.leader.search.Lookup} and {@link io.iwant.daemon.leader.search.PeerEndpoint} are its
  * answers. {@link io.iwant.daemon.leader.search.ListSearch} ranks a plain list of entries the same way without an
  * index (one peer's own share, asked directly when the leader finds nothing). Everything else is package-private:
- * the stores ({@code IndexState} over {@code EntryStore}, {@code HashStore}, {@code StringTable}, {@code PathMap},
+ * the stores ({@code IndexState} over {@code EntryStore} (its names in {@code NameText}), {@code HashStore}, {@code StringTable}, {@code PathMap},
  * seeded by {@code Hashing}), the word and n-gram index ({@code WordIndex}, {@code Words}, {@code LongIntMap},
  * {@code IntBags}) and the ranking ({@code SearchEngine}, {@code SearchScratch}, {@code TopCandidates},
  * {@code Similarity}). The engine reads the stores' parallel arrays directly, which is what keeps search fast and an

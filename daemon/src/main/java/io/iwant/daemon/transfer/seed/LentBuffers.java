@@ -4,6 +4,7 @@ import io.iwant.daemon.peer.PeerServer;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * sixth of the CPU time of a loopback transfer. Each buffer is lent with its reply and comes back when the client
  * acknowledges it ({@link PeerServer.Lease}), or is abandoned to the garbage collector if it never is. At most
  * {@code max} exist at once, abandoned ones included until they are collected; past that, or for a chunk too small
- * to be worth it, {@link #take} gives an ordinary heap buffer, which needs no lease. Thread-safe.
+ * to be worth it, {@link #take} gives an ordinary heap buffer, which needs no lease. Buffers waiting in the pool are
+ * held softly: a pool left idle is cleared by the collector (the daemon's periodic collection, once it has been idle
+ * for longer than its free heap in megabytes times a second), so that a seeder returns its megabytes after serving
+ * instead of keeping them for good. Thread-safe.
  */
 final class LentBuffers {
     /** Chunks smaller than this are served from heap buffers. */
@@ -29,7 +33,7 @@ final class LentBuffers {
 
     private final int bufferSize;
     private final int max;
-    private final ConcurrentLinkedQueue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SoftReference<ByteBuffer>> free = new ConcurrentLinkedQueue<>();
     /** Buffers made and not yet collected: free, being filled, lent, or abandoned but still reachable. */
     private final AtomicInteger live = new AtomicInteger();
     /** Abandoned buffers, watched until the garbage collector has them (the references must stay reachable). */
@@ -47,7 +51,7 @@ final class LentBuffers {
         if (length < MIN_DIRECT || length > bufferSize) {
             return ByteBuffer.allocate(length);
         }
-        ByteBuffer buffer = free.poll();
+        ByteBuffer buffer = pooled();
         if (buffer == null) {
             reap();
             if (live.get() >= max && !abandoned.isEmpty()) {
@@ -65,7 +69,7 @@ final class LentBuffers {
     /** Gives back a buffer from {@link #take} that was not lent (a read failed); heap buffers are ignored. */
     void give(ByteBuffer buffer) {
         if (pooled(buffer)) {
-            free.add(buffer);
+            free.add(new SoftReference<>(buffer));
         }
     }
 
@@ -74,7 +78,7 @@ final class LentBuffers {
         if (!pooled(buffer)) {
             return null;
         }
-        return PeerServer.Lease.of(key, () -> free.add(buffer),
+        return PeerServer.Lease.of(key, () -> free.add(new SoftReference<>(buffer)),
                 () -> abandoned.add(new WeakReference<>(buffer, collected)));
     }
 
@@ -115,6 +119,19 @@ final class LentBuffers {
     /** Buffers waiting in the pool; for tests. */
     int free() {
         return free.size();
+    }
+
+    /** A buffer from the pool, or null; those the collector cleared meanwhile no longer exist. */
+    private ByteBuffer pooled() {
+        SoftReference<ByteBuffer> held;
+        while ((held = free.poll()) != null) {
+            ByteBuffer buffer = held.get();
+            if (buffer != null) {
+                return buffer;
+            }
+            live.decrementAndGet();
+        }
+        return null;
     }
 
     private boolean pooled(ByteBuffer buffer) {
