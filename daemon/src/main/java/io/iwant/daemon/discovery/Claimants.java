@@ -48,6 +48,8 @@ final class Claimants {
         final PeerStamp stamp;
         final InetSocketAddress source;
         int tcpPort;
+        /** Whether any of its beacons came by multicast (else it was found by unicast). */
+        boolean multicast;
         long start;
         long lastHeard;
         /**
@@ -104,10 +106,11 @@ final class Claimants {
      * A message of a peer that is not a member arrived from {@code source}: a new claimant (probed from now on), or
      * one already held at that address, kept alive.
      *
-     * @param tcpPort the advertised TCP port if the message was a beacon, else -1
+     * @param tcpPort   the advertised TCP port if the message was a beacon, else -1
+     * @param multicast whether it was a beacon that came by multicast
      * @return the claimant
      */
-    Claimant heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now) {
+    Claimant heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now, boolean multicast) {
         PeerStamp from = message.from();
         Key key = Key.of(from, source);
         Claimant claimant = claimants.get(key);
@@ -119,6 +122,7 @@ final class Claimants {
             claimants.put(key, claimant);
         }
         claimant.lastHeard = now;
+        claimant.multicast |= multicast;
         claimant.start = Math.min(claimant.start, now - from.uptimeMillis());
         if (tcpPort >= 0) {
             claimant.tcpPort = tcpPort;

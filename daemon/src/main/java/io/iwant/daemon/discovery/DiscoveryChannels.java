@@ -110,7 +110,38 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
         return false;
     }
 
-    private static int toInt(InetAddress address) {
+    /** Whether {@code address} is the network or the broadcast address of one of the interface's subnets. */
+    boolean subnetBroadcast(InetAddress address) {
+        if (!(address instanceof Inet4Address)) {
+            return false;
+        }
+        int value = toInt(address);
+        for (InterfaceAddress a : link) {
+            int prefix = a.getNetworkPrefixLength();
+            if (prefix > 0 && prefix < 31) {
+                int host = ~(-1 << (32 - prefix));
+                if ((value & host) == 0 || (value & host) == host) {
+                    int mask = ~host;
+                    if ((value & mask) == (toInt(a.getAddress()) & mask)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The addresses a sweep in {@code mode} beacons to at {@code port}: around this peer's address on the link. */
+    List<InetSocketAddress> sweepTargets(SweepMode mode, int port) {
+        for (InterfaceAddress a : link) {
+            if (a.getAddress().equals(unicastAddress.getAddress())) {
+                return Sweep.targets(mode, (Inet4Address) a.getAddress(), a.getNetworkPrefixLength(), port);
+            }
+        }
+        return List.of();
+    }
+
+    static int toInt(InetAddress address) {
         byte[] b = address.getAddress();
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
