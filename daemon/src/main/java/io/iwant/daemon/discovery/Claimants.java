@@ -7,7 +7,6 @@ import io.iwant.protocol.discovery.Pong;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,24 +224,15 @@ final class Claimants {
     /** Makes room for one more claimant from {@code host}: evicts that host's oldest if it has its share, else the
      * oldest of the host with the most claimants if the table is full. */
     private void makeRoomFor(String host) {
-        Map<String, Integer> perHost = new HashMap<>();
-        for (Claimant claimant : claimants.values()) {
-            perHost.merge(host(claimant.source), 1, Integer::sum);
-        }
-        String evictFrom;
-        if (perHost.getOrDefault(host, 0) >= MAX_PER_HOST) {
-            evictFrom = host;
-        } else if (claimants.size() >= MAX_CLAIMANTS) {
-            evictFrom = perHost.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        } else {
-            return;
-        }
-        for (Iterator<Claimant> it = claimants.values().iterator(); it.hasNext(); ) {
-            if (host(it.next().source).equals(evictFrom)) {
-                it.remove();
-                return;
-            }
-        }
+        Shares.evictFor(host, claimants.values().stream().map(c -> host(c.source)).toList(), MAX_PER_HOST,
+                MAX_CLAIMANTS).ifPresent(evictFrom -> {
+                    for (Iterator<Claimant> it = claimants.values().iterator(); it.hasNext(); ) {
+                        if (host(it.next().source).equals(evictFrom)) {
+                            it.remove();
+                            return;
+                        }
+                    }
+                });
     }
 
     private long backoff(int failures) {

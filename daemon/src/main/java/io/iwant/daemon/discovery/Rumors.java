@@ -4,7 +4,6 @@ import io.iwant.protocol.discovery.Pong;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,17 +130,8 @@ final class Rumors {
 
     /** Evicts {@code teller}'s oldest lead if it has its share, else the oldest of the most prolific teller if full. */
     private void makeRoomFor(String teller) {
-        Map<String, Integer> perTeller = new HashMap<>();
-        leads.values().forEach(t -> perTeller.merge(t, 1, Integer::sum));
-        String evictFrom;
-        if (perTeller.getOrDefault(teller, 0) >= MAX_PER_TELLER) {
-            evictFrom = teller;
-        } else if (leads.size() >= MAX_LEADS) {
-            evictFrom = perTeller.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        } else {
-            return;
-        }
-        leads.values().remove(evictFrom); // removes the first, the oldest, of its leads
+        // removing a value removes its first entry: the oldest of that teller's leads
+        Shares.evictFor(teller, leads.values(), MAX_PER_TELLER, MAX_LEADS).ifPresent(leads.values()::remove);
     }
 
     /** The leads, oldest first (tests). */
