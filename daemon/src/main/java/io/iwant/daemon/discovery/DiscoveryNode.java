@@ -91,7 +91,16 @@ public final class DiscoveryNode {
      */
     public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
                          Random random, boolean authenticated) {
-        this(peerId, tcpPort, staticPeers, timings, now, random, authenticated, address -> true, Sweep.NONE);
+        this(peerId, tcpPort, staticPeers, timings, now, random, authenticated, address -> true);
+    }
+
+    /**
+     * A peer that starts now and pings no address that {@code probeable} refuses when a member gossips it (the
+     * driver refuses this peer's own address; the node refuses the rest), with no sweep.
+     */
+    public DiscoveryNode(String peerId, int tcpPort, List<InetSocketAddress> staticPeers, Timings timings, long now,
+                         Random random, boolean authenticated, Predicate<InetSocketAddress> probeable) {
+        this(peerId, tcpPort, staticPeers, timings, now, random, authenticated, probeable, Sweep.NONE);
     }
 
     /**
@@ -338,7 +347,11 @@ public final class DiscoveryNode {
     /** A claimant answered: it joins the view, and the election hears of it from now on, starting with its pong. */
     private void admit(Claimants.Claimant proven, Pong pong, long now, List<NodeAction> out) {
         long start = Math.min(proven.start, now - pong.from().uptimeMillis());
-        Rung rung = ladder.origin(proven.multicast, proven.source);
+        Rung rung = ladder.origin(proven.multicast, proven.source, now);
+        if (rung != Rung.MULTICAST && !direct.containsKey(proven.source) && !ladder.staticHost(proven.source)) {
+            // nothing brings it beacons from this peer, nor its beacons here, unless this peer links it
+            ladder.link(proven.peerId(), proven.source);
+        }
         membership.admit(pong.from(), proven.source, proven.tcpPort, start, now).ifPresent(change -> {
             joined(change, rung, now, out);
             feed(new Event.PongReceived(now, pong), out);

@@ -156,15 +156,27 @@ final class Ladder {
         return targets;
     }
 
+    /** Whether {@code source} is the host of a static peer (which gets this peer's beacons at its discovery port). */
+    boolean staticHost(InetSocketAddress source) {
+        return staticHosts.contains(source.getAddress());
+    }
+
     /** Whether {@code target} is a linked member's address. */
     boolean linked(InetSocketAddress target) {
         return linked.containsValue(target);
     }
 
-    /** The rung that found a member proven by answering a probe, from how its first message came. */
-    Rung origin(boolean byMulticast, InetSocketAddress source) {
+    /**
+     * The rung that found a member proven by answering a probe, from how its first message came: a peer that
+     * speaks from an address pinged as a lead a moment ago was found by gossip (its answer to that ping may have been
+     * lost, or come after its own probe of this peer).
+     */
+    Rung origin(boolean byMulticast, InetSocketAddress source, long now) {
         if (byMulticast) {
             return Rung.MULTICAST;
+        }
+        if (rumors.pingedRecently(source, now)) {
+            return Rung.GOSSIP;
         }
         return !staticHosts.contains(source.getAddress()) && sweep.swept(source.getAddress()) ? Rung.SWEEP
                 : Rung.STATIC;

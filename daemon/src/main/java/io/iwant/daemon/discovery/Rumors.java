@@ -15,8 +15,10 @@ import java.util.Optional;
  * proves nothing (a member can name any address, another host's, one nobody uses); it counts once a ping to it is
  * answered from it within the ping timeout, and whoever answers is who it says in its answer, whatever the gossip
  * claimed. So that gossip never turns this peer into a source of traffic for someone else, every bound is on what
- * leaves: at most one ping every {@link #SPACING} ms for all leads together, an address pinged at most once every
- * {@link #RETRY} ms however often it is gossiped, only pings (about 60 bytes), and a table of at most
+ * leaves: at most one ping every {@link #SPACING} ms for all leads together, an address pinged again only after a
+ * back-off ({@link #FIRST_RETRY}, doubling up to {@link #MAX_RETRY}) however often it is gossiped, so that a lost
+ * ping is soon made up for and an address nobody answers at costs one ping a minute, only pings (about 60 bytes
+ * each), and a table of at most
  * {@link #MAX_LEADS} leads, {@link #MAX_PER_TELLER} from any one member, so that one member's flood only ever
  * replaces its own leads. Pure and single-threaded.
  */
@@ -27,8 +29,10 @@ final class Rumors {
     static final int MAX_PER_TELLER = 16;
     /** Fewest ms between two pings to leads: four a second at most. */
     static final long SPACING = 250;
-    /** Fewest ms between two pings to one address. */
-    static final long RETRY = 10_000;
+    /** Fewest ms between the first two pings to one address; the wait doubles with every further ping. */
+    static final long FIRST_RETRY = 2_000;
+    /** Most ms between two pings to one address. */
+    static final long MAX_RETRY = 60_000;
     /** Most addresses remembered as pinged (the oldest is forgotten first). */
     static final int MAX_PINGED = 1_024;
 
@@ -36,11 +40,18 @@ final class Rumors {
     private record Sent(InetSocketAddress target, long at) {
     }
 
+    /** When an address was last pinged, and how often it was in a row without an answer. */
+    private record Tried(long at, int times) {
+        long retryAt() {
+            return at + Math.min(MAX_RETRY, FIRST_RETRY << Math.min(times - 1, 10));
+        }
+    }
+
     private final long pingTimeout;
     /** Leads by address, with the member that told, oldest first. */
     private final Map<InetSocketAddress, String> leads = new LinkedHashMap<>();
-    /** When each address was last pinged, oldest first. */
-    private final Map<InetSocketAddress, Long> pinged = new LinkedHashMap<>();
+    /** The addresses pinged, least recently first. */
+    private final Map<InetSocketAddress, Tried> pinged = new LinkedHashMap<>();
     /** Pings sent to leads and not answered yet, by nonce. */
     private final Map<Long, Sent> pings = new LinkedHashMap<>();
     private long nextPingAt = Long.MIN_VALUE;
@@ -52,11 +63,11 @@ final class Rumors {
 
     /**
      * Member {@code teller} gossiped {@code address}, which the caller found worth a ping (not this peer, not a
-     * member, a unicast address with a port). Ignored while the address was pinged less than {@link #RETRY} ago.
+     * member, a unicast address with a port). Ignored while the address waits out its back-off.
      */
     void heard(String teller, InetSocketAddress address, long now) {
-        Long last = pinged.get(address);
-        if ((last != null && now - last < RETRY) || leads.containsKey(address)) {
+        Tried tried = pinged.get(address);
+        if ((tried != null && now < tried.retryAt()) || leads.containsKey(address)) {
             return;
         }
         makeRoomFor(teller);
@@ -82,8 +93,8 @@ final class Rumors {
     void sent(InetSocketAddress target, long nonce, long now) {
         nextPingAt = now + SPACING;
         probes++;
-        pinged.remove(target);
-        pinged.put(target, now);
+        Tried before = pinged.remove(target);
+        pinged.put(target, new Tried(now, before == null ? 1 : before.times() + 1));
         if (pinged.size() > MAX_PINGED) {
             pinged.remove(pinged.keySet().iterator().next());
         }
@@ -100,7 +111,14 @@ final class Rumors {
             return false;
         }
         pings.remove(pong.nonce());
+        pinged.remove(source);
         return true;
+    }
+
+    /** Whether {@code address} was pinged as a lead less than {@link #FIRST_RETRY} ago. */
+    boolean pingedRecently(InetSocketAddress address, long now) {
+        Tried tried = pinged.get(address);
+        return tried != null && now - tried.at() < FIRST_RETRY;
     }
 
     /** Whether a ping to a lead at {@code source} awaits its answer: its datagrams are expected. */
