@@ -66,6 +66,7 @@ public final class WireIds {
         t.put(ControlReply.Network.class, 164);
         t.put(ControlReply.NetworkMode.class, 165);
         t.put(ControlReply.Refused.class, 166);
+        t.put(ControlReply.Discovery.class, 167);
         t.put(ControlReply.Data.class, 180);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
