@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class LanGossipIT {
             Lan.await("peer 1 hears the spoofer as a member", spoofing, ONE_NETWORK,
                     () -> lan.status(1).map(s -> s.members().stream().anyMatch(m -> m.peerId().equals(SpoofingPeer.ID)))
                             .orElse(false), () -> describe() + lan.logs(PEERS));
-            Set<String> allowed = new TreeSet<>(List.of(ids).subList(1, PEERS + 1));
+            Set<String> allowed = new TreeSet<>(Arrays.asList(ids).subList(1, PEERS + 1));
             allowed.add(SpoofingPeer.ID);
             while (System.nanoTime() - spoofing < Duration.ofSeconds(6).toNanos()) {
                 for (int peer = 1; peer <= PEERS; peer++) {
@@ -83,7 +84,7 @@ class LanGossipIT {
                 }
                 Thread.sleep(200);
             }
-            assertEquals(Optional.of(ids[1]), lan.agreedLeader(1, 2, 3, 4), "the spoofer leads nobody\n" + describe());
+            assertEquals(Optional.of(ids[1]), lan.agreedLeader(new int[]{1, 2, 3, 4}), "the spoofer leads nobody\n" + describe());
         } finally {
             spoofer.destroyForcibly();
         }
@@ -128,7 +129,7 @@ class LanGossipIT {
             files.add("gossip-peer-" + peer + ".txt");
         }
         Duration took = Lan.await(what + " is one network", lastStart, ONE_NETWORK, () -> {
-            if (!lan.agreedLeader(PEERS, 1, 2, 3, 4).equals(Optional.of(ids[1]))) {
+            if (!lan.agreedLeader(PEERS, new int[]{1, 2, 3, 4}).equals(Optional.of(ids[1]))) {
                 return false;
             }
             for (int peer = 1; peer <= PEERS; peer++) {

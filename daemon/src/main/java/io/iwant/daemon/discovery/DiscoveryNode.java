@@ -348,12 +348,16 @@ public final class DiscoveryNode {
     private void admit(Claimants.Claimant proven, Pong pong, long now, List<NodeAction> out) {
         long start = Math.min(proven.start, now - pong.from().uptimeMillis());
         Rung rung = ladder.origin(proven.multicast, proven.source, now);
-        if (rung != Rung.MULTICAST && !direct.containsKey(proven.source) && !ladder.staticHost(proven.source)) {
-            // nothing brings it beacons from this peer, nor its beacons here, unless this peer links it
-            ladder.link(proven.peerId(), proven.source);
-        }
+        // nothing brings it beacons from this peer, nor its beacons here, unless this peer links it
+        boolean link = rung != Rung.MULTICAST && !direct.containsKey(proven.source)
+                && !ladder.staticHost(proven.source);
         membership.admit(pong.from(), proven.source, proven.tcpPort, start, now).ifPresent(change -> {
             joined(change, rung, now, out);
+            if (link) {
+                ladder.link(proven.peerId(), proven.source);
+            } else if (rung == Rung.MULTICAST) {
+                ladder.heardByMulticast(proven.peerId(), now);
+            }
             feed(new Event.PongReceived(now, pong), out);
             if (proven.claim != null) {
                 feed(received(proven.claim, now), out);
