@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * <p>Gossip costs nothing where multicast reaches everyone: a peer gossips only when it has at least two members
  * and someone who may not hear them all (a static, direct or linked peer, or a member it does not hear by
  * multicast). Then one {@link Gossip} of up to {@link Gossip#MAX_MEMBERS} member addresses (a window that rotates
- * over the view) goes with the messages to everyone, every second for {@link #FRESH} after the view changed, every
- * {@link #SLOW} otherwise. A linked member that multicast brings gets no unicast beacons while it does. Pure and
+ * over the view) goes with the messages to everyone: as soon as a member joined (but not within {@link #SOON} of the
+ * last), every second for {@link #FRESH} after the view changed, every {@link #SLOW} otherwise. A linked member that multicast brings gets no unicast beacons while it does. Pure and
  * single-threaded.
  */
 final class Ladder {
@@ -36,6 +36,8 @@ final class Ladder {
     static final long FRESH = 10_000;
     static final long FAST = 1_000;
     static final long SLOW = 5_000;
+    /** Fewest ms between two gossips, however fast members join. */
+    static final long SOON = 200;
     /** Most members beaconed to by unicast because gossip found them. */
     static final int MAX_LINKED = 64;
 
@@ -50,6 +52,7 @@ final class Ladder {
     private final Map<String, InetSocketAddress> linked = new LinkedHashMap<>();
     private final Map<String, Rung> foundBy = new HashMap<>();
     private long nextGossipAt;
+    private long lastGossipAt = Long.MIN_VALUE / 2;
     private long changedAt;
     private int cursor;
     private final int staticPeers;
@@ -182,10 +185,11 @@ final class Ladder {
                 : Rung.STATIC;
     }
 
-    /** Member {@code peerId} joined, found by {@code rung}. */
+    /** Member {@code peerId} joined, found by {@code rung}: the next gossip goes out soon. */
     void joined(String peerId, Rung rung, long now) {
         foundBy.put(peerId, rung);
         changedAt = now;
+        nextGossipAt = Math.min(nextGossipAt, Math.max(now, lastGossipAt + SOON));
     }
 
     /** Member {@code peerId} left. */
@@ -210,6 +214,7 @@ final class Ladder {
         if (now < nextGossipAt) {
             return Optional.empty();
         }
+        lastGossipAt = now;
         nextGossipAt = now + (now - changedAt < FRESH ? FAST : SLOW);
         boolean remote = members.stream().anyMatch(m -> !byMulticast(m.peerId(), now));
         if (members.size() < 2 || !(unicast || remote)) {

@@ -28,7 +28,7 @@ class GossipSimulationTest {
     /** How long after the last start the network must be one. */
     private static final long CONVERGE = 10_000;
     private static final long SAMPLE = 100;
-    private static final int RUNS = 200;
+    private static final int RUNS = 150;
     private static final SimulatedNetwork.Adversary[] ADVERSARIES = {SimulatedNetwork.Adversary.GOSSIP_SPOOFER,
             SimulatedNetwork.Adversary.BOASTER, SimulatedNetwork.Adversary.FAKE_IDS,
             SimulatedNetwork.Adversary.BYE_SPOOFER};
