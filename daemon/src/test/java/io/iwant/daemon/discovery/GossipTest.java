@@ -214,7 +214,7 @@ class GossipTest {
         linked.tick(NOW);
         joinByMulticast(linked, B, B_SOURCE, NOW + 10);
         joinByMulticast(linked, C, C_SOURCE, NOW + 11);
-        List<NodeAction> sent = run(linked, NOW + 12, NOW + 12 + Ladder.FAST + 1);
+        List<NodeAction> sent = run(linked, NOW + 12, NOW + 12 + Ladder.SOON); // as soon as a member joined
         List<NodeAction.Send> gossip = sent.stream().filter(a -> a instanceof NodeAction.Send s
                 && s.message() instanceof Gossip).map(NodeAction.Send.class::cast).toList();
         assertTrue(gossip.stream().anyMatch(NodeAction.ToGroup.class::isInstance), sent.toString());
