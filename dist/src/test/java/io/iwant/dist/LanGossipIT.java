@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own, so the others never hear it): a chain of static peers (2 names 3, 3 names 1, 4 names 2), and two multicast
  * islands joined by one static link, each become one network within 10 s of the last start: one leader everywhere,
  * every member listed, the same search results from every peer. A hostile member that gossips addresses where no
- * peer is never gets them into anyone's members. The sweep is off, so that only gossip joins them. Root only.
+ * peer is never gets them into anyone's members. The sweep is off there, so that only gossip joins them; without
+ * it, and without static peers, the sweep of the subnet finds everyone. Root only.
  */
 class LanGossipIT {
     private static final int PEERS = 4;
@@ -95,6 +96,28 @@ class LanGossipIT {
         // peers 1 and 2 share a group, peers 3 and 4 another; peer 4 names peer 2
         long lastStart = start(4, new int[]{1, 1, 2, 2}, new int[]{0, 0, 0, 2});
         awaitOneNetwork("the islands {1, 2} and {3, 4}, joined by 4>2", lastStart);
+    }
+
+    @Test
+    void without_multicast_or_static_peers_the_sweep_of_the_subnet_finds_everyone() throws Exception {
+        lan = new Lan();
+        lan.lan("up", "3");
+        long lastStart = 0;
+        for (int peer = 1; peer <= 3; peer++) {
+            lan.lan("start", String.valueOf(peer), "--group", "239.255.77." + (100 + peer) + ":7377");
+            lastStart = System.nanoTime();
+            ids[peer] = lan.peerId(peer);
+        }
+        // 5 s for multicast to find someone, then 253 addresses at about 50 a second
+        Duration took = Lan.await("the sweep finds everyone", lastStart, Duration.ofSeconds(20),
+                () -> lan.agreedLeader(3, new int[]{1, 2, 3}).equals(Optional.of(ids[1])),
+                () -> describe() + lan.logs(3));
+        System.out.printf("LAN gossip: the sweep: one network %d ms after the last start%n", took.toMillis());
+        ControlReply.Discovery rungs = lan.status(1).orElseThrow().discovery(); // the first to sweep
+        assertEquals("auto", rungs.sweep());
+        assertEquals(253, rungs.sweepAddresses());
+        assertTrue(rungs.sweepFound() + rungs.staticFound() + rungs.gossipFound() == 2 && rungs.sweepSent() > 0,
+                rungs.toString());
     }
 
     /**
