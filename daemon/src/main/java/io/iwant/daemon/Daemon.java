@@ -123,7 +123,8 @@ public final class Daemon implements AutoCloseable {
                 options.networkInterface() != null ? options.networkInterface() : stored.networkInterface(),
                 options.group() != null ? options.group() : stored.group(),
                 options.port() != null ? options.port() : stored.port(),
-                options.peers() != null ? options.peers() : stored.peers());
+                options.peers() != null ? options.peers() : stored.peers())
+                .withSweep(options.sweep() != null ? options.sweep() : stored.sweep());
         Folders.Pair defaults = Folders.defaults();
         Path share = options.share() != null ? options.share() : s.share();
         Path downloads = options.downloads() != null ? options.downloads() : s.downloads();

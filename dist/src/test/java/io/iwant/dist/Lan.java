@@ -130,6 +130,11 @@ final class Lan implements AutoCloseable {
         }
     }
 
+    /** The network namespace of peer {@code peer}, for {@code ip netns exec}. */
+    String namespace(int peer) {
+        return prefix + "-" + peer;
+    }
+
     Home home(int peer) {
         return new Home(state.resolve("home" + peer));
     }

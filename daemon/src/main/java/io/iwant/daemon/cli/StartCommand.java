@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "  iwanto start --detach                         the same in the background; stop it with iwanto stop",
                 "  iwanto start --interface eth0 --share ~/Films",
                 "  iwanto start --peers 192.168.1.20:7377,192.168.1.21:7377   (multicast blocked)",
+                "  iwanto start --sweep off                      never beacon to the whole subnet",
                 "  iwanto key new ~/iwant.key && iwanto start --network-key ~/iwant.key   (a private network)",
                 "  iwanto --home /tmp/peer2 start --interface lo --port 0     (a second peer on this machine)"})
 public final class StartCommand implements Callable<Integer> {
@@ -58,6 +59,12 @@ public final class StartCommand implements Callable<Integer> {
             description = "Static peers that get beacons by unicast UDP, for networks that block multicast.")
     List<String> peers;
 
+    @Option(names = "--sweep", paramLabel = "auto|on|off",
+            description = "While multicast finds nobody, beacon to every address of the interface's subnet on the "
+                    + "discovery port, about 50 a second, every 10 minutes. auto (default): on subnets of up to 1024 "
+                    + "addresses (a /22); on: also on larger ones (then the /24 around this address); off: never.")
+    String sweep;
+
     @Option(names = "--share", paramLabel = "DIR", description = "The folder to share.")
     Path share;
 
@@ -82,6 +89,9 @@ public final class StartCommand implements Callable<Integer> {
         if (group != null && !group.matches(".+:\\d{1,5}")) {
             throw new ParameterException(spec.commandLine(), "--group must look like 239.255.77.77:7377");
         }
+        if (sweep != null && !Settings.SWEEPS.contains(sweep)) {
+            throw new ParameterException(spec.commandLine(), "--sweep must be auto, on or off");
+        }
         Home home = ((HomeAware) spec.root().userObject()).home();
         System.setProperty("iwant.home", home.dir().toString());
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +99,7 @@ public final class StartCommand implements Callable<Integer> {
             return DetachedStart.run(home, sameStart(home), out, spec.commandLine().getErr());
         }
         StartOptions options = new StartOptions(networkInterface, group, port, peers, share, downloads,
-                networkKey);
+                networkKey, sweep);
         Daemon daemon = Daemon.start(home, options);
         AtomicReference<Daemon> running = new AtomicReference<>(daemon);
         Thread hook = new Thread(() -> {
@@ -140,6 +150,7 @@ public final class StartCommand implements Callable<Integer> {
         option(args, "--group", group);
         option(args, "--port", port);
         option(args, "--peers", peers == null ? null : String.join(",", peers));
+        option(args, "--sweep", sweep);
         option(args, "--share", share == null ? null : share.toAbsolutePath());
         option(args, "--downloads", downloads == null ? null : downloads.toAbsolutePath());
         option(args, "--network-key", networkKey == null || networkKey.equals(KeyChoice.NONE) ? networkKey

@@ -3,6 +3,8 @@ package io.iwant.daemon.control;
 import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.discovery.Discovery;
 import io.iwant.daemon.discovery.Peer;
+import io.iwant.daemon.discovery.Rung;
+import io.iwant.daemon.discovery.Rungs;
 import io.iwant.daemon.index.IndexStats;
 import io.iwant.daemon.transfer.fetch.DownloadManager;
 import io.iwant.daemon.transfer.fetch.Progress;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The answer to {@code status}: this peer, its folders and uptime, the members and leader discovery knows, the local
- * index's counts and the downloads, read from the parts at the moment of asking, and the network (open or private).
+ * index's counts and the downloads, read from the parts at the moment of asking, the network (open or private) and
+ * what each rung of discovery does.
  */
 public final class StatusReport {
     private final String peerId;
@@ -66,6 +69,14 @@ public final class StatusReport {
                 health.parts(), new ControlReply.Network(network.mode(), network.fingerprint(), network.peerKey(),
                         discovery.refused().stream().limit(ControlReply.Network.MAX_REFUSED)
                                 .map(r -> new ControlReply.Refused(r.address().getHostAddress(), r.sentence(),
-                                        r.count(), r.sinceLastMillis())).toList()));
+                                        r.count(), r.sinceLastMillis())).toList()),
+                rungs(discovery.rungs()));
+    }
+
+    /** What each rung of discovery does, as {@code status} carries it. */
+    static ControlReply.Discovery rungs(Rungs r) {
+        return new ControlReply.Discovery(r.multicastHeard(), r.found(Rung.MULTICAST), r.staticPeers(),
+                r.found(Rung.STATIC), r.found(Rung.GOSSIP), r.linked(), r.gossipPending(), r.gossipProbes(),
+                r.sweep().label(), r.sweepSize(), r.sweeping(), r.sweepSent(), r.found(Rung.SWEEP));
     }
 }

@@ -7,7 +7,6 @@ import io.iwant.protocol.discovery.Pong;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +47,8 @@ final class Claimants {
         final PeerStamp stamp;
         final InetSocketAddress source;
         int tcpPort;
+        /** Whether any of its beacons came by multicast (else it was found by unicast). */
+        boolean multicast;
         long start;
         long lastHeard;
         /**
@@ -104,10 +105,11 @@ final class Claimants {
      * A message of a peer that is not a member arrived from {@code source}: a new claimant (probed from now on), or
      * one already held at that address, kept alive.
      *
-     * @param tcpPort the advertised TCP port if the message was a beacon, else -1
+     * @param tcpPort   the advertised TCP port if the message was a beacon, else -1
+     * @param multicast whether it was a beacon that came by multicast
      * @return the claimant
      */
-    Claimant heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now) {
+    Claimant heard(DiscoveryMessage message, InetSocketAddress source, int tcpPort, long now, boolean multicast) {
         PeerStamp from = message.from();
         Key key = Key.of(from, source);
         Claimant claimant = claimants.get(key);
@@ -119,6 +121,7 @@ final class Claimants {
             claimants.put(key, claimant);
         }
         claimant.lastHeard = now;
+        claimant.multicast |= multicast;
         claimant.start = Math.min(claimant.start, now - from.uptimeMillis());
         if (tcpPort >= 0) {
             claimant.tcpPort = tcpPort;
@@ -221,24 +224,15 @@ final class Claimants {
     /** Makes room for one more claimant from {@code host}: evicts that host's oldest if it has its share, else the
      * oldest of the host with the most claimants if the table is full. */
     private void makeRoomFor(String host) {
-        Map<String, Integer> perHost = new HashMap<>();
-        for (Claimant claimant : claimants.values()) {
-            perHost.merge(host(claimant.source), 1, Integer::sum);
-        }
-        String evictFrom;
-        if (perHost.getOrDefault(host, 0) >= MAX_PER_HOST) {
-            evictFrom = host;
-        } else if (claimants.size() >= MAX_CLAIMANTS) {
-            evictFrom = perHost.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        } else {
-            return;
-        }
-        for (Iterator<Claimant> it = claimants.values().iterator(); it.hasNext(); ) {
-            if (host(it.next().source).equals(evictFrom)) {
-                it.remove();
-                return;
-            }
-        }
+        Shares.evictFor(host, claimants.values().stream().map(c -> host(c.source)).toList(), MAX_PER_HOST,
+                MAX_CLAIMANTS).ifPresent(evictFrom -> {
+                    for (Iterator<Claimant> it = claimants.values().iterator(); it.hasNext(); ) {
+                        if (host(it.next().source).equals(evictFrom)) {
+                            it.remove();
+                            return;
+                        }
+                    }
+                });
     }
 
     private long backoff(int failures) {

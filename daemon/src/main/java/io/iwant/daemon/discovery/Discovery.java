@@ -43,14 +43,14 @@ public final class Discovery implements AutoCloseable {
     public record Stats(long received, long foreign, long malformed, long oversized, long sent, long unsent) {
     }
 
-    private record View(List<Membership.Member> members, String leaderId, long term) {
+    private record View(List<Membership.Member> members, String leaderId, long term, Rungs rungs) {
     }
 
     private final DiscoverySettings settings;
     private final DiscoveryListener listener;
     private final Random random;
     private final LongSupplier clock;
-    private volatile View view = new View(List.of(), null, 0);
+    private volatile View view = new View(List.of(), null, 0, Rungs.NONE);
     private volatile boolean closing;
     private WorkerThread thread;
     private final Health health;
@@ -94,8 +94,14 @@ public final class Discovery implements AutoCloseable {
         channels = DiscoveryChannels.open(settings.networkInterface(), settings.group(), settings.networkKey());
         selfAddress = channels.unicastAddress().getAddress();
         startedAt = clock.getAsLong();
+        InetSocketAddress own = channels.unicastAddress();
+        InetSocketAddress ownGroup = new InetSocketAddress(own.getAddress(), settings.group().getPort());
         DiscoveryNode node = new DiscoveryNode(settings.peerId(), settings.tcpPort(), settings.staticPeers(),
-                settings.timings(), startedAt, random, settings.networkKey() != null);
+                settings.timings(), startedAt, random, settings.networkKey() != null,
+                address -> !address.equals(own) && !address.equals(ownGroup)
+                        && !channels.subnetBroadcast(address.getAddress()),
+                new Sweep(settings.sweep(), channels.sweepTargets(settings.sweep(), settings.group().getPort()),
+                        startedAt));
         loop = new DiscoveryLoop(this, channels, node, DatagramGate.of(settings.networkKey(), node.incarnation()),
                 listener, clock, settings.staticPeers().stream().map(InetSocketAddress::getAddress)
                 .collect(Collectors.toSet()));
@@ -109,9 +115,9 @@ public final class Discovery implements AutoCloseable {
                 t -> owned.selector.wakeup(), health);
         thread = self[0];
         thread.start();
-        log.info("Discovery on {}, group {}:{}, {} static peers, peer id {}, {}",
+        log.info("Discovery on {}, group {}:{}, {} static peers, gossip, sweep {}, peer id {}, {}",
                 Interfaces.describe(settings.networkInterface()), settings.group().getAddress().getHostAddress(),
-                settings.group().getPort(), settings.staticPeers().size(), settings.peerId(),
+                settings.group().getPort(), settings.staticPeers().size(), settings.sweep().label(), settings.peerId(),
                 settings.networkKey() == null ? "open network" : "private network " + settings.networkKey()
                         .fingerprint());
     }
@@ -186,9 +192,15 @@ public final class Discovery implements AutoCloseable {
         return current == null ? List.of() : current.refusals.snapshot(clock.getAsLong());
     }
 
+    /** What each rung of discovery does: multicast, static peers, gossip, sweep. */
+    public Rungs rungs() {
+        return view.rungs();
+    }
+
     /** Called by the discovery thread after every change. */
     void publish(DiscoveryNode node) {
-        view = new View(List.copyOf(node.members()), node.leader().map(Leader::peerId).orElse(null), node.term());
+        view = new View(List.copyOf(node.members()), node.leader().map(Leader::peerId).orElse(null), node.term(),
+                node.rungs(clock.getAsLong()));
     }
 
     static Peer toPeer(Membership.Member member, long now, boolean leader) {

@@ -20,6 +20,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The two UDP sockets of discovery, owned by the discovery thread: one bound to the group port that joins the group
@@ -96,21 +97,46 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
      * datagrams from off the link are dropped unless they come from a configured static peer.
      */
     boolean onLink(InetAddress source) {
-        if (!(source instanceof Inet4Address)) {
-            return false;
-        }
-        int address = toInt(source);
-        for (InterfaceAddress a : link) {
-            int prefix = a.getNetworkPrefixLength();
-            int mask = prefix <= 0 ? 0 : prefix >= 32 ? -1 : -1 << (32 - prefix);
-            if ((address & mask) == (toInt(a.getAddress()) & mask)) {
-                return true;
-            }
-        }
-        return false;
+        return subnetOf(source).isPresent();
     }
 
-    private static int toInt(InetAddress address) {
+    /** Whether {@code address} is the network or the broadcast address of one of the interface's subnets. */
+    boolean subnetBroadcast(InetAddress address) {
+        return subnetOf(address).filter(a -> {
+            int host = ~mask(a.getNetworkPrefixLength());
+            int bits = toInt(address) & host;
+            return a.getNetworkPrefixLength() < 31 && (bits == 0 || bits == host);
+        }).isPresent();
+    }
+
+    /** The interface's IPv4 subnet that {@code address} is in, if any. */
+    private Optional<InterfaceAddress> subnetOf(InetAddress address) {
+        if (!(address instanceof Inet4Address)) {
+            return Optional.empty();
+        }
+        int value = toInt(address);
+        return link.stream().filter(a -> {
+            int mask = mask(a.getNetworkPrefixLength());
+            return (value & mask) == (toInt(a.getAddress()) & mask);
+        }).findFirst();
+    }
+
+    /** The network mask of a prefix of {@code prefix} bits. */
+    private static int mask(int prefix) {
+        return prefix <= 0 ? 0 : prefix >= 32 ? -1 : -1 << (32 - prefix);
+    }
+
+    /** The addresses a sweep in {@code mode} beacons to at {@code port}: around this peer's address on the link. */
+    List<InetSocketAddress> sweepTargets(SweepMode mode, int port) {
+        for (InterfaceAddress a : link) {
+            if (a.getAddress().equals(unicastAddress.getAddress())) {
+                return Sweep.targets(mode, (Inet4Address) a.getAddress(), a.getNetworkPrefixLength(), port);
+            }
+        }
+        return List.of();
+    }
+
+    static int toInt(InetAddress address) {
         byte[] b = address.getAddress();
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }

@@ -33,7 +33,7 @@ final class DiscoveryLoop {
 
     final AtomicLong received = new AtomicLong();
     final AtomicLong foreign = new AtomicLong();
-    /** Datagrams from off the chosen interface's link that no static peer sent. */
+    /** Datagrams from off the chosen interface's link that no static peer sent and no gossip led to. */
     final AtomicLong offLink = new AtomicLong();
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong oversized = new AtomicLong();
@@ -71,8 +71,8 @@ final class DiscoveryLoop {
                 long now = clock.getAsLong();
                 channels.selector.select(Math.max(1, Math.min(node.nextDeadline() - now, 1_000)));
                 channels.selector.selectedKeys().clear();
-                drain(channels.group);
-                drain(channels.unicast);
+                drain(channels.group, true);
+                drain(channels.unicast, false);
                 long later = clock.getAsLong();
                 carryOut(node.tick(later), later);
             } catch (IOException | RuntimeException e) {
@@ -88,20 +88,22 @@ final class DiscoveryLoop {
         carryOut(node.leave(end), end);
     }
 
-    private void drain(DatagramChannel channel) throws IOException {
+    /** Reads what waits on {@code channel}; {@code group} says whether it is the socket of the group's port. */
+    private void drain(DatagramChannel channel, boolean group) throws IOException {
         for (int i = 0; i < READ_BURST; i++) {
             buffer.clear();
             InetSocketAddress source = (InetSocketAddress) channel.receive(buffer);
             if (source == null) {
                 return;
             }
-            onDatagram(buffer.position(), source);
+            onDatagram(buffer.position(), source, group);
         }
     }
 
-    private void onDatagram(int length, InetSocketAddress source) {
+    private void onDatagram(int length, InetSocketAddress source, boolean group) {
         received.incrementAndGet();
-        if (!channels.onLink(source.getAddress()) && !staticSources.contains(source.getAddress())) {
+        if (!channels.onLink(source.getAddress()) && !staticSources.contains(source.getAddress())
+                && !node.expects(source)) {
             offLink.incrementAndGet();
             return;
         }
@@ -113,7 +115,7 @@ final class DiscoveryLoop {
         long now = clock.getAsLong();
         DatagramGate.Result result = gate.pass(bytes, length, source, now);
         if (result instanceof DatagramGate.Admitted admitted) {
-            carryOut(node.handle(admitted.message(), source, now), now);
+            carryOut(node.handle(admitted.message(), source, now, group), now);
         } else if (result instanceof DatagramGate.Refused refused) {
             refusals.note(source.getAddress(), refused.reason(), now).ifPresent(line -> log.warn("{}", line));
         } else if (result == DatagramGate.Ignored.MALFORMED) {

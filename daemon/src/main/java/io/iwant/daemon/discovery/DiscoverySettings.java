@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param timings          beacon, ping, election and failure-detection timings
  * @param networkKey       the key of this peer's private network, whose datagrams alone it sends and hears; null
  *                         for an open network
+ * @param sweep            whether to sweep the subnet while multicast brings nobody
  */
 public record DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
                                 List<InetSocketAddress> staticPeers, int tcpPort, Timings timings,
-                                NetworkKey networkKey) {
+                                NetworkKey networkKey, SweepMode sweep) {
     /** Most static peers accepted. */
     public static final int MAX_STATIC_PEERS = 64;
 
@@ -50,6 +51,14 @@ public record DiscoverySettings(String peerId, NetworkInterface networkInterface
             throw new IllegalArgumentException("tcp port out of range: " + tcpPort);
         }
         Objects.requireNonNull(timings, "timings");
+        Objects.requireNonNull(sweep, "sweep");
+    }
+
+    /** No sweep: peers found by multicast, static peers and gossip. */
+    public DiscoverySettings(String peerId, NetworkInterface networkInterface, InetSocketAddress group,
+                             List<InetSocketAddress> staticPeers, int tcpPort, Timings timings,
+                             NetworkKey networkKey) {
+        this(peerId, networkInterface, group, staticPeers, tcpPort, timings, networkKey, SweepMode.OFF);
     }
 
     /** An open network. */

@@ -7,7 +7,12 @@
  *
  * <p>Trust is earned: a datagram may claim any id, uptime or term, so a peer counts (member, candidate, leader) only
  * once it has answered a ping of this peer at the address it speaks from, and from then on only datagrams of its
- * incarnation from that address count. A good-bye is checked by pings before the member is removed.
+ * incarnation from that address count. A good-bye is checked by pings before the member is removed. The
+ * {@link io.iwant.daemon.discovery.Ladder} adds the rungs beyond the group and the static peers: members gossip the
+ * addresses of members they hear, and each gossiped address is only a lead ({@link io.iwant.daemon.discovery.Rumors})
+ * until a ping to it is answered from it, at a bounded rate; while multicast brings nobody, a
+ * {@link io.iwant.daemon.discovery.Sweep} beacons to the subnet. Which {@link io.iwant.daemon.discovery.Rung} found
+ * each member is reported in {@link io.iwant.daemon.discovery.Rungs}.
  *
  * <p>In a private network (a network key in {@link io.iwant.daemon.discovery.DiscoverySettings}) nothing reaches the
  * node unless it passes the {@link io.iwant.daemon.discovery.DatagramGate}: sealed with the key by a

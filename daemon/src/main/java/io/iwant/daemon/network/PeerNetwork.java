@@ -5,6 +5,8 @@ import io.iwant.daemon.discovery.DiscoveryListener;
 import io.iwant.daemon.discovery.DiscoverySettings;
 import io.iwant.daemon.discovery.Interfaces;
 import io.iwant.daemon.discovery.Peer;
+import io.iwant.daemon.discovery.SweepMode;
+import io.iwant.daemon.election.Timings;
 import io.iwant.daemon.leader.sync.IndexPublisher;
 import io.iwant.daemon.leader.sync.IndexSource;
 import io.iwant.daemon.leader.LeaderClient;
@@ -104,13 +106,14 @@ public final class PeerNetwork implements AutoCloseable {
                 Duration.ofSeconds(2));
         InetSocketAddress group = Interfaces.parseGroup(settings.group());
         List<InetSocketAddress> peers = settings.peers().stream().map(Interfaces::parsePeer).toList();
-        discovery = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers, port, access.key()),
-                listener(), health);
+        discovery = new Discovery(new DiscoverySettings(peerId, networkInterface, group, peers, port, Timings.DEFAULT,
+                access.key(), SweepMode.parse(settings.sweep())), listener(), health);
         publisher.start();
         discovery.start();
         events.scheduleWithFixedDelay(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
         description = Interfaces.describe(networkInterface) + ", peer port " + port + ", group " + settings.group()
                 + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()))
+                + ", sweep " + settings.sweep()
                 + (settings.networkInterface() == null ? defaultNote(networkInterface) : "");
         log.info("network: {}", description);
     }

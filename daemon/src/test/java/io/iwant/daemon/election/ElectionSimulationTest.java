@@ -212,7 +212,7 @@ class ElectionSimulationTest {
     }
 
     /** Why the network is not (yet) in the state it must settle in; null when it is. */
-    private static String unsettled(SimulatedNetwork net) {
+    static String unsettled(SimulatedNetwork net) {
         List<SimulatedNetwork.Node> alive = net.nodes.stream().filter(SimulatedNetwork.Node::alive).toList();
         if (alive.isEmpty()) {
             return null;

@@ -9,6 +9,7 @@ import io.iwant.daemon.discovery.Membership;
 import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.discovery.Gossip;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Victory;
 import io.iwant.protocol.secure.NetworkKey;
@@ -58,7 +59,13 @@ final class SimulatedNetwork {
          * incarnations), from its own address or from the original sender's. Only in a private network, where
          * datagrams are bytes; elsewhere it does nothing.
          */
-        REPLAYER(100);
+        REPLAYER(100),
+        /**
+         * Gossip in the name of a live honest peer, from that peer's address (a forged source): made-up addresses,
+         * the adversaries' own, honest peers' hosts at other ports, special addresses. Only in an open network, where
+         * a datagram's source is not checked; elsewhere the gate refuses it like any stranger's.
+         */
+        GOSSIP_SPOOFER(400);
 
         final long period;
 
@@ -84,6 +91,8 @@ final class SimulatedNetwork {
         int generation;
         long wakeAt = Long.MAX_VALUE;
         long leadingSecret;
+        /** Addresses it beacons to by unicast, as {@code --peers} would make it. */
+        List<InetSocketAddress> staticPeers = List.of();
 
         Node(int index, NetworkKey key) {
             this.index = index;
@@ -105,8 +114,8 @@ final class SimulatedNetwork {
         public boolean toGroup(DiscoveryMessage message) {
             byte[] datagram = writer == null ? null : capture(writer.toGroup(message));
             for (Node to : nodes) {
-                if (to != this) {
-                    send(this, to, message, datagram);
+                if (to != this && island[to.index] == island[index]) {
+                    send(this, to, message, datagram, true);
                 }
             }
             return true;
@@ -114,14 +123,14 @@ final class SimulatedNetwork {
 
         @Override
         public boolean toAddress(InetSocketAddress target, DiscoveryMessage message) {
-            send(this, byAddress.get(target), message, writer == null ? null : capture(writer.copy(message)));
+            send(this, byAddress.get(target), message, writer == null ? null : capture(writer.copy(message)), false);
             return true;
         }
 
         @Override
         public boolean toPeer(InetSocketAddress target, long incarnation, DiscoveryMessage message) {
             send(this, byAddress.get(target), message,
-                    writer == null ? null : capture(writer.toPeer(incarnation, message)));
+                    writer == null ? null : capture(writer.toPeer(incarnation, message)), false);
             return true;
         }
 
@@ -180,6 +189,8 @@ final class SimulatedNetwork {
     private long seq;
     long now;
     int[] side;
+    /** Which multicast island each peer is on: the group reaches only peers of the same island (all 0 at first). */
+    int[] island;
     double loss;
     double duplication;
     long minDelay;
@@ -204,6 +215,7 @@ final class SimulatedNetwork {
         this.random = new Random(seed);
         this.trace = tracing ? new StringBuilder() : null;
         this.side = new int[keys.length];
+        this.island = new int[keys.length];
         this.wired = Arrays.stream(keys).anyMatch(Objects::nonNull);
         byte[] stranger = new byte[NetworkKey.BYTES];
         if (wired) {
@@ -243,8 +255,8 @@ final class SimulatedNetwork {
     }
 
     void start(Node node) {
-        node.discovery = new DiscoveryNode(node.id, 7378, List.of(), timings, node.local(),
-                new Random(random.nextLong()), node.key != null);
+        node.discovery = new DiscoveryNode(node.id, 7378, node.staticPeers, timings, node.local(),
+                new Random(random.nextLong()), node.key != null, address -> !address.equals(node.address));
         if (wired) {
             node.writer = DatagramWriter.of(node.key, node.address);
             node.gate = DatagramGate.of(node.key, node.discovery.incarnation());
@@ -286,7 +298,8 @@ final class SimulatedNetwork {
         }
     }
 
-    private void deliver(InetSocketAddress source, Node node, DiscoveryMessage sent, byte[] datagram) {
+    private void deliver(InetSocketAddress source, Node node, DiscoveryMessage sent, byte[] datagram,
+                         boolean group) {
         if (!node.alive()) {
             return;
         }
@@ -305,7 +318,7 @@ final class SimulatedNetwork {
             return;
         }
         messages++;
-        carryOut(node, node.discovery.handle(message, source, node.local()));
+        carryOut(node, node.discovery.handle(message, source, node.local(), group));
         afterStep(node);
         checkNotFollowingAnOldIncarnation(node, message);
     }
@@ -331,6 +344,7 @@ final class SimulatedNetwork {
             } else if (action instanceof NodeAction.Joined joined) {
                 log(node, "sees " + joined.member().peerId() + " join");
                 checkNotAGoneIncarnation(node, joined.member());
+                checkRealPeerAtItsAddress(node, joined.member());
                 checkSameNetwork(node, joined.member().peerId(), "let in");
             }
         }
@@ -358,7 +372,7 @@ final class SimulatedNetwork {
         }
     }
 
-    private void send(Node from, Node to, DiscoveryMessage message, byte[] datagram) {
+    private void send(Node from, Node to, DiscoveryMessage message, byte[] datagram, boolean group) {
         if (to == null || to == from) {
             return; // to nobody, or to an adversary's address: adversaries never answer
         }
@@ -366,19 +380,20 @@ final class SimulatedNetwork {
             lastDrop.put(from.index * nodes.size() + to.index, now);
             return;
         }
-        transmit(from.address, to, message, datagram);
+        transmit(from.address, to, message, datagram, group);
     }
 
     /**
      * Puts a datagram from {@code source} on the wire to {@code to}: delayed, possibly duplicated. In a private
      * network {@code datagram} carries {@code message}; in an open one it is null.
      */
-    private void transmit(InetSocketAddress source, Node to, DiscoveryMessage message, byte[] datagram) {
+    private void transmit(InetSocketAddress source, Node to, DiscoveryMessage message, byte[] datagram,
+                          boolean group) {
         int copies = random.nextDouble() < duplication ? 2 : 1;
         for (int i = 0; i < copies; i++) {
             long delay = minDelay + (maxDelay > minDelay ? random.nextInt((int) (maxDelay - minDelay + 1)) : 0);
             // Addressed to the peer id, not the incarnation: a restarted peer gets what was sent to its predecessor.
-            at(now + delay, () -> deliver(source, to, message, datagram));
+            at(now + delay, () -> deliver(source, to, message, datagram, group));
         }
     }
 
@@ -386,7 +401,7 @@ final class SimulatedNetwork {
     void inject(InetSocketAddress source, byte[] datagram) {
         for (Node to : nodes) {
             if (to.alive() && !to.address.equals(source) && random.nextDouble() >= loss) {
-                transmit(source, to, null, datagram);
+                transmit(source, to, null, datagram, true);
             }
         }
     }
@@ -437,6 +452,15 @@ final class SimulatedNetwork {
                             hostile(address, new Beacon(stamp, 1, DiscoveryMessage.NO_LEADER, 0));
                         }
                     }
+                    case GOSSIP_SPOOFER -> {
+                        List<Node> alive = nodes.stream().filter(Node::alive).toList();
+                        if (!alive.isEmpty() && !wired) {
+                            Node victim = alive.get(random.nextInt(alive.size()));
+                            PeerStamp stamp = new PeerStamp(victim.id, victim.discovery.incarnation(),
+                                    Math.max(0, now - victim.trueStart));
+                            hostile(victim.address, Gossip.of(stamp, junkAddresses()));
+                        }
+                    }
                     case REPLAYER -> {
                         for (int i = 0; i < 5 && !captured.isEmpty(); i++) {
                             Captured old = captured.get(random.nextInt(captured.size()));
@@ -451,12 +475,28 @@ final class SimulatedNetwork {
         });
     }
 
+    /** Sixteen addresses where no honest peer answers, or where the wrong one would, or that nobody should ping. */
+    private List<InetSocketAddress> junkAddresses() {
+        List<InetSocketAddress> junk = new ArrayList<>();
+        while (junk.size() < Gossip.MAX_MEMBERS) {
+            Node someone = nodes.get(random.nextInt(nodes.size()));
+            junk.add(switch (random.nextInt(5)) {
+                case 0 -> address("nobody", 55, random.nextInt(250));
+                case 1 -> address("evil-" + random.nextInt(4), 66, random.nextInt(4));
+                case 2 -> new InetSocketAddress(someone.address.getAddress(), 1 + random.nextInt(65535));
+                case 3 -> new InetSocketAddress(someone.address.getAddress(), 0);
+                default -> new InetSocketAddress(random.nextBoolean() ? "239.255.77.77" : "255.255.255.255", 7377);
+            });
+        }
+        return junk;
+    }
+
     /** A stranger's message: when datagrams are bytes, sealed with a key of its own, which no honest peer holds. */
     private void hostile(InetSocketAddress source, DiscoveryMessage message) {
         byte[] datagram = wired ? strangerWriter.toGroup(message) : null;
         for (Node to : nodes) {
             if (to.alive() && !to.address.equals(source) && random.nextDouble() >= loss) {
-                transmit(source, to, message, datagram);
+                transmit(source, to, message, datagram, true);
             }
         }
     }
@@ -466,6 +506,14 @@ final class SimulatedNetwork {
         Node other = byId.get(peerId);
         if (other != null && !Objects.equals(other.key, node.key)) {
             violation = node.id + " " + what + " " + peerId + ", a peer of another network";
+        }
+    }
+
+    /** Every member a peer lets in is an honest peer, at the address that peer's datagrams come from. */
+    private void checkRealPeerAtItsAddress(Node node, Membership.Member member) {
+        Node real = byId.get(member.peerId());
+        if (real == null || !real.address.equals(member.source())) {
+            violation = node.id + " let in " + member.peerId() + " at " + member.source() + ", where no such peer is";
         }
     }
 

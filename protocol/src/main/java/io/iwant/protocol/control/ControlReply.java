@@ -40,16 +40,27 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /**
      * A snapshot of the daemon's state. {@code leader} is null while no leader is known; {@code health} lists the
-     * parts that run on threads of their own; {@code network} says whether the network is open or private.
+     * parts that run on threads of their own; {@code network} says whether the network is open or private;
+     * {@code discovery} what each way of finding peers does.
      */
     record Status(String peerId, String version, String home, String share, String downloads,
                   long uptimeMillis, String leader, List<Member> members, IndexState index,
-                  List<Download> transfers, List<Part> health, Network network) implements ControlReply {
+                  List<Download> transfers, List<Part> health, Network network, Discovery discovery)
+            implements ControlReply {
         public Status {
             members = List.copyOf(members);
             transfers = List.copyOf(transfers);
             health = List.copyOf(health);
             Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(discovery, "discovery");
+        }
+
+        /** A status without a discovery report (stand-in daemons of client tests). */
+        public Status(String peerId, String version, String home, String share, String downloads,
+                      long uptimeMillis, String leader, List<Member> members, IndexState index,
+                      List<Download> transfers, List<Part> health, Network network) {
+            this(peerId, version, home, share, downloads, uptimeMillis, leader, members, index, transfers, health,
+                    network, Discovery.NONE);
         }
 
         /** A status with no health report, in an open network (stand-in daemons of client tests). */
@@ -152,6 +163,20 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /** One peer of the network as this daemon sees it. */
     record Member(String peerId, String address, long ageMillis, boolean leader, boolean self) {
+    }
+
+    /**
+     * The rungs of discovery, tried together: the members whose beacons come by multicast now and those multicast
+     * found; the static peers configured and the members found by unicast beacons (sent to them, or by peers that
+     * name this one); the members found by gossip, those of them beaconed to by unicast, the gossiped addresses
+     * waiting for a ping and the pings sent; the sweep's mode ({@code auto}, {@code on}, {@code off}), the addresses
+     * one sweep covers (0: it never runs here), whether one runs, the beacons it sent and the members it found.
+     */
+    record Discovery(int multicastHeard, int multicastFound, int staticPeers, int staticFound, int gossipFound,
+                     int gossipLinked, int gossipPending, long gossipProbes, String sweep, int sweepAddresses,
+                     boolean sweeping, long sweepSent, int sweepFound) {
+        /** No report (a daemon that did not give one). */
+        public static final Discovery NONE = new Discovery(0, 0, 0, 0, 0, 0, 0, 0, "off", 0, false, 0, 0);
     }
 
     /** What this peer's local index holds; {@code hashing} is true while a scan is running. */

@@ -4,10 +4,10 @@ import io.iwant.protocol.wire.Limits;
 
 /**
  * Everything that travels in discovery datagrams: beacons and good-byes to everyone, victories to everyone, pings
- * and pongs between a follower and its leader. Every message says who sent it, in which incarnation and at which
- * uptime, so that any of them refreshes the sender's liveness and age.
+ * and pongs between a follower and its leader, gossip of the members a peer hears. Every message says who sent it,
+ * in which incarnation and at which uptime, so that any of them refreshes the sender's liveness and age.
  */
-public sealed interface DiscoveryMessage permits Beacon, Victory, Ping, Pong, Bye {
+public sealed interface DiscoveryMessage permits Beacon, Victory, Ping, Pong, Bye, Gossip {
     /** The sender. */
     PeerStamp from();
 

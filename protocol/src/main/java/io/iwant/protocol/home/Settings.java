@@ -14,18 +14,30 @@ import java.util.Properties;
 
 /**
  * The persisted configuration of one home ({@code config.properties}): shared and download folders, interface,
- * multicast group, peer port and static peers. Immutable; saving replaces the file atomically.
+ * multicast group, peer port, static peers and whether discovery sweeps the subnet ({@code auto}, {@code on},
+ * {@code off}). Immutable; saving replaces the file atomically.
  */
 public record Settings(Path share, Path downloads, String networkInterface, String group, int port,
-                       List<String> peers) {
+                       List<String> peers, String sweep) {
     public static final String DEFAULT_GROUP = "239.255.77.77:7377";
     public static final int DEFAULT_PORT = 7378;
+    public static final String DEFAULT_SWEEP = "auto";
+    /** What {@code sweep} may be. */
+    public static final List<String> SWEEPS = List.of("auto", "on", "off");
 
     public Settings {
         peers = List.copyOf(peers);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
+        if (sweep == null || !SWEEPS.contains(sweep)) {
+            throw new IllegalArgumentException("sweep must be auto, on or off");
+        }
+    }
+
+    /** The default sweep. */
+    public Settings(Path share, Path downloads, String networkInterface, String group, int port, List<String> peers) {
+        this(share, downloads, networkInterface, group, port, peers, DEFAULT_SWEEP);
     }
 
     /** Nothing configured yet: folders unset, default group and port. */
@@ -51,7 +63,7 @@ public record Settings(Path share, Path downloads, String networkInterface, Stri
         try {
             return new Settings(path(p.getProperty("share")), path(p.getProperty("downloads")),
                     blankToNull(p.getProperty("interface")), p.getProperty("group", DEFAULT_GROUP).trim(), portNumber,
-                    splitPeers(p.getProperty("peers", "")));
+                    splitPeers(p.getProperty("peers", "")), p.getProperty("sweep", DEFAULT_SWEEP).trim());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
@@ -71,6 +83,7 @@ public record Settings(Path share, Path downloads, String networkInterface, Stri
         p.setProperty("group", group);
         p.setProperty("port", Integer.toString(port));
         p.setProperty("peers", String.join(",", peers));
+        p.setProperty("sweep", sweep);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             p.store(writer, "iwant configuration");
@@ -83,11 +96,15 @@ public record Settings(Path share, Path downloads, String networkInterface, Stri
     }
 
     public Settings withFolders(Path newShare, Path newDownloads) {
-        return new Settings(newShare, newDownloads, networkInterface, group, port, peers);
+        return new Settings(newShare, newDownloads, networkInterface, group, port, peers, sweep);
     }
 
     public Settings withNetwork(String newInterface, String newGroup, int newPort, List<String> newPeers) {
-        return new Settings(share, downloads, newInterface, newGroup, newPort, newPeers);
+        return new Settings(share, downloads, newInterface, newGroup, newPort, newPeers, sweep);
+    }
+
+    public Settings withSweep(String newSweep) {
+        return new Settings(share, downloads, networkInterface, group, port, peers, newSweep);
     }
 
     public static List<String> splitPeers(String text) {

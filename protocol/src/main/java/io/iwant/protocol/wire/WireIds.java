@@ -5,6 +5,7 @@ import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.DownloadState;
 import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.Gossip;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
@@ -65,6 +66,7 @@ public final class WireIds {
         t.put(ControlReply.Network.class, 164);
         t.put(ControlReply.NetworkMode.class, 165);
         t.put(ControlReply.Refused.class, 166);
+        t.put(ControlReply.Discovery.class, 167);
         t.put(ControlReply.Data.class, 180);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
@@ -73,6 +75,7 @@ public final class WireIds {
         t.put(Ping.class, 203);
         t.put(Pong.class, 204);
         t.put(Bye.class, 205);
+        t.put(Gossip.class, 206);
         // 290-299: the peer socket itself
         t.put(PeerMessage.Refused.class, 290);
         t.put(PeerMessage.Ping.class, 291);

@@ -28,7 +28,9 @@ class DatagramsTest {
             new Victory(FROM, 7, Long.MIN_VALUE),
             new Ping(FROM, 99),
             new Pong(FROM, 99, FROM.peerId(), 7, 123_456_789L),
-            new Bye(FROM));
+            new Bye(FROM),
+            Gossip.of(FROM, List.of(new InetSocketAddress("10.0.0.2", 40_002), new InetSocketAddress("10.0.0.3", 1))),
+            Gossip.of(FROM, List.of()));
 
     @Test
     void every_message_survives_a_round_trip() throws ProtocolException {
@@ -81,6 +83,43 @@ class DatagramsTest {
         assertThrows(IllegalArgumentException.class, () -> new Beacon(FROM, 70_000, "", 0));
         assertThrows(IllegalArgumentException.class, () -> new Beacon(FROM, 1, null, 0));
         assertThrows(IllegalArgumentException.class, () -> new Victory(FROM, 0, 1));
+    }
+
+    @Test
+    void a_gossip_holds_whole_ipv4_addresses_and_no_more_than_its_limit() {
+        InetSocketAddress any = new InetSocketAddress("10.0.0.2", 40_002);
+        assertThrows(IllegalArgumentException.class, () -> new Gossip(FROM, new byte[7]));
+        assertThrows(IllegalArgumentException.class, () -> new Gossip(FROM, null));
+        assertThrows(IllegalArgumentException.class, () -> new Gossip(null, new byte[6]));
+        assertThrows(IllegalArgumentException.class, () -> new Gossip(FROM, new byte[6 * (Gossip.MAX_MEMBERS + 1)]));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gossip.of(FROM, java.util.Collections.nCopies(Gossip.MAX_MEMBERS + 1, any)));
+        assertThrows(IllegalArgumentException.class, () -> Gossip.of(FROM, List.of(new InetSocketAddress("::1", 1))));
+        byte[] zeros = new byte[6];
+        assertEquals(List.of(new InetSocketAddress("0.0.0.0", 0)), new Gossip(FROM, zeros).members(),
+                "the worst values still read back as addresses; the receiver judges them");
+    }
+
+    @Test
+    void a_gossip_of_too_many_addresses_on_the_wire_is_malformed() {
+        Gossip full = Gossip.of(FROM, java.util.Collections.nCopies(Gossip.MAX_MEMBERS,
+                new InetSocketAddress("10.0.0.2", 40_002)));
+        byte[] body = Codec.encode(full);
+        byte[] packed = full.addresses();
+        // the byte array's length is the varint right before its bytes: say one address more than allowed
+        int at = 0;
+        while (!Arrays.equals(body, at, at + packed.length, packed, 0, packed.length)) {
+            at++;
+        }
+        assertEquals(packed.length, body[at - 1]);
+        byte[] longer = new byte[body.length + Gossip.ENTRY];
+        System.arraycopy(body, 0, longer, 0, at);
+        System.arraycopy(body, at, longer, at + Gossip.ENTRY, body.length - at);
+        longer[at - 1] = (byte) (packed.length + Gossip.ENTRY);
+        byte[] datagram = new byte[5 + longer.length];
+        System.arraycopy(new byte[]{'I', 'W', 'N', 'T', Datagrams.VERSION}, 0, datagram, 0, 5);
+        System.arraycopy(longer, 0, datagram, 5, longer.length);
+        assertThrows(ProtocolException.class, () -> Datagrams.decode(datagram, datagram.length));
     }
 
     @Test
@@ -145,7 +184,9 @@ class DatagramsTest {
                 new Victory(from, Limits.MAX_TERM, Long.MIN_VALUE),
                 new Ping(from, Long.MIN_VALUE),
                 new Pong(from, Long.MIN_VALUE, longest, Limits.MAX_TERM, Long.MIN_VALUE),
-                new Bye(from));
+                new Bye(from),
+                Gossip.of(from, java.util.Collections.nCopies(Gossip.MAX_MEMBERS,
+                        new InetSocketAddress("255.255.255.255", 65535))));
         DatagramSeal seal = new DatagramSeal(KEY);
         for (DiscoveryMessage message : largest) {
             byte[] datagram = Datagrams.seal(message, seal, Long.MAX_VALUE, new InetSocketAddress("255.255.255.255",

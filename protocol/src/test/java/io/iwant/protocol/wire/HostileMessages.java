@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Bye;
+import io.iwant.protocol.discovery.Gossip;
 import io.iwant.protocol.discovery.PeerStamp;
 import io.iwant.protocol.discovery.Ping;
 import io.iwant.protocol.discovery.Pong;
@@ -19,6 +20,7 @@ import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
 import io.iwant.protocol.peer.Transfer;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,7 +115,8 @@ public final class HostileMessages {
     public static List<Object> discoveryMessages() {
         PeerStamp stamp = new PeerStamp("peer-a", 42, 60_000);
         return List.of(new Beacon(stamp, 7378, "peer-a", 3), new Victory(stamp, 3, 99), new Ping(stamp, 5),
-                new Pong(stamp, 5, "peer-a", 3, 99), new Bye(stamp));
+                new Pong(stamp, 5, "peer-a", 3, 99), new Bye(stamp),
+                Gossip.of(stamp, List.of(new InetSocketAddress("10.0.0.2", 40_002))));
     }
 
     /**

@@ -63,11 +63,40 @@ final class Json {
         return new Network(n.mode().label(), n.fingerprint(), n.peerKey(), problem, n.refused());
     }
 
-    /** {@code status --json}; members as they came ({@code peerId, address, ageMillis, leader, self}). */
+    /**
+     * {@code status --json}; members as they came ({@code peerId, address, ageMillis, leader, self}); {@code leader}
+     * is always there, null while none is known.
+     */
     record Status(String peerId, String version, String home, String share, String downloadFolder,
                   long uptimeMillis, String leader, List<ControlReply.Member> members, long files, long folders,
                   long bytes, boolean hashing, long hashedBytes, long pendingBytes, List<Download> downloads,
-                  Network network, List<Part> health) {
+                  Network network, List<Part> health, Map<String, Object> discovery) {
+    }
+
+    /**
+     * The {@code discovery} object of {@code status --json}, one object per rung: {@code multicast} (members
+     * {@code heard} by multicast now, members it {@code found}), {@code static} (peers {@code configured}, members
+     * {@code found}), {@code gossip} ({@code found}, {@code linked}, {@code pending} addresses, {@code probes} sent),
+     * {@code sweep} ({@code mode}, {@code addresses} per round, {@code running}, beacons {@code sent},
+     * {@code found}); a map because one key is {@code static}, a Java keyword.
+     */
+    static Map<String, Object> discovery(ControlReply.Discovery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("multicast", ordered("heard", d.multicastHeard(), "found", d.multicastFound()));
+        m.put("static", ordered("configured", d.staticPeers(), "found", d.staticFound()));
+        m.put("gossip", ordered("found", d.gossipFound(), "linked", d.gossipLinked(), "pending", d.gossipPending(),
+                "probes", d.gossipProbes()));
+        m.put("sweep", ordered("mode", d.sweep(), "addresses", d.sweepAddresses(), "running", d.sweeping(),
+                "sent", d.sweepSent(), "found", d.sweepFound()));
+        return m;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** One part of the daemon in {@code status --json}; {@code state} is running, restarted or failed. */
@@ -80,7 +109,7 @@ final class Json {
                 s.members(), index.files(), index.folders(), index.bytes(), index.hashing(), index.hashedBytes(),
                 index.pendingBytes(), s.transfers().stream().map(Json::download).toList(), network(s.network(), null),
                 s.health().stream().map(p -> new Part(p.name(), p.state().label(), p.restarts(), p.lastFailure()))
-                        .toList());
+                        .toList(), discovery(s.discovery()));
     }
 
     /**

@@ -30,6 +30,19 @@ final class StatusCommand extends ClientCommand {
         return 0;
     }
 
+    /**
+     * The rungs of discovery in one line: "multicast 3 heard, 3 found · static 2 named, 1 found · gossip 2 found ·
+     * sweep auto, 253 addresses, 0 found".
+     */
+    static String discovery(ControlReply.Discovery d) {
+        String sweep = d.sweepAddresses() == 0 ? d.sweep() + (d.sweep().equals("off") ? "" : ", not on this subnet")
+                : d.sweep() + ", " + d.sweepAddresses() + " addresses" + (d.sweeping() ? ", sweeping" : "") + ", "
+                + d.sweepFound() + " found";
+        return "multicast " + d.multicastHeard() + " heard, " + d.multicastFound() + " found · static "
+                + d.staticPeers() + " named, " + d.staticFound() + " found · gossip " + d.gossipFound() + " found"
+                + (d.gossipPending() > 0 ? ", " + d.gossipPending() + " to ping" : "") + " · sweep " + sweep;
+    }
+
     static void print(PrintWriter out, ControlReply.Status s) {
         ControlReply.IndexState ix = s.index();
         out.printf("peer       %s (up %s, version %s)%n", TerminalText.clean(s.peerId()),
@@ -49,6 +62,7 @@ final class StatusCommand extends ClientCommand {
         String leader = s.leader() == null ? "none yet (electing)"
                 : TerminalText.clean(s.leader()) + (s.leader().equals(s.peerId()) ? " (this peer)" : "");
         out.printf("leader     %s%n", leader);
+        out.printf("discovery  %s%n", discovery(s.discovery()));
         out.printf("members    %d%n", s.members().size());
         for (ControlReply.Member m : s.members()) {
             String tags = (m.leader() ? "leader" : "") + (m.leader() && m.self() ? ", " : "") + (m.self() ? "this peer" : "");

@@ -51,7 +51,8 @@ class JsonTest {
                 new ControlReply.IndexState(3, 1, 4096, true, 100, 200), List.of(download(DownloadState.DOWNLOADING)),
                 List.of(new ControlReply.Part("peer-router", ControlReply.PartState.RUNNING, 0, ""),
                         new ControlReply.Part("transfer", ControlReply.PartState.RESTARTED, 2, "IllegalStateException: x")),
-                new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"));
+                new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"),
+                new ControlReply.Discovery(1, 1, 2, 0, 3, 3, 4, 17, "auto", 253, true, 50, 0));
         assertEquals("""
                 {
                   "peerId" : "p1",
@@ -111,7 +112,30 @@ class JsonTest {
                     "state" : "restarted",
                     "restarts" : 2,
                     "lastFailure" : "IllegalStateException: x"
-                  } ]
+                  } ],
+                  "discovery" : {
+                    "multicast" : {
+                      "heard" : 1,
+                      "found" : 1
+                    },
+                    "static" : {
+                      "configured" : 2,
+                      "found" : 0
+                    },
+                    "gossip" : {
+                      "found" : 3,
+                      "linked" : 3,
+                      "pending" : 4,
+                      "probes" : 17
+                    },
+                    "sweep" : {
+                      "mode" : "auto",
+                      "addresses" : 253,
+                      "running" : true,
+                      "sent" : 50,
+                      "found" : 0
+                    }
+                  }
                 }""", Json.write(Json.status(s)));
     }
 
