@@ -15,8 +15,12 @@ final class ConnectBackLimit {
     static final int MAX_RUNNING = 2;
     static final int MAX_ADDRESSES = 256;
 
-    /** Whether a connect-back may run now. */
-    enum Verdict { GO, TOO_SOON, BUSY }
+    /**
+     * Whether a connect-back may run now: yes; not again so soon; not while the asker's last one still runs (the
+     * same question asked again, as a client resends one that is slow to be answered: the running one answers it);
+     * not while too many run.
+     */
+    enum Verdict { GO, TOO_SOON, RUNNING, BUSY }
 
     private final Map<InetAddress, Long> last = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -24,10 +28,14 @@ final class ConnectBackLimit {
             return size() > MAX_ADDRESSES;
         }
     };
+    private final java.util.Set<InetAddress> runningFor = new java.util.HashSet<>();
     private int running;
 
     /** Asks to connect back to {@code asker} at {@code now}; on {@link Verdict#GO} call {@link #done()} after. */
     synchronized Verdict start(InetAddress asker, long now) {
+        if (runningFor.contains(asker)) {
+            return Verdict.RUNNING;
+        }
         Long at = last.get(asker);
         if (at != null && now - at < INTERVAL_MILLIS) {
             return Verdict.TOO_SOON;
@@ -36,12 +44,14 @@ final class ConnectBackLimit {
             return Verdict.BUSY;
         }
         last.put(asker, now);
+        runningFor.add(asker);
         running++;
         return Verdict.GO;
     }
 
-    /** A connect-back that was let {@link Verdict#GO} has ended. */
-    synchronized void done() {
+    /** The connect-back to {@code asker} that was let {@link Verdict#GO} has ended. */
+    synchronized void done(InetAddress asker) {
+        runningFor.remove(asker);
         running--;
     }
 }

@@ -78,6 +78,8 @@ public final class ConnectBackServer implements PeerServer.SourcedHandler {
             case TOO_SOON:
                 return refuse("asked again too soon; ask at most every " + ConnectBackLimit.INTERVAL_MILLIS / 1000
                         + " s", true);
+            case RUNNING:
+                return null; // the same question again: the connect-back already running answers it
             case BUSY:
                 return refuse("busy", true);
             default:
@@ -86,7 +88,7 @@ public final class ConnectBackServer implements PeerServer.SourcedHandler {
         try {
             return PeerServer.Reply.of(connect(target.get()));
         } finally {
-            limit.done();
+            limit.done(source);
         }
     }
 
