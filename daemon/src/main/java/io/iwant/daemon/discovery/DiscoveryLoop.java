@@ -103,7 +103,8 @@ final class DiscoveryLoop {
 
     private void onDatagram(int length, InetSocketAddress source, boolean onGroup) {
         received.incrementAndGet();
-        if (onGroup && source.equals(channels.unicastAddress())) {
+        boolean own = source.equals(channels.unicastAddress());
+        if (own && onGroup) {
             hearing.ownMulticast(clock.getAsLong());
         }
         if (!channels.onLink(source.getAddress()) && !staticSources.contains(source.getAddress())) {
@@ -118,8 +119,10 @@ final class DiscoveryLoop {
         long now = clock.getAsLong();
         DatagramGate.Result result = gate.pass(bytes, length, source, now);
         if (result instanceof DatagramGate.Admitted admitted) {
-            hearing.admitted(source.getAddress(), onGroup && admitted.message() instanceof Beacon beacon
-                    && !beacon.direct(), now);
+            if (!own) {
+                hearing.admitted(source.getAddress(), onGroup && admitted.message() instanceof Beacon beacon
+                        && !beacon.direct(), now);
+            }
             carryOut(node.handle(admitted.message(), source, now), now);
         } else if (result instanceof DatagramGate.Refused refused) {
             refusals.note(source.getAddress(), refused.reason(), now).ifPresent(line -> log.warn("{}", line));
