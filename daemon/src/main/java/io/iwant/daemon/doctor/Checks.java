@@ -112,8 +112,11 @@ final class Checks {
             return Check.warn(name, "No other peer is known to ask whether this peer's " + port + " can be reached.",
                     "Once another peer is found, run iwanto doctor again.");
         }
+        String answered = f.asked().stream().map(Facts.Asked::reply).filter(PeerMessage.Refused.class::isInstance)
+                .map(r -> " (answered: " + ((PeerMessage.Refused) r).reason() + ")").findFirst().orElse("");
         return Check.warn(name, "None of the peers asked (" + who(f.asked()) + ") could try to connect back to this "
-                + "peer's " + port + "; see peers-port and version.", "Run iwanto doctor again in a few seconds.");
+                + "peer's " + port + answered + "; see peers-port and version.", "Run iwanto doctor again in a few "
+                + "seconds.");
     }
 
     /** Whether this peer could reach the peer ports of the members it asked. */

@@ -296,7 +296,9 @@ class ChecksTest {
     void a_busy_answer_says_nothing_about_the_version() {
         Given g = new Given().member(2).asked(2, new PeerMessage.Refused("busy", true));
         assertEquals(CheckStatus.OK, Checks.versions(g.facts()).status());
-        assertEquals(CheckStatus.WARN, Checks.ownPort(g.facts()).status());
+        Check port = Checks.ownPort(g.facts());
+        assertEquals(CheckStatus.WARN, port.status());
+        assertTrue(port.sentence().contains("(answered: busy)"), port.sentence());
     }
 
     private static InetAddress ip(String text) {
