@@ -25,10 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * once on one bed: the bridge drops all multicast (an nft rule in the bridge's namespace), so peers 1 and 2 find
  * each other only because peer 1 names peer 2 with --peers; peer 2's TCP peer port is filtered (an nft rule in its
  * namespace); peer 1 also names peer 3, whose daemon is down; peers 4 and 5 name each other but hold different
- * network keys. Root only (skipped otherwise, with the reason).
+ * network keys, while peer 6 holds peer 4's key and names it, so that connect-back runs in a private network too.
+ * Root only (skipped otherwise, with the reason).
  */
 class LanDoctorIT {
-    private static final int PEERS = 5;
+    private static final int PEERS = 6;
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     @TempDir
@@ -67,12 +68,15 @@ class LanDoctorIT {
         Path bravo = key("bravo");
         lan.lan("start", "4", "--network-key", alpha.toString(), "--peers", "10.77.0.5:7377");
         lan.lan("start", "5", "--network-key", bravo.toString(), "--peers", "10.77.0.4:7377");
-        for (int peer : List.of(1, 2, 4, 5)) {
+        lan.lan("start", "6", "--network-key", alpha.toString(), "--peers", "10.77.0.4:7377");
+        for (int peer : List.of(1, 2, 4, 5, 6)) {
             ids.put(peer, lan.peerId(peer));
         }
         Lan.await("peers 1 and 2 see each other by unicast, and have run long enough to judge silence",
                 System.nanoTime(), SETTLE, () -> members(1) == 2 && members(2) == 2
                         && lan.status(1).map(s -> s.uptimeMillis() > 4_000).orElse(false), () -> lan.logs(PEERS));
+        Lan.await("peers 4 and 6, of one private network, see each other", System.nanoTime(), SETTLE,
+                () -> members(4) == 2 && members(6) == 2, () -> lan.logs(PEERS));
         Lan.await("peer 4 refuses peer 5's datagrams", System.nanoTime(), SETTLE,
                 () -> lan.status(4).map(s -> !s.network().refused().isEmpty()).orElse(false), () -> lan.logs(PEERS));
 
@@ -99,6 +103,13 @@ class LanDoctorIT {
         four.assertCheck("network-key", "fail", "10.77.0.5 is in another private network: its key differs from "
                 + "this peer's, whose fingerprint is " + fingerprints.get(alpha));
         four.assertCheck("static-peers", "fail", "Static peer 10.77.0.5:7377 answered, but from another network");
+
+        Doctor six = doctor(6);
+        six.assertCheck("peer-port", "ok", ids.get(4) + " (10.77.0.4:7378) connected back to this peer's TCP port "
+                + "7378");
+        six.assertCheck("peers-port", "ok", ids.get(4) + " (10.77.0.4:7378) answered");
+        six.assertCheck("network-key", "ok", "this peer is in a private network (key fingerprint "
+                + fingerprints.get(alpha) + ")");
 
         Cli.Result text = Cli.run("--home", lan.home(4).dir().toString(), "doctor");
         assertEquals(1, text.exit(), text.toString());
