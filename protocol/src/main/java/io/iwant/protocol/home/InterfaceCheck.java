@@ -14,6 +14,8 @@ import java.util.List;
 public final class InterfaceCheck {
     /** The check's name in {@code doctor --json}. */
     public static final String NAME = "interface";
+    /** Most other interfaces named (a host with many container bridges has dozens). */
+    static final int LISTED = 8;
 
     private InterfaceCheck() {
     }
@@ -44,11 +46,14 @@ public final class InterfaceCheck {
      * The check from what was found: the interface chosen ("eth0 (192.168.1.5)") or, when none could be, the
      * {@code problem}; whether it is the loopback interface; the other candidates, described.
      */
-    static Check decide(String configured, String chosen, String problem, boolean loopback, List<String> others) {
+    static Check decide(String configured, String chosen, String problem, boolean loopback, List<String> all) {
+        List<String> others = all.size() <= LISTED ? all : java.util.stream.Stream.concat(
+                all.stream().limit(LISTED), java.util.stream.Stream.of("and " + (all.size() - LISTED) + " more"))
+                .toList();
         String rest = others.isEmpty() ? "no other interface could carry discovery"
                 : "other interfaces: " + String.join(", ", others);
         if (chosen == null) {
-            return Check.fail(NAME, problem, others.isEmpty()
+            return Check.fail(NAME, shorten(problem), others.isEmpty()
                     ? "Connect this machine to the network your peers are on; where multicast cannot be used, name "
                     + "peers with iwanto start --peers HOST:7377."
                     : "Choose the interface of the network your peers are on: iwanto start --interface NAME ("
@@ -64,6 +69,11 @@ public final class InterfaceCheck {
         }
         return Check.ok(NAME, "Discovery runs on " + chosen + ", " + why + "; " + rest
                 + (others.isEmpty() ? "." : " (if your peers are on one of those, start with --interface NAME)."));
+    }
+
+    /** A problem sentence, cut to what a check may hold (it lists the candidates, which may be many). */
+    private static String shorten(String problem) {
+        return problem.length() <= Check.MAX_TEXT ? problem : problem.substring(0, Check.MAX_TEXT - 3) + "...";
     }
 
     private static List<String> others(NetworkInterface chosen) {

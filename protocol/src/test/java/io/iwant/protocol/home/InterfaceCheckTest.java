@@ -44,6 +44,17 @@ class InterfaceCheckTest {
     }
 
     @Test
+    void a_host_with_dozens_of_bridges_gets_a_short_sentence() {
+        List<String> bridges = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(i -> "br-" + "0123456789ab".repeat(2) + i + " (172.18." + i + ".1)").toList();
+        Check check = InterfaceCheck.decide(null, "eth0 (192.168.1.5)", null, false, bridges);
+        assertTrue(check.sentence().contains("and 52 more"), check.sentence());
+        Check none = InterfaceCheck.decide("eth9", null, "No interface eth9; candidates: " + String.join(", ",
+                bridges) + ".", false, bridges);
+        assertTrue(none.sentence().length() <= Check.MAX_TEXT && none.fix().length() <= Check.MAX_TEXT);
+    }
+
+    @Test
     void an_interface_that_does_not_exist_here_is_judged_by_what_a_start_would_do() {
         Check check = InterfaceCheck.wouldChoose("no-such-if0");
         assertEquals(CheckStatus.FAIL, check.status());
