@@ -128,11 +128,19 @@ final class Checks {
                     "Once another peer is found, run iwanto doctor again.");
         }
         if (!silent.isEmpty()) {
+            String fix;
+            if (silent.size() == 1) {
+                String endpoint = silent.get(0).endpoint();
+                String port = endpoint.substring(endpoint.lastIndexOf(':') + 1);
+                fix = "On " + endpoint.substring(0, endpoint.lastIndexOf(':')) + ", let TCP " + port + " in (for "
+                        + "example: sudo ufw allow " + port + "/tcp), or run iwanto doctor there.";
+            } else {
+                fix = "On each of them, let its peer port in (the port after its address; for example: sudo ufw "
+                        + "allow PORT/tcp), or run iwanto doctor there.";
+            }
             return Check.fail(name, "The peer port of " + who(silent) + " does not answer from here: a firewall "
                     + "on " + (silent.size() == 1 ? "that machine" : "those machines") + ", or on the way, blocks "
-                    + "its TCP port.", "On " + (silent.size() == 1 ? "that machine" : "each of them")
-                    + ", let its peer port in (the port after the address; for example: sudo ufw allow PORT/tcp), "
-                    + "or run iwanto doctor there.");
+                    + "its TCP port.", fix);
         }
         return Check.ok(name, "The peer " + (f.asked().size() == 1 ? "port" : "ports") + " of " + who(f.asked())
                 + " answered.");
@@ -146,9 +154,9 @@ final class Checks {
                     + "(--port 0), so no firewall rule can keep it open.", "Start with a fixed port: iwanto start "
                     + "--port 7378, and let UDP " + f.group().getPort() + " and that TCP port in.");
         }
-        return Check.ok(name, "A firewall on this machine must let in " + ports + (f.staticPeers().isEmpty() ? ""
-                : "; the static peers, UDP " + f.group().getPort() + " from here") + " (for example: sudo ufw allow "
-                + f.group().getPort() + "/udp && sudo ufw allow " + f.tcpPort() + "/tcp).");
+        return Check.ok(name, "A firewall on this machine must let in " + ports + " (for example: sudo ufw allow "
+                + f.group().getPort() + "/udp && sudo ufw allow " + f.tcpPort() + "/tcp)" + (f.staticPeers().isEmpty()
+                ? "." : "; each static peer must let in its discovery port, UDP, from here."));
     }
 
     static Check staticPeers(Facts f) {

@@ -156,6 +156,8 @@ class ChecksTest {
         assertEquals(CheckStatus.FAIL, check.status());
         assertTrue(check.sentence().contains("The peer port of peer-2 (10.77.0.2:7378) does not answer from here"),
                 check.sentence());
+        assertEquals("On 10.77.0.2, let TCP 7378 in (for example: sudo ufw allow 7378/tcp), or run iwanto doctor "
+                + "there.", check.fix());
         assertEquals(CheckStatus.OK, Checks.ownPort(g.facts()).status());
     }
 
