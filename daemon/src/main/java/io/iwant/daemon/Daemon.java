@@ -4,6 +4,9 @@ import io.iwant.daemon.config.ConfigService;
 import io.iwant.daemon.control.ControlServer;
 import io.iwant.daemon.control.Requests;
 import io.iwant.daemon.control.StatusReport;
+import io.iwant.daemon.control.Version;
+import io.iwant.daemon.doctor.ConnectBackServer;
+import io.iwant.daemon.doctor.Doctor;
 import io.iwant.daemon.index.LocalIndex;
 import io.iwant.daemon.network.IndexContent;
 import io.iwant.daemon.network.KeyChoice;
@@ -90,14 +93,21 @@ public final class Daemon implements AutoCloseable {
         IndexContent content = new IndexContent(index);
         network = new PeerNetwork();
         network.start(peerId, settings, access, index, new LocalAnswers(index),
-                server -> new ChunkServer(content).register(server), health);
+                server -> {
+                    new ChunkServer(content).register(server);
+                    new ConnectBackServer(network.context(), network::memberEndpoint, Version.current())
+                            .register(server);
+                }, health);
         transfers = new DownloadManager(db, network.context(), new LeaderDirectory(network.leaderClient(), peerId),
                 content, () -> config.current().downloads(), TransferSettings.defaults(), health);
         transfers.start();
         StatusReport status = new StatusReport(peerId, home, startNanos, config, network.discovery(), index::stats,
                 transfers, health, access.toReply());
         play = new PlayServer(transfers);
-        Requests requests = new Requests(status, config, network.leaderClient(), transfers, play, stopped::countDown);
+        Doctor doctor = new Doctor(network.discovery(), network.context(), settings.networkInterface(),
+                settings.port(), access.fingerprint());
+        Requests requests = new Requests(status, config, network.leaderClient(), transfers, play, doctor::examine,
+                stopped::countDown);
         control = ControlServer.start(home, requests, health); // last: once the socket exists, everything answers
         log.info("iwant daemon {} started on {}: sharing {}, downloading to {}", peerId, home, settings.share(),
                 settings.downloads());

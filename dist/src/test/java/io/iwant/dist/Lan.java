@@ -65,6 +65,18 @@ final class Lan implements AutoCloseable {
         return output;
     }
 
+    /** Runs {@code command} inside the bridge's namespace (a filter on the bridge); fails the test when it fails. */
+    String onBridge(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-br"));
+        full.addAll(List.of(command));
+        Process process = builder(full).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", full) + " failed:\n" + output);
+        }
+        return output;
+    }
+
     /** Starts {@code command} in the background with this test bed's environment; its output goes to the state. */
     Process process(List<String> command) throws IOException {
         Path log = state.resolve("process-" + System.nanoTime() + ".log");

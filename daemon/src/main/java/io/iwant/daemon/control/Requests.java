@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Answers the control socket's requests from the services it is given: the status report, the configuration, the
@@ -26,10 +27,13 @@ public final class Requests implements ControlHandler {
     private final LeaderClient leader;
     private final DownloadRequests downloads;
     private final StreamRequests streams;
+    private final Supplier<ControlReply.Doctor> doctor;
     private final Runnable stop;
 
+    /** @param doctor runs {@code iwanto doctor}'s checks */
     public Requests(StatusReport status, ConfigService config, LeaderClient leader, DownloadManager transfers,
-                    PlayServer play, Runnable stop) {
+                    PlayServer play, Supplier<ControlReply.Doctor> doctor, Runnable stop) {
+        this.doctor = doctor;
         this.status = status;
         this.config = config;
         this.leader = leader;
@@ -65,6 +69,8 @@ public final class Requests implements ControlHandler {
             replies.send(downloads.retry(retry.hash()));
         } else if (request instanceof ControlRequest.ClearFinished) {
             replies.send(downloads.clearFinished());
+        } else if (request instanceof ControlRequest.Doctor) {
+            replies.send(doctor.get());
         } else if (request instanceof ControlRequest.Stop) {
             log.info("stop requested by a client");
             replies.send(new ControlReply.Done("stopping"));

@@ -1,11 +1,11 @@
 package io.iwant.daemon.control;
 
 /** The version from the jar's manifest ({@code dev} when run from classes). */
-final class Version {
+public final class Version {
     private Version() {
     }
 
-    static String current() {
+    public static String current() {
         String v = Version.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -1,7 +1,7 @@
 /**
  * The client endpoint: the Unix domain socket in the home ({@link io.iwant.daemon.control.ControlServer}) and the
  * dispatch of its requests ({@link io.iwant.daemon.control.Requests}: status, config, folders, search, downloads,
- * streams and play, stop). Owns the socket and the client connections; the answers come from the services {@code Requests} is given
+ * streams and play, doctor, stop). Owns the socket and the client connections; the answers come from the services {@code Requests} is given
  * ({@link io.iwant.daemon.control.StatusReport} reads discovery, the index's counts, the config and the downloads,
  * and is given the network, open or private, by fingerprints), never from the {@code Daemon}.
  *

@@ -197,6 +197,17 @@ public final class Discovery implements AutoCloseable {
         return view.rungs();
     }
 
+    /** What discovery has heard since start, and from where ({@code iwanto doctor}); empty before {@link #start()}. */
+    public Hearing.Snapshot hearing() {
+        DiscoveryLoop current = loop;
+        return current == null ? new Hearing().snapshot(0) : current.hearing.snapshot(clock.getAsLong());
+    }
+
+    /** What this discovery was started with. */
+    public DiscoverySettings settings() {
+        return settings;
+    }
+
     /** Called by the discovery thread after every change. */
     void publish(DiscoveryNode node) {
         view = new View(List.copyOf(node.members()), node.leader().map(Leader::peerId).orElse(null), node.term(),

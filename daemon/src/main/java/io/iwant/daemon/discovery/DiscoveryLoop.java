@@ -1,6 +1,7 @@
 package io.iwant.daemon.discovery;
 
 import io.iwant.daemon.election.Leader;
+import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Datagrams;
 import io.iwant.protocol.discovery.Victory;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ final class DiscoveryLoop {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong unsent = new AtomicLong();
     final Refusals refusals = new Refusals();
+    final Hearing hearing = new Hearing();
 
     private final DiscoveryChannels channels;
     private final DiscoveryNode node;
@@ -102,6 +104,10 @@ final class DiscoveryLoop {
 
     private void onDatagram(int length, InetSocketAddress source, boolean group) {
         received.incrementAndGet();
+        boolean own = source.equals(channels.unicastAddress());
+        if (own && group) {
+            hearing.ownMulticast(clock.getAsLong());
+        }
         if (!channels.onLink(source.getAddress()) && !staticSources.contains(source.getAddress())
                 && !node.expects(source)) {
             offLink.incrementAndGet();
@@ -115,6 +121,10 @@ final class DiscoveryLoop {
         long now = clock.getAsLong();
         DatagramGate.Result result = gate.pass(bytes, length, source, now);
         if (result instanceof DatagramGate.Admitted admitted) {
+            if (!own) {
+                hearing.admitted(source.getAddress(), group && admitted.message() instanceof Beacon beacon
+                        && !beacon.direct(), now);
+            }
             carryOut(node.handle(admitted.message(), source, now, group), now);
         } else if (result instanceof DatagramGate.Refused refused) {
             refusals.note(source.getAddress(), refused.reason(), now).ifPresent(line -> log.warn("{}", line));
@@ -123,6 +133,10 @@ final class DiscoveryLoop {
             log.debug("Ignored a malformed discovery datagram from {}", source);
         } else if (result == DatagramGate.Ignored.FOREIGN) {
             foreign.incrementAndGet();
+            int version = Datagrams.version(bytes, length);
+            if (version >= 0) {
+                hearing.otherFormat(source.getAddress(), version);
+            }
         } // else a duplicate of a datagram let in: nothing to do
     }
 

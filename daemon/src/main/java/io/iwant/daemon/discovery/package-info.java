@@ -20,7 +20,8 @@
  * it came from, for everyone or this incarnation, new and fresh ({@link io.iwant.daemon.discovery.ReplayWindows}).
  * Other networks, open peers, forgeries and replays are counted per address in
  * {@link io.iwant.daemon.discovery.Refusals} and told once in the log; an open network refuses private datagrams the
- * same way.
+ * same way. What was heard, and from where (this peer's own multicast coming back, other peers' multicast, formats
+ * it cannot read), is noted in {@link io.iwant.daemon.discovery.Hearing} for {@code iwanto doctor}.
  *
  * <p>{@link io.iwant.daemon.discovery.Discovery} is the entry class the daemon wires: it starts one thread,
  * "iwant-discovery", whose body is the {@link io.iwant.daemon.discovery.DiscoveryLoop}. That thread alone owns the

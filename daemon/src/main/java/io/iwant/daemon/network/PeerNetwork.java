@@ -172,8 +172,11 @@ public final class PeerNetwork implements AutoCloseable {
         return discovery != null && discovery.leader().map(Peer::self).orElse(false);
     }
 
-    /** A current member's peer endpoint as discovery knows it: its address and advertised port (index sync). */
-    private Optional<InetSocketAddress> memberEndpoint(String peerId) {
+    /**
+     * A current member's peer endpoint as discovery knows it: its address and advertised port (index sync, and the
+     * one place a connect-back may go).
+     */
+    public Optional<InetSocketAddress> memberEndpoint(String peerId) {
         Discovery current = discovery;
         if (current == null) {
             return Optional.empty();

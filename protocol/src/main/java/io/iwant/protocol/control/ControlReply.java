@@ -8,7 +8,7 @@ import java.util.Objects;
 /** What the daemon answers on the control socket. */
 public sealed interface ControlReply permits ControlReply.Done, ControlReply.Failed, ControlReply.Config,
         ControlReply.Status, ControlReply.SearchResults, ControlReply.Ambiguous, ControlReply.Progress,
-        ControlReply.Data {
+        ControlReply.Data, ControlReply.Doctor {
 
     /** The request succeeded; {@code message} is for the user (may be empty). */
     record Done(String message) implements ControlReply {
@@ -249,5 +249,68 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /** One search result: a file or folder by hash, and how many peers hold it. */
     record Hit(String name, long size, String hash, boolean dir, int peers) {
+    }
+
+    /** What {@code iwanto doctor} found: every check, in the order a user should read them. */
+    record Doctor(List<Check> checks) implements ControlReply {
+        /** Most checks in one answer. */
+        public static final int MAX_CHECKS = 64;
+
+        public Doctor {
+            checks = List.copyOf(checks);
+            if (checks.size() > MAX_CHECKS) {
+                throw new IllegalArgumentException("at most " + MAX_CHECKS + " checks");
+            }
+        }
+
+        /** The worst status of all checks ({@link CheckStatus#OK} for none). */
+        public CheckStatus worst() {
+            return checks.stream().map(Check::status).max(Enum::compareTo).orElse(CheckStatus.OK);
+        }
+    }
+
+    /** How a check came out, from best to worst. */
+    enum CheckStatus {
+        OK, WARN, FAIL;
+
+        /** The lowercase name, as in JSON. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One check of {@code iwanto doctor}: its short name ("multicast-others"), how it came out, one sentence naming
+     * what was found (the cause, when something is wrong) and one saying how to fix it (empty when nothing needs it).
+     */
+    record Check(String name, CheckStatus status, String sentence, String fix) {
+        /** Longest sentence or fix, in characters (a few peers' addresses fit). */
+        public static final int MAX_TEXT = 1000;
+
+        public Check {
+            Objects.requireNonNull(status, "status");
+            if (name == null || !name.matches("[a-z][a-z-]{0,31}")) {
+                throw new IllegalArgumentException("a check's name is up to 32 lowercase letters and dashes");
+            }
+            if (sentence == null || sentence.isBlank() || sentence.length() > MAX_TEXT) {
+                throw new IllegalArgumentException("a check needs a sentence of at most " + MAX_TEXT + " characters");
+            }
+            fix = fix == null ? "" : fix;
+            if (fix.length() > MAX_TEXT) {
+                throw new IllegalArgumentException("a fix has at most " + MAX_TEXT + " characters");
+            }
+        }
+
+        public static Check ok(String name, String sentence) {
+            return new Check(name, CheckStatus.OK, sentence, "");
+        }
+
+        public static Check warn(String name, String sentence, String fix) {
+            return new Check(name, CheckStatus.WARN, sentence, fix);
+        }
+
+        public static Check fail(String name, String sentence, String fix) {
+            return new Check(name, CheckStatus.FAIL, sentence, fix);
+        }
     }
 }

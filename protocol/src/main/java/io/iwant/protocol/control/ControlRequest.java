@@ -4,7 +4,7 @@ package io.iwant.protocol.control;
 public sealed interface ControlRequest permits ControlRequest.Status, ControlRequest.ViewConfig,
         ControlRequest.SetFolder, ControlRequest.Stop, ControlRequest.Search, ControlRequest.Download,
         ControlRequest.Cancel, ControlRequest.Retry, ControlRequest.ClearFinished, ControlRequest.Stream,
-        ControlRequest.Play {
+        ControlRequest.Play, ControlRequest.Doctor {
 
     /** Peer id, leader, members, index and download state. */
     record Status() implements ControlRequest {
@@ -91,6 +91,10 @@ public sealed interface ControlRequest permits ControlRequest.Status, ControlReq
                 throw new IllegalArgumentException("hash is required");
             }
         }
+    }
+
+    /** What usually keeps peers from seeing each other, checked ({@code iwanto doctor}). */
+    record Doctor() implements ControlRequest {
     }
 
     /** Which of the two folders a {@link SetFolder} changes. */

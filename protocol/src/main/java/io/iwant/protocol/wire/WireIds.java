@@ -49,6 +49,7 @@ public final class WireIds {
         t.put(ControlRequest.ClearFinished.class, 109);
         t.put(ControlRequest.Stream.class, 120);
         t.put(ControlRequest.Play.class, 121);
+        t.put(ControlRequest.Doctor.class, 122);
         t.put(ControlReply.Done.class, 150);
         t.put(ControlReply.Failed.class, 151);
         t.put(ControlReply.Config.class, 152);
@@ -67,6 +68,9 @@ public final class WireIds {
         t.put(ControlReply.NetworkMode.class, 165);
         t.put(ControlReply.Refused.class, 166);
         t.put(ControlReply.Discovery.class, 167);
+        t.put(ControlReply.Doctor.class, 170);
+        t.put(ControlReply.Check.class, 171);
+        t.put(ControlReply.CheckStatus.class, 172);
         t.put(ControlReply.Data.class, 180);
         // 200-289: discovery and election datagrams
         t.put(PeerStamp.class, 200);
@@ -80,6 +84,8 @@ public final class WireIds {
         t.put(PeerMessage.Refused.class, 290);
         t.put(PeerMessage.Ping.class, 291);
         t.put(PeerMessage.Pong.class, 292);
+        t.put(PeerMessage.ConnectBack.class, 293);
+        t.put(PeerMessage.ConnectedBack.class, 294);
         // 300-399: index sync and search between peers
         // 300-319: a peer's own index (io.iwant.protocol.index) and folder manifests (io.iwant.protocol.hash)
         t.put(IndexEntry.class, 300);

@@ -78,6 +78,7 @@ public final class HostileMessages {
         IndexEntry file = new IndexEntry("Films/Silicon.Valley.S01E01.mkv", 734_003_200, HASH, false);
         return List.of(
                 new PeerMessage.Ping(7),
+                new PeerMessage.ConnectBack("peer-a"),
                 new Sync.SnapshotPart("peer-a", "10.0.0.1:7378", 1, 3, 0, true, List.of(file)),
                 new Sync.Delta("peer-a", "10.0.0.1:7378", new IndexDelta(4, List.of(file), List.of("Old/gone.txt"))),
                 new Sync.Check("peer-a", "10.0.0.1:7378", 4),
@@ -97,6 +98,7 @@ public final class HostileMessages {
         return List.of(
                 new PeerMessage.Refused("busy", true),
                 new PeerMessage.Pong(7),
+                new PeerMessage.ConnectedBack(false, "the connection timed out", PeerMessage.PROTOCOL, "0.1.0"),
                 new Sync.Ack(4),
                 new Sync.SnapshotNeeded("a gap in versions"),
                 new Sync.NotLeader(),

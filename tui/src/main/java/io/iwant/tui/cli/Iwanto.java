@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {"Find and download files from the machines around you.", "",
                 "Without a command, opens the full-screen UI."},
         subcommands = {StopCommand.class, StatusCommand.class, SearchCommand.class, DownloadCommand.class,
-                CatCommand.class, PlayCommand.class, ShareCommand.class, ViewCommand.class, KeyCommand.class},
+                CatCommand.class, PlayCommand.class, ShareCommand.class, ViewCommand.class, KeyCommand.class,
+                DoctorCommand.class},
         footer = {"", "Home: --home DIR, else $IWANT_HOME, else ~/.iwant. Log: <home>/iwant.log.",
                 "Exit codes: 0 done, 1 request failed, 2 usage error, 3 no daemon running."})
 public final class Iwanto implements Callable<Integer>, HomeAware {

@@ -128,4 +128,17 @@ final class Json {
     /** {@code download --json} when the daemon answered without progress (nothing was left to fetch). */
     record Message(String message) {
     }
+
+    /** {@code doctor --json}: whether a daemon answered, and every check as {@code {name, status, sentence, fix}}. */
+    record Doctor(boolean daemon, List<Check> checks) {
+    }
+
+    /** One check of {@code doctor --json}; {@code status} is ok, warn or fail, {@code fix} empty when none is needed. */
+    record Check(String name, String status, String sentence, String fix) {
+    }
+
+    static Doctor doctor(boolean daemon, ControlReply.Doctor report) {
+        return new Doctor(daemon, report.checks().stream()
+                .map(c -> new Check(c.name(), c.status().label(), c.sentence(), c.fix())).toList());
+    }
 }
