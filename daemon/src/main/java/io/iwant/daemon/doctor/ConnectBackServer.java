@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
 public final class ConnectBackServer implements PeerServer.SourcedHandler {
     private static final Logger log = LoggerFactory.getLogger(ConnectBackServer.class);
     /** How long a connect-back waits for the asker's peer socket. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration TIMEOUT = Duration.ofSeconds(3); // a first handshake on a busy peer takes a while
 
     private final ZContext context;
     private final Function<String, Optional<InetSocketAddress>> memberEndpoint;
