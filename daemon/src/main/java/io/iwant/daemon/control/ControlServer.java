@@ -27,6 +27,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
@@ -73,16 +74,26 @@ public final class ControlServer implements AutoCloseable {
     public static ControlServer start(Home home, ControlHandler handler, Health health) throws IOException {
         Path path = home.controlSocket();
         Files.deleteIfExists(path);
+        // bound under a name of its own and renamed into place once it listens: the JDK binds and listens in two
+        // calls, and a client that found the socket between them was refused as if no daemon ran
+        Path bound = path.resolveSibling("control.new"); // no longer than the name it takes: paths are short here
+        Files.deleteIfExists(bound);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            server.bind(UnixDomainSocketAddress.of(path));
+            server.bind(UnixDomainSocketAddress.of(bound));
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.move(bound, path, StandardCopyOption.ATOMIC_MOVE);
         } catch (SocketException e) {
             server.close();
+            Files.deleteIfExists(bound);
             throw UserError.failed("cannot open the control socket " + path + " (" + e.getMessage()
                     + "); a shorter --home path may help");
-        }
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            server.close();
+            Files.deleteIfExists(bound);
+            throw e;
         }
         ControlServer control = new ControlServer(path, server, handler, health);
         control.acceptor.start();
