@@ -114,6 +114,26 @@ final class FileTask {
         }
     }
 
+    /**
+     * Writes the whole file (a small one, of one chunk) from the buffer's remaining bytes and closes it again: the
+     * file is not kept open, since a batch may hold hundreds of files.
+     */
+    void writeWhole(ByteBuffer data) throws IOException {
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the download of " + path.getFileName() + " was stopped");
+            }
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = data.duplicate();
+            int start = buffer.position();
+            while (buffer.hasRemaining()) {
+                ch.write(buffer, buffer.position() - start);
+            }
+        }
+    }
+
     /** Opens the part file for writing (creating it) on first use. */
     synchronized FileChannel channel() throws IOException {
         if (closed) {
