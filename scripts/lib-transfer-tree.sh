@@ -11,6 +11,7 @@ start_seeder 1 "$address" 7378 open
 cat >"$tmp/rsyncd.conf" <<CONF
 pid file = $tmp/rsyncd.pid
 use chroot = no
+reverse lookup = no
 uid = root
 gid = root
 [tree]
@@ -113,5 +114,6 @@ for place in tmpfs disk; do
     ms=${best_ms[$tool-$place]}
     printf '    %-6s %6d ms  %7s MB/s\n' "$tool" "$ms" "$(tree_mbps "$ms")"
   done
-  echo "    iwant / rsync: $(ratio "${best_ms[rsync-$place]}" "${best_ms[iwant-$place]}")   (target >= 0.5)"
+  echo "    iwant / rsync: $(awk -v r="${best_ms[rsync-$place]}" -v i="${best_ms[iwant-$place]}" \
+    'BEGIN { printf "%.2f", r / i }')   (target >= 0.5)"
 done

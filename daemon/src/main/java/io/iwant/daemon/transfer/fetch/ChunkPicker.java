@@ -23,7 +23,12 @@ final class ChunkPicker {
     static final long STREAM_AHEAD = 16L << 20;
 
     /** Files up to this size are asked for in batches ({@link #nextBatch}). */
-    static final int SMALL_FILE = Transfer.MAX_BATCH_BYTES / 4;
+    static final int SMALL_FILE = 128 * 1024;
+    /**
+     * Most bytes the picker puts in one batch: a quarter of what the wire allows, so that the window of batches in
+     * flight (and what a crash throws away of it) stays a quarter of a window of chunks.
+     */
+    static final int BATCH_BYTES = Transfer.MAX_BATCH_BYTES / 4;
     /** Most files the picker puts in one batch. */
     static final int BATCH_FILES = 256;
 
@@ -88,10 +93,11 @@ final class ChunkPicker {
     /**
      * When the next file {@code link} may fetch is a small one (one chunk of at most {@link #SMALL_FILE} bytes, not
      * yet asked for), takes it and the small files after it that the link may fetch, up to {@link #BATCH_FILES}
-     * files and {@link Transfer#MAX_BATCH_BYTES} bytes, and counts their chunk in flight; else returns null (the
-     * next chunk goes out alone, from {@link #next}).
+     * files and {@link #BATCH_BYTES} bytes, and counts their chunk in flight; else returns null (the
+     * next chunk goes out alone, from {@link #next}). When the next file is small but {@code mayStart} is false (as
+     * many batches are open as may be), returns an empty list: nothing goes out now.
      */
-    List<FileTask> nextBatch(PeerLink link) {
+    List<FileTask> nextBatch(PeerLink link, boolean mayStart) {
         if (streaming() || !link.takesBatches()) {
             return null;
         }
@@ -110,7 +116,10 @@ final class ChunkPicker {
                 }
                 continue;
             }
-            if (bytes + file.size > Transfer.MAX_BATCH_BYTES) {
+            if (!mayStart) {
+                return List.of();
+            }
+            if (bytes + file.size > BATCH_BYTES) {
                 break;
             }
             bytes += file.size;

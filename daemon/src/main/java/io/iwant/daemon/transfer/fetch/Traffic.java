@@ -267,8 +267,7 @@ final class Traffic {
     private boolean onBatch(ActiveDownload d, PeerLink link, Transfer.BatchData reply, ByteBuffer data, long now) {
         PeerLink.Batch batch = link.batchInFlight(reply.id());
         if (batch == null) {
-            link.heard(now);
-            return false; // not asked of this peer (or no longer)
+            return false; // not asked of this peer (or no longer): proves nothing, as a chunk not asked for
         }
         List<FileTask> served = new ArrayList<>();
         int next = 0;
@@ -321,10 +320,12 @@ final class Traffic {
             lacks(d, link, file, "left out of a batch");
         }
         if (pieces.isEmpty()) {
+            d.openBatches--;
             return false;
         }
         buffered++;
-        verifier.submitBatch(d, pieces, data, link, results -> post.accept(() -> verifiedBatch(results)));
+        verifier.submitBatch(d, pieces, data, link, () -> post.accept(() -> d.openBatches--),
+                results -> post.accept(() -> verifiedBatch(results)));
         return true;
     }
 
@@ -345,7 +346,9 @@ final class Traffic {
     }
 
     private void release(ActiveDownload d, List<PeerLink.Request> requests) {
-        buffered -= PeerLink.slots(requests);
+        int slots = PeerLink.slots(requests);
+        buffered -= slots;
+        d.openBatches -= slots - (int) requests.stream().filter(r -> r.batch() == null).count();
         for (PeerLink.Request r : requests) {
             d.picker.released(r.file(), r.index());
         }
@@ -407,9 +410,9 @@ final class Traffic {
         if (pick != null) {
             log.debug("a reader waits: asking {} too for chunk {} of {}", link, pick.index(), pick.file().hash);
         } else {
-            List<FileTask> batch = d.picker.nextBatch(link);
+            List<FileTask> batch = d.picker.nextBatch(link, d.openBatches < ActiveDownload.MAX_OPEN_BATCHES);
             if (batch != null) {
-                return requestBatch(d, link, batch, now);
+                return !batch.isEmpty() && requestBatch(d, link, batch, now);
             }
             pick = d.picker.next(link);
         }
@@ -440,6 +443,7 @@ final class Traffic {
         }
         link.sent(batch, now);
         buffered++;
+        d.openBatches++;
         return true;
     }
 

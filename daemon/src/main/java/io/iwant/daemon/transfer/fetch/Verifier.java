@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * writes the good ones at their offset and records them in the resume store on one writer thread: parallel
  * writes into one file only contend for its lock in the kernel. The queues are bounded by the transfer loop's
  * buffer budget. Each result goes back to the caller's consumer, on one of these threads.
- * <p>A batch of small files ({@link #submitBatch}) is checked file by file, each good file written whole and closed,
- * then made durable together: every file of the batch synced (on {@link #SYNC_THREADS} threads at once, so that
+ * <p>A batch of small files ({@link #submitBatch}) is checked file by file, each good file written whole and closed
+ * by the same checking thread (the files are all different, so writers do not contend), then made durable together: every file of the batch synced (on {@link #SYNC_THREADS} threads at once, so that
  * the file system commits them in a few journal transactions rather than one each), then their folders, and only
  * then recorded done in the resume store, in one write. A crash at any point loses at most the batches not yet
  * recorded; nothing recorded is lost.
@@ -85,11 +85,11 @@ final class Verifier implements AutoCloseable {
 
     /**
      * Checks each piece of a batch reply against its file's hash, writes the good ones, makes them durable and
-     * records them (see above), gives {@code buffer} back once written, and hands every piece's result to
-     * {@code done} at once.
+     * records them (see above), gives {@code buffer} back and runs {@code written} once they are written, and hands
+     * every piece's result to {@code done} at once.
      */
     void submitBatch(ActiveDownload download, List<Piece> pieces, ByteBuffer buffer, PeerLink from,
-                     Consumer<List<Result>> done) {
+                     Runnable written, Consumer<List<Result>> done) {
         pool.execute(() -> {
             List<Result> results = new ArrayList<>();
             List<Piece> good = new ArrayList<>();
@@ -100,21 +100,12 @@ final class Verifier implements AutoCloseable {
                     results.add(new Result(download, piece.file(), 0, from, Outcome.CORRUPT, null));
                 }
             }
-            if (good.isEmpty()) {
-                buffers.give(buffer);
-                done.accept(results);
-                return;
-            }
-            try {
-                writer.execute(() -> writeBatch(download, good, buffer, from, results, done));
-            } catch (RejectedExecutionException closing) {
-                buffers.give(buffer);
-            }
+            writeBatch(download, good, buffer, from, results, written, done); // different files: no writer needed
         });
     }
 
     private void writeBatch(ActiveDownload download, List<Piece> good, ByteBuffer buffer, PeerLink from,
-                            List<Result> results, Consumer<List<Result>> done) {
+                            List<Result> results, Runnable writtenAll, Consumer<List<Result>> done) {
         List<FileTask> written = new ArrayList<>();
         try {
             for (Piece piece : good) {
@@ -127,10 +118,11 @@ final class Verifier implements AutoCloseable {
             }
         } finally {
             buffers.give(buffer);
+            writtenAll.run();
         }
         List<CompletableFuture<Void>> syncs = new ArrayList<>();
         Set<Path> folders = new LinkedHashSet<>();
-        for (FileTask file : written) {
+        for (FileTask file : download.syncs ? written : List.<FileTask>of()) {
             syncs.add(CompletableFuture.runAsync(() -> sync(file.path), syncer));
             folders.add(file.path.getParent());
         }
@@ -138,7 +130,7 @@ final class Verifier implements AutoCloseable {
                 .thenCompose(ignored -> CompletableFuture.allOf(folders.stream()
                         .map(folder -> CompletableFuture.runAsync(() -> sync(folder), syncer))
                         .toArray(CompletableFuture[]::new)))
-                .thenRunAsync(() -> {
+                .thenRun(() -> { // on the thread that finished the last sync, or here when there was none
                     List<Integer> ordinals = written.stream().map(f -> f.ordinal).toList();
                     try {
                         store.markFilesDone(download.hash, ordinals);
@@ -146,10 +138,11 @@ final class Verifier implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                     for (FileTask file : written) {
+                        file.synced();
                         file.arrivals.add(0);
                         results.add(new Result(download, file, 0, from, Outcome.WRITTEN, null));
                     }
-                }, syncer)
+                })
                 .whenComplete((ignored, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;

@@ -24,6 +24,8 @@ public final class Seeder implements AutoCloseable {
     public final PeerServer server;
     final ChunkServer chunks = new ChunkServer(content);
     public final AtomicInteger served = new AtomicInteger();
+    /** Batch requests served. */
+    public final AtomicInteger batchesServed = new AtomicInteger();
     /** The {@link Transfer#chunkKey} of every chunk served, in the order they were served. */
     public final List<String> servedChunks = new CopyOnWriteArrayList<>();
     private final Semaphore tap = new Semaphore(Integer.MAX_VALUE);
@@ -60,6 +62,7 @@ public final class Seeder implements AutoCloseable {
                 return PeerServer.Reply.of(new PeerMessage.Refused("held back by the test", true));
             }
             PeerServer.Reply reply = batches.batch((Transfer.BatchRequest) request);
+            batchesServed.incrementAndGet();
             for (Transfer.Piece piece : ((Transfer.BatchData) reply.message()).pieces()) {
                 servedChunks.add(Transfer.chunkKey(piece.hash(), 0));
                 afterChunk.accept(served.incrementAndGet());
