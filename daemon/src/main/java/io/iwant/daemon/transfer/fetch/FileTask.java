@@ -189,6 +189,11 @@ final class FileTask {
         synced = true;
     }
 
+    /** True if finishing the file takes no system call: it was synced and closed, and has no copies to fill in. */
+    synchronized boolean finishesAtOnce() {
+        return synced && channel == null && copies.isEmpty();
+    }
+
     /**
      * Flushes to disk (when {@code force}) and closes; later writes fail. A file this run did not write and sync
      * itself (found complete on disk after a restart) is synced too.

@@ -85,7 +85,7 @@ final class MetaClient implements AutoCloseable {
     }
 
     /** Metadata requests kept in flight at once by {@link #fetchAll} (below the seeder's queue per client). */
-    static final int PIPELINE = 32;
+    static final int PIPELINE = 48;
 
     /** Asks {@code endpoint} for all of {@code hashes}, {@link #PIPELINE} at a time; puts the valid answers. */
     private void pipeline(Collection<String> hashes, String endpoint, Map<String, PeerMessage> got) {

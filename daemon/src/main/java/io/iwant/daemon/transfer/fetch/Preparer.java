@@ -204,8 +204,9 @@ final class Preparer {
             // another on this file system is still caught), which saves an open and a close per file
             boolean lazy = !resuming && entry.size() > 0 && entry.size() <= ChunkPicker.SMALL_FILE;
             for (String relative : entry.paths()) {
-                Path path = SafeNames.inside(staging, relative, checked);
-                if (!lazy || !paths.isEmpty()) {
+                boolean created = !lazy || !paths.isEmpty();
+                Path path = SafeNames.inside(staging, relative, checked, created);
+                if (created) {
                     PartFiles.createFile(path, resuming);
                 }
                 paths.add(path);

@@ -104,12 +104,20 @@ final class SafeNames {
      * folders: each folder is checked once, not once per file below it.
      */
     static Path inside(Path root, String relative, Set<Path> checked) throws IOException {
+        return inside(root, relative, checked, true);
+    }
+
+    /**
+     * As {@link #inside(Path, String, Set)}; with {@code checkLast} false the last segment is not looked at (a file
+     * that will be created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, which refuses whatever is there).
+     */
+    static Path inside(Path root, String relative, Set<Path> checked, boolean checkLast) throws IOException {
         Path path = root;
         String[] segments = relative.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
             path = path.resolve(check(segments[i]));
             boolean folder = i < segments.length - 1;
-            if (folder && checked.contains(path)) {
+            if (folder ? checked.contains(path) : !checkLast) {
                 continue;
             }
             if (Files.isSymbolicLink(path)) {
