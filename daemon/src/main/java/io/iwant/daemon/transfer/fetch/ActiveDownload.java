@@ -47,7 +47,7 @@ final class ActiveDownload {
      * at most {@link #MAX_OPEN_BATCHES} are: enough to keep a seeder and the verifier busy, little to fetch again.
      */
     int openBatches;
-    static final int MAX_OPEN_BATCHES = 6;
+    static final int MAX_OPEN_BATCHES = 10;
     /** File completions (flush, close, copies) in order; the last step places the download. */
     CompletableFuture<Void> finishing = CompletableFuture.completedFuture(null);
 

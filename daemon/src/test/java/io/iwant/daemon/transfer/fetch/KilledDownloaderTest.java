@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tenth of the folder's bytes.
  */
 class KilledDownloaderTest extends LoopbackPeers {
-    private static final int FILES = 4000;
+    private static final int FILES = 6000;
 
     @Test
     void a_downloader_killed_halfway_through_many_small_files_finishes_after_a_restart_fetching_little_again()
