@@ -7,14 +7,11 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One download's connection to one seeder: a DEALER, the requests in flight on it (oldest first), its measured
@@ -37,38 +34,6 @@ final class PeerLink {
 
     /** A request in flight; {@code batch} is set for a file asked for in a batch (each file is a request of its own). */
     record Request(FileTask file, int index, long sentAt, Batch batch) {
-    }
-
-    /**
-     * Files asked for together in one {@link Transfer.BatchRequest}: the files in the order asked, and how many of
-     * them are still in flight. The whole batch counts once against the window and the transfer loop's buffer
-     * budget, as one chunk does.
-     */
-    static final class Batch {
-        final int id;
-        final List<FileTask> files;
-        private int left;
-
-        Batch(int id, List<FileTask> files) {
-            this.id = id;
-            this.files = List.copyOf(files);
-            this.left = files.size();
-        }
-    }
-
-    /**
-     * How many window slots (and buffers) {@code removed} requests held: one per single request, one per batch of
-     * which none is left in flight.
-     */
-    static int slots(List<Request> removed) {
-        int slots = 0;
-        Set<Batch> counted = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Request r : removed) {
-            if (r.batch() == null || (r.batch().left == 0 && counted.add(r.batch()))) {
-                slots++;
-            }
-        }
-        return slots;
     }
 
     final String peerId;

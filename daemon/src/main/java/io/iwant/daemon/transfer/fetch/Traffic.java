@@ -265,29 +265,15 @@ final class Traffic {
      * served by this peer.
      */
     private boolean onBatch(ActiveDownload d, PeerLink link, Transfer.BatchData reply, ByteBuffer data, long now) {
-        PeerLink.Batch batch = link.batchInFlight(reply.id());
+        Batch batch = link.batchInFlight(reply.id());
         if (batch == null) {
             return false; // not asked of this peer (or no longer): proves nothing, as a chunk not asked for
         }
-        List<FileTask> served = new ArrayList<>();
-        int next = 0;
-        for (Transfer.Piece piece : reply.pieces()) {
-            while (next < batch.files.size() && !batch.files.get(next).hash.equals(piece.hash())) {
-                next++;
-            }
-            if (next == batch.files.size()) {
-                violation(d, link, "sent files in a batch that it was not asked for there", now);
-                return false;
-            }
-            FileTask file = batch.files.get(next++);
-            if (piece.length() != file.size) {
-                violation(d, link, "sent a file of the wrong length in a batch", now);
-                return false;
-            }
-            served.add(file);
-        }
-        if ((data == null ? 0 : data.remaining()) != reply.bytes()) {
-            violation(d, link, "sent a batch whose bytes do not add up to its files", now);
+        List<FileTask> served;
+        try {
+            served = batch.served(reply, data);
+        } catch (IllegalArgumentException lie) {
+            violation(d, link, lie.getMessage(), now);
             return false;
         }
         buffered--; // the batch's request is answered
@@ -329,7 +315,7 @@ final class Traffic {
         return true;
     }
 
-    private static boolean inBatch(PeerLink link, FileTask file, PeerLink.Batch batch) {
+    private static boolean inBatch(PeerLink link, FileTask file, Batch batch) {
         PeerLink.Request r = link.inflight.get(PeerLink.key(file, 0));
         return r != null && r.batch() == batch;
     }
@@ -346,7 +332,7 @@ final class Traffic {
     }
 
     private void release(ActiveDownload d, List<PeerLink.Request> requests) {
-        int slots = PeerLink.slots(requests);
+        int slots = Batch.slots(requests);
         buffered -= slots;
         d.openBatches -= slots - (int) requests.stream().filter(r -> r.batch() == null).count();
         for (PeerLink.Request r : requests) {
@@ -436,7 +422,7 @@ final class Traffic {
     }
 
     private boolean requestBatch(ActiveDownload d, PeerLink link, List<FileTask> files, long now) {
-        PeerLink.Batch batch = link.batch(files);
+        Batch batch = link.batch(files);
         if (!link.channel().send(Codec.encode(link.request(batch)), ZMQ.DONTWAIT)) {
             files.forEach(file -> d.picker.released(file, 0));
             return false;
@@ -461,7 +447,7 @@ final class Traffic {
         downloads.remove(d.hash);
         d.removed = true;
         for (PeerLink link : d.links.values()) {
-            buffered -= PeerLink.slots(link.close(context));
+            buffered -= Batch.slots(link.close(context));
         }
         socketsChanged = true;
     }

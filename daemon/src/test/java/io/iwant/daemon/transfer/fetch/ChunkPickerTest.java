@@ -73,7 +73,7 @@ class ChunkPickerTest {
         assertEquals(List.of(b), picker.nextBatch(p, true));
 
         PeerLink old = link("old");
-        PeerLink.Batch batch = old.batch(List.of(a));
+        Batch batch = old.batch(List.of(a));
         old.sent(batch, 0);
         assertEquals(1, old.refusedBatches().size());
         assertFalse(old.takesBatches());
@@ -88,21 +88,21 @@ class ChunkPickerTest {
         new ChunkPicker(List.of(a, b, c)); // gives each file its slot, which names its requests
         PeerLink p = link("p");
         int free = p.free();
-        PeerLink.Batch batch = p.batch(List.of(a, b));
+        Batch batch = p.batch(List.of(a, b));
         p.sent(batch, 0);
         assertEquals(free - 1, p.free());
         assertEquals(batch, p.batchInFlight(batch.id));
 
         p.answered(a, 0, 10, 1);
         assertEquals(free - 1, p.free());
-        assertEquals(1, PeerLink.slots(p.expired(2, 0)), "the batch ends with b");
+        assertEquals(1, Batch.slots(p.expired(2, 0)), "the batch ends with b");
         assertEquals(free, p.free());
         assertNull(p.batchInFlight(batch.id));
 
-        PeerLink.Batch again = p.batch(List.of(a, b));
+        Batch again = p.batch(List.of(a, b));
         p.sent(again, 3);
         p.sent(c, 0, 3);
-        assertEquals(2, PeerLink.slots(p.close(null)), "one batch and one chunk");
+        assertEquals(2, Batch.slots(p.close(null)), "one batch and one chunk");
         assertEquals(free, p.free());
     }
 
