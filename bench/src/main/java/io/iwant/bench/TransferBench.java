@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -33,21 +34,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The transfer benchmark's two halves, run as separate processes by {@code scripts/bench-transfer}:
  * <pre>
  * TransferBench key   FILE                              write a new network key to FILE (owner only), print its
  *                                                        fingerprint
- * TransferBench seed  [KEY] BIND_ADDRESS PORT FILE...    hash the files, serve them, print "file HASH SIZE" for each
+ * TransferBench seed  [KEY] BIND_ADDRESS PORT FILE...    hash the files (a folder: every regular file below it,
+ *                                                        links left out), serve them, print "file HASH SIZE" for
+ *                                                        each file and "folder HASH SIZE" for each folder given,
  *                                                        and "ready PORT", run until stdin ends
  * TransferBench fetch [KEY] OUT_DIR HOST:PORT[,...]      one download manager, as in a running daemon: for each
- *                                                        line HASH:SIZE on stdin, download it and print one line
- *                                                        of figures ending in "-> TARGET"; ends at end of input
+ *                                                        line HASH:SIZE (a folder: HASH:SIZE:dir) on stdin,
+ *                                                        download it and print one line of figures ending in
+ *                                                        "-> TARGET"; ends at end of input
  * </pre>
  * KEY is {@code --network-key FILE}: the seeder or downloader is then a member of that private network, as a daemon
  * started with that key is (a {@link PeerContext} with the key and a peer key of its own), and every connection is
@@ -92,13 +98,15 @@ public final class TransferBench {
 
     private static void seed(Path keyFile, String bind, int port, List<Path> files) throws Exception {
         Map<String, ServedFile> served = new HashMap<>();
+        Map<String, FolderManifest> folders = new HashMap<>();
         for (Path file : files) {
-            FileDigest digest = new FileHasher().hash(file);
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            served.put(digest.hash(), new ServedFile(file.toAbsolutePath(), digest.size(),
-                    attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), digest.chunkSize(), digest.chunkIdBytes(),
-                    () -> { }));
-            System.out.println("file " + digest.hash() + " " + digest.size());
+            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                FolderManifest manifest = serveFolder(file, served, folders);
+                System.out.println("folder " + manifest.hash() + " " + manifest.totalSize());
+            } else {
+                FileDigest digest = serveFile(file, served);
+                System.out.println("file " + digest.hash() + " " + digest.size());
+            }
         }
         ContentSource source = new ContentSource() {
             @Override
@@ -108,7 +116,7 @@ public final class TransferBench {
 
             @Override
             public Optional<FolderManifest> folder(String hash) {
-                return Optional.empty();
+                return Optional.ofNullable(folders.get(hash));
             }
         };
         try (ZContext context = context(keyFile);
@@ -123,6 +131,38 @@ public final class TransferBench {
         }
     }
 
+    private static FileDigest serveFile(Path file, Map<String, ServedFile> served) throws IOException {
+        FileDigest digest = new FileHasher().hash(file);
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        served.put(digest.hash(), new ServedFile(file.toAbsolutePath(), digest.size(),
+                attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), digest.chunkSize(), digest.chunkIdBytes(),
+                () -> { }));
+        return digest;
+    }
+
+    /** Hashes and serves every regular file and folder below {@code folder} (links are left out); its manifest. */
+    private static FolderManifest serveFolder(Path folder, Map<String, ServedFile> served,
+                                              Map<String, FolderManifest> folders) throws IOException {
+        List<FolderManifest.Entry> entries = new ArrayList<>();
+        List<Path> children;
+        try (Stream<Path> list = Files.list(folder)) {
+            children = list.toList();
+        }
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                FolderManifest sub = serveFolder(child, served, folders);
+                entries.add(new FolderManifest.Entry(name, FolderManifest.Kind.FOLDER, sub.totalSize(), sub.hash()));
+            } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
+                FileDigest digest = serveFile(child, served);
+                entries.add(new FolderManifest.Entry(name, FolderManifest.Kind.FILE, digest.size(), digest.hash()));
+            }
+        }
+        FolderManifest manifest = new FolderManifest(entries);
+        folders.put(manifest.hash(), manifest);
+        return manifest;
+    }
+
     private static void fetch(Path keyFile, Path out, List<String> peers) throws Exception {
         Path home = Files.createTempDirectory("iwant-bench");
         List<SeederDirectory.Seeder> seeders = new ArrayList<>();
@@ -130,8 +170,10 @@ public final class TransferBench {
             seeders.add(new SeederDirectory.Seeder("seeder-" + (i + 1), peers.get(i)));
         }
         Map<String, Long> sizes = new ConcurrentHashMap<>();
-        SeederDirectory directory = h -> Optional.of(new SeederDirectory.Found(h.substring(0, 12) + ".bin",
-                sizes.getOrDefault(h, 0L), false, seeders));
+        Set<String> dirs = ConcurrentHashMap.newKeySet();
+        SeederDirectory directory = h -> Optional.of(new SeederDirectory.Found(
+                h.substring(0, 12) + (dirs.contains(h) ? "" : ".bin"), sizes.getOrDefault(h, 0L), dirs.contains(h),
+                seeders));
         Map<String, Long> written = new ConcurrentHashMap<>();
         BlockingQueue<Progress> finished = new LinkedBlockingQueue<>();
         try (ZContext context = context(keyFile); Db db = Db.open(home.resolve("db"))) {
@@ -152,6 +194,9 @@ public final class TransferBench {
                 String hash = hashSize[0];
                 long size = Long.parseLong(hashSize[1]);
                 sizes.put(hash, size);
+                if (hashSize.length > 2 && hashSize[2].equals("dir")) {
+                    dirs.add(hash);
+                }
                 written.remove(hash);
                 long start = System.nanoTime();
                 manager.download(hash);

@@ -9,7 +9,7 @@ public sealed interface PeerMessage permits PeerMessage.Refused, PeerMessage.Pin
         Sync.SnapshotPart, Sync.Delta, Sync.Check, Sync.Ack, Sync.SnapshotNeeded, Sync.NotLeader, Sync.Search,
         Sync.Results, Sync.Lookup, Sync.Located, Sync.Ambiguous, Sync.NotFound, Sync.LocalSearch, Sync.LocalLookup,
         Transfer.MetaRequest, Transfer.FileMeta, Transfer.FolderMeta, Transfer.ChunkRequest, Transfer.ChunkData,
-        Transfer.Refusal {
+        Transfer.Refusal, Transfer.BatchRequest, Transfer.BatchData {
     /** Upper bound for any peer frame (a metadata reply for a very large file is the biggest). */
     int MAX_FRAME = 16 * 1024 * 1024;
     /**

@@ -4,6 +4,9 @@ import io.iwant.protocol.hash.ContentHash;
 import io.iwant.protocol.hash.FolderManifest;
 import io.iwant.protocol.hash.Hex;
 
+import java.util.HashSet;
+import java.util.List;
+
 /**
  * The transfer conversation between a downloader (DEALER) and a seeder (ROUTER), all checked in their constructors
  * so that a decoded message is always self-consistent:
@@ -11,7 +14,12 @@ import io.iwant.protocol.hash.Hex;
  * MetaRequest(hash)          -> FileMeta(hash, size, chunkSize, chunkIds) | FolderMeta(hash, manifest) | Refusal
  * ChunkRequest(hash, index, ackHash, ackIndex)
  *                            -> ChunkData(hash, index, length) + one frame of exactly length bytes | Refusal
+ * BatchRequest(id, hashes)   -> BatchData(id, pieces) + one frame of the pieces' bytes, concatenated in order
+ *                               (no frame when no piece is served)
  * </pre>
+ * A batch asks for several small files whole (each one chunk, so each file's bytes hash to its content hash) in one
+ * round trip and one frame: a folder of many small files travels as few requests and few frames. The seeder
+ * answers with the files it serves, in the order asked, and leaves out those it does not (not shared, changed).
  * A {@link FileMeta}'s chunk ids hash up to its {@code hash} (the Merkle root is recomputed on construction), and a
  * {@link FolderMeta}'s manifest hashes to its {@code hash}, so a downloader only has to check that the hash it got
  * is the one it asked for. Chunk bytes never travel inside Kryo: they are the second frame of a chunk reply.
@@ -115,6 +123,67 @@ public final class Transfer {
             if (length < 0 || length > MAX_CHUNK_SIZE) {
                 throw new IllegalArgumentException("chunk length " + length + " is out of range");
             }
+        }
+    }
+
+    /** Most files one {@link BatchRequest} asks for. */
+    public static final int MAX_BATCH_FILES = 512;
+    /** Most bytes of file content one {@link BatchData} carries: one chunk's worth, so a chunk buffer holds it. */
+    public static final int MAX_BATCH_BYTES = ContentHash.CHUNK_SIZE;
+
+    /**
+     * Asks for the files {@code hashes} whole, each of at most one chunk, in one reply. {@code id} is the
+     * downloader's own number for the batch, echoed in the reply (it tells replies apart, even an empty one).
+     */
+    public record BatchRequest(int id, List<String> hashes) implements PeerMessage {
+        public BatchRequest {
+            if (hashes == null || hashes.isEmpty() || hashes.size() > MAX_BATCH_FILES) {
+                throw new IllegalArgumentException("a batch asks for 1 to " + MAX_BATCH_FILES + " files");
+            }
+            hashes = List.copyOf(hashes);
+            if (new HashSet<>(hashes).size() != hashes.size()) {
+                throw new IllegalArgumentException("a batch asks for a file twice");
+            }
+            hashes.forEach(Transfer::checkHash);
+        }
+    }
+
+    /** One file of a {@link BatchData}: its content hash and how many of the frame's bytes are its content. */
+    public record Piece(String hash, int length) {
+        public Piece {
+            checkHash(hash);
+            if (length < 0 || length > MAX_BATCH_BYTES) {
+                throw new IllegalArgumentException("piece length " + length + " is out of range");
+            }
+        }
+    }
+
+    /**
+     * The answer to batch {@code id}: the files served, in the order they were asked; their bytes follow as one frame
+     * of exactly {@link #bytes()} bytes (none when that is 0).
+     */
+    public record BatchData(int id, List<Piece> pieces) implements PeerMessage {
+        public BatchData {
+            if (pieces == null || pieces.size() > MAX_BATCH_FILES) {
+                throw new IllegalArgumentException("a batch carries at most " + MAX_BATCH_FILES + " files");
+            }
+            pieces = List.copyOf(pieces);
+            long total = 0;
+            for (Piece piece : pieces) {
+                total += piece.length();
+            }
+            if (total > MAX_BATCH_BYTES) {
+                throw new IllegalArgumentException("a batch carries at most " + MAX_BATCH_BYTES + " bytes");
+            }
+        }
+
+        /** The length of the frame that follows: the sum of the pieces' lengths. */
+        public int bytes() {
+            int total = 0;
+            for (Piece piece : pieces) {
+                total += piece.length();
+            }
+            return total;
         }
     }
 

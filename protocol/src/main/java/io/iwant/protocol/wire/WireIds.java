@@ -120,6 +120,9 @@ public final class WireIds {
         t.put(Transfer.ChunkData.class, 404);
         t.put(Transfer.Refusal.class, 405);
         t.put(Transfer.Reason.class, 406);
+        t.put(Transfer.BatchRequest.class, 407);
+        t.put(Transfer.BatchData.class, 408);
+        t.put(Transfer.Piece.class, 409);
         TABLE = Collections.unmodifiableMap(t);
     }
 

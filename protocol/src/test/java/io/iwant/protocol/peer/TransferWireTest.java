@@ -51,9 +51,33 @@ class TransferWireTest {
         for (PeerMessage m : List.of(new Transfer.MetaRequest(OTHER), folderMeta(), new Transfer.ChunkRequest(OTHER, 7),
                 new Transfer.ChunkRequest(OTHER, 8, OTHER, 7),
                 new Transfer.ChunkData(OTHER, 7, 1 << 20),
-                new Transfer.Refusal(OTHER, -1, Transfer.Reason.CHANGED, "the file changed"))) {
+                new Transfer.Refusal(OTHER, -1, Transfer.Reason.CHANGED, "the file changed"),
+                new Transfer.BatchRequest(3, List.of(OTHER, file.hash())),
+                new Transfer.BatchData(3, List.of(new Transfer.Piece(OTHER, 5), new Transfer.Piece(file.hash(), 0))),
+                new Transfer.BatchData(4, List.of()))) {
             assertEquals(m, Codec.decode(Codec.encode(m), PeerMessage.class));
         }
+    }
+
+    @Test
+    void a_batch_is_refused_when_empty_too_long_repeated_or_over_one_chunk_of_bytes() {
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.BatchRequest(1, List.of()));
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= Transfer.MAX_BATCH_FILES; i++) {
+            many.add(Hex.encode(ContentHash.chunkId(new byte[] {(byte) i, (byte) (i >> 8)})));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.BatchRequest(1, many));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.BatchRequest(1, List.of(OTHER, OTHER)));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.BatchRequest(1, List.of("not a hash")));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.Piece(OTHER, -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Transfer.Piece(OTHER, Transfer.MAX_BATCH_BYTES + 1));
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.BatchData(1, List.of(
+                new Transfer.Piece(OTHER, Transfer.MAX_BATCH_BYTES), new Transfer.Piece(OTHER, 1))));
+        List<Transfer.Piece> pieces = many.stream().map(h -> new Transfer.Piece(h, 0)).toList();
+        assertThrows(IllegalArgumentException.class, () -> new Transfer.BatchData(1, pieces));
+        assertEquals(6, new Transfer.BatchData(1, List.of(new Transfer.Piece(OTHER, 5),
+                new Transfer.Piece(OTHER, 1))).bytes());
     }
 
     @Test

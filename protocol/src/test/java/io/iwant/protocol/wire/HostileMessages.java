@@ -87,7 +87,8 @@ public final class HostileMessages {
                 new Sync.LocalSearch("slicon valey", 20),
                 new Sync.LocalLookup("abcdef"),
                 new Transfer.MetaRequest(HASH),
-                new Transfer.ChunkRequest(HASH, 0, OTHER_HASH, 3));
+                new Transfer.ChunkRequest(HASH, 0, OTHER_HASH, 3),
+                new Transfer.BatchRequest(1, List.of(HASH, OTHER_HASH)));
     }
 
     /** One valid reply of every type a peer answers with over the peer socket. */
@@ -110,7 +111,9 @@ public final class HostileMessages {
                 new Transfer.FileMeta(HASH, 1, 1 << 20, ContentHash.chunkId(new byte[]{1})),
                 new Transfer.FolderMeta(manifest.hash(), manifest),
                 new Transfer.ChunkData(HASH, 0, 1),
-                new Transfer.Refusal(HASH, 0, Transfer.Reason.BUSY, "busy"));
+                new Transfer.Refusal(HASH, 0, Transfer.Reason.BUSY, "busy"),
+                new Transfer.BatchData(1, List.of(new Transfer.Piece(HASH, 5))),
+                new Transfer.BatchData(2, List.of()));
     }
 
     /** One valid datagram message of every discovery type. */

@@ -37,6 +37,17 @@ final class ActiveDownload {
     private final long started;
     private final long bytesAtStart;
     boolean removed;
+    /**
+     * False when the download folder is in memory (tmpfs): syncing a file there does nothing but cost system calls,
+     * so batches are recorded without it. Set by the preparing thread before the loop has the download.
+     */
+    boolean syncs = true;
+    /**
+     * Batches asked for and not yet written. A crash loses what is open (written files are found again on disk), so
+     * at most {@link #MAX_OPEN_BATCHES} are: enough to keep a seeder and the verifier busy, little to fetch again.
+     */
+    int openBatches;
+    static final int MAX_OPEN_BATCHES = 10;
     /** File completions (flush, close, copies) in order; the last step places the download. */
     CompletableFuture<Void> finishing = CompletableFuture.completedFuture(null);
 

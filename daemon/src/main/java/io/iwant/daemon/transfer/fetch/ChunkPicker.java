@@ -1,5 +1,8 @@
 package io.iwant.daemon.transfer.fetch;
 
+import io.iwant.protocol.peer.Transfer;
+
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -18,6 +21,16 @@ import java.util.List;
 final class ChunkPicker {
     /** How far ahead of a reader its chunks come first. */
     static final long STREAM_AHEAD = 16L << 20;
+
+    /** Files up to this size are asked for in batches ({@link #nextBatch}). */
+    static final int SMALL_FILE = 128 * 1024;
+    /**
+     * Most bytes the picker puts in one batch: a quarter of what the wire allows, so that the window of batches in
+     * flight (and what a crash throws away of it) stays a quarter of a window of chunks.
+     */
+    static final int BATCH_BYTES = Transfer.MAX_BATCH_BYTES / 4;
+    /** Most files the picker puts in one batch. */
+    static final int BATCH_FILES = 256;
 
     /** A chunk to request. */
     record Pick(FileTask file, int index) {
@@ -75,6 +88,49 @@ final class ChunkPicker {
             return new Pick(file, index);
         }
         return null;
+    }
+
+    /**
+     * When the next file {@code link} may fetch is a small one (one chunk of at most {@link #SMALL_FILE} bytes, not
+     * yet asked for), takes it and the small files after it that the link may fetch, up to {@link #BATCH_FILES}
+     * files and {@link #BATCH_BYTES} bytes, and counts their chunk in flight; else returns null (the
+     * next chunk goes out alone, from {@link #next}). When the next file is small but {@code mayStart} is false (as
+     * many batches are open as may be), returns an empty list: nothing goes out now.
+     */
+    List<FileTask> nextBatch(PeerLink link, boolean mayStart) {
+        if (streaming() || !link.takesBatches()) {
+            return null;
+        }
+        List<FileTask> batch = new ArrayList<>();
+        long bytes = 0;
+        for (int f = filesWithMissing.nextSetBit(0); f >= 0 && batch.size() < BATCH_FILES;
+             f = filesWithMissing.nextSetBit(f + 1)) {
+            FileTask file = files.get(f);
+            if (file.excluded.contains(link)) {
+                continue;
+            }
+            boolean small = file.chunkCount() == 1 && file.size <= SMALL_FILE && file.missing.get(0);
+            if (!small) {
+                if (batch.isEmpty()) {
+                    return null;
+                }
+                continue;
+            }
+            if (!mayStart) {
+                return List.of();
+            }
+            if (bytes + file.size > BATCH_BYTES) {
+                break;
+            }
+            bytes += file.size;
+            batch.add(file);
+        }
+        for (FileTask file : batch) {
+            file.missing.clear(0);
+            file.inflight[0]++;
+            filesWithMissing.clear(file.slot);
+        }
+        return batch.isEmpty() ? null : batch;
     }
 
     /** The missing chunk nearest ahead of any reader, within its window; null when every window is asked for. */

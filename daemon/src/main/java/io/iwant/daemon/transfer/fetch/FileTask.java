@@ -5,6 +5,7 @@ import io.iwant.protocol.hash.ContentHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,6 +44,12 @@ final class FileTask {
 
     private FileChannel channel;
     private boolean closed;
+    /** Set once the whole file is on the disk (a batch synced it), so closing need not sync it again. */
+    private boolean synced;
+    /** Set once the file is synced, closed and copied to its other paths ({@link Finisher#finishFile}). */
+    private volatile boolean finished;
+    /** False while the file does not exist yet: the first write creates it, and fails if something is there. */
+    private boolean created = true;
 
     FileTask(int ordinal, String hash, long size, int chunkSize, byte[] chunkIds, Path path, List<Path> copies) {
         if (chunkIds.length != ContentHash.chunkCount(size, chunkSize) * ContentHash.HASH_BYTES) {
@@ -114,21 +121,91 @@ final class FileTask {
         }
     }
 
+    /**
+     * Writes the whole file (a small one, of one chunk) from the buffer's remaining bytes and closes it again: the
+     * file is not kept open, since a batch may hold hundreds of files.
+     */
+    void writeWhole(ByteBuffer data) throws IOException {
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the download of " + path.getFileName() + " was stopped");
+            }
+        }
+        try (FileChannel ch = open(StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = data.duplicate();
+            int start = buffer.position();
+            while (buffer.hasRemaining()) {
+                ch.write(buffer, buffer.position() - start);
+            }
+        }
+    }
+
     /** Opens the part file for writing (creating it) on first use. */
     synchronized FileChannel channel() throws IOException {
         if (closed) {
             throw new IOException("the download of " + path.getFileName() + " was stopped");
         }
         if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            channel = open(StandardOpenOption.WRITE, StandardOpenOption.READ);
         }
         return channel;
     }
 
-    /** Flushes to disk (when {@code force}) and closes; later writes fail. */
+    boolean finished() {
+        return finished;
+    }
+
+    void finishedNow() {
+        finished = true;
+    }
+
+    /** The planner left the file to be created by its first write. */
+    synchronized void notCreated() {
+        created = false;
+    }
+
+    /** The file exists now (copied in from elsewhere). */
+    synchronized void created() {
+        created = true;
+    }
+
+    /** Opens the file, creating it if it is to be created by its first write (never over something there). */
+    private synchronized FileChannel open(StandardOpenOption... options) throws IOException {
+        Set<java.nio.file.OpenOption> all = new HashSet<>(List.of(options));
+        all.add(LinkOption.NOFOLLOW_LINKS);
+        all.add(created ? StandardOpenOption.CREATE : StandardOpenOption.CREATE_NEW);
+        try {
+            FileChannel opened = FileChannel.open(path, all);
+            created = true;
+            return opened;
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot create " + path + ": something else is already there"
+                    + " (a name that differs only in case or form on this file system?)");
+        }
+    }
+
+    /** The whole file is on the disk: closing it need not sync it again. */
+    synchronized void synced() {
+        synced = true;
+    }
+
+    /** True if finishing the file takes no system call: it was synced and closed, and has no copies to fill in. */
+    synchronized boolean finishesAtOnce() {
+        return synced && channel == null && copies.isEmpty();
+    }
+
+    /**
+     * Flushes to disk (when {@code force}) and closes; later writes fail. A file this run did not write and sync
+     * itself (found complete on disk after a restart) is synced too.
+     */
     synchronized void close(boolean force) throws IOException {
         closed = true;
+        if (channel == null && force && !synced && size > 0) {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                ch.force(true);
+            }
+            synced = true;
+        }
         if (channel != null) {
             try {
                 if (force) {
@@ -137,6 +214,7 @@ final class FileTask {
             } finally {
                 channel.close();
                 channel = null;
+                synced = force;
             }
         }
     }

@@ -24,12 +24,16 @@ final class Finisher {
         this.store = store;
     }
 
-    /** Flushes and closes a complete file and fills in its copies. Idempotent. */
+    /** Flushes and closes a complete file and fills in its copies. Idempotent: a finished file is left as it is. */
     static void finishFile(FileTask file) throws IOException {
+        if (file.finished()) {
+            return;
+        }
         file.close(true);
         for (Path copy : file.copies) {
             Files.copy(file.path, copy, StandardCopyOption.REPLACE_EXISTING);
         }
+        file.finishedNow();
     }
 
     /**
@@ -46,7 +50,8 @@ final class Finisher {
         store.clearChunks(r.hash());
         store.clearMeta(r.hash());
         for (FileTask file : job.files()) {
-            if (file.size > 0) {
+            // small files are not noted: a batch fetches one for less than a note costs per file to keep and check
+            if (file.size > ChunkPicker.SMALL_FILE) {
                 Path placed = r.dir() ? target.resolve(job.part().relativize(file.path).toString()) : target;
                 store.putLocalCopy(file.hash, placed, file.size);
             }

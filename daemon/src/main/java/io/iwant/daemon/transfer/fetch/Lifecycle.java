@@ -231,6 +231,10 @@ final class Lifecycle {
 
         @Override
         public void fileDone(ActiveDownload d, FileTask file) {
+            if (file.finishesAtOnce()) { // most small files: nothing to do that would hold up the loop
+                file.finishedNow();
+                return;
+            }
             try {
                 d.finishing = d.finishing.thenRunAsync(() -> {
                     try {

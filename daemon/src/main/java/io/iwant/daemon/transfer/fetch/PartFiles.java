@@ -12,8 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,11 +27,17 @@ final class PartFiles {
     private PartFiles() {
     }
 
-    /** Creates the staging folder and the given sub-folders; when resuming, existing real folders are fine. */
-    static void createTree(Path staging, List<String> dirs, boolean resuming) throws IOException {
+    /**
+     * Creates the staging folder and the given sub-folders (parents first); when resuming, existing real folders
+     * are fine. Adds each to {@code checked} (see {@link SafeNames#inside(Path, String, Set)}).
+     */
+    static void createTree(Path staging, List<String> dirs, boolean resuming, Set<Path> checked)
+            throws IOException {
         createDir(staging, resuming);
         for (String dir : dirs) {
-            createDir(SafeNames.inside(staging, dir), resuming);
+            Path path = SafeNames.inside(staging, dir, checked);
+            createDir(path, resuming);
+            checked.add(path); // a folder just made, or found real: its files need not look at it again
         }
     }
 
@@ -54,6 +62,17 @@ final class PartFiles {
                 throw new IOException("cannot create " + file + ": something else is already there"
                         + " (a name that differs only in case or form on this file system?)");
             }
+        }
+    }
+
+    /** True if the task's file is a regular file of the task's size (it may hold the whole content). */
+    static boolean hasSize(FileTask task) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(task.path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() && attrs.size() == task.size;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -98,6 +117,7 @@ final class PartFiles {
             return new BitSet();
         }
         Files.copy(source, task.path, StandardCopyOption.REPLACE_EXISTING);
+        task.created();
         BitSet all = new BitSet();
         all.set(0, task.chunkCount());
         return verify(task, all, progress);

@@ -7,6 +7,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +32,20 @@ final class PeerLink {
     /** How long after connecting a link's window only grows. */
     static final long RAMP_NANOS = 2_000_000_000L;
 
-    /** A request in flight. */
-    record Request(FileTask file, int index, long sentAt) {
+    /** A request in flight; {@code batch} is set for a file asked for in a batch (each file is a request of its own). */
+    record Request(FileTask file, int index, long sentAt, Batch batch) {
     }
 
     final String peerId;
     final String endpoint;
     final Map<Long, Request> inflight = new LinkedHashMap<>();
+    /** The batches in flight, by id. */
+    private final Map<Integer, Batch> batches = new HashMap<>();
+    private int nextBatch;
+    /** Window slots taken: single requests and batches in flight. */
+    private int slots;
+    /** False once the peer refused a batch (a peer from before batches): its files are asked for one by one. */
+    private boolean takesBatches = true;
     private final TransferSettings settings;
     private Channel channel;
     private Health health = Health.ACTIVE;
@@ -123,14 +131,71 @@ final class PeerLink {
     }
 
     int free() {
-        return window - inflight.size();
+        return window - slots;
     }
 
     void sent(FileTask file, int index, long now) {
         if (inflight.isEmpty()) {
             lastHeard = now;
         }
-        inflight.put(key(file, index), new Request(file, index, now));
+        inflight.put(key(file, index), new Request(file, index, now, null));
+        slots++;
+    }
+
+    /** A new batch of {@code files} (chunk 0 of each), to be asked for with {@link #sent(Batch, long)}. */
+    Batch batch(List<FileTask> files) {
+        return new Batch(nextBatch++, files);
+    }
+
+    /** The batch request for {@code batch}. */
+    Transfer.BatchRequest request(Batch batch) {
+        List<String> hashes = new ArrayList<>(batch.files.size());
+        for (FileTask file : batch.files) {
+            hashes.add(file.hash);
+        }
+        return new Transfer.BatchRequest(batch.id, hashes);
+    }
+
+    void sent(Batch batch, long now) {
+        if (inflight.isEmpty()) {
+            lastHeard = now;
+        }
+        for (FileTask file : batch.files) {
+            inflight.put(key(file, 0), new Request(file, 0, now, batch));
+        }
+        batches.put(batch.id, batch);
+        slots++;
+    }
+
+    boolean takesBatches() {
+        return takesBatches;
+    }
+
+    /**
+     * The peer refused a request outright while batches were in flight here, as a peer that does not know batches
+     * does: asks it for no more batches, and takes the batches in flight off the link (returned, to be asked again).
+     * Returns nothing when no batch is in flight.
+     */
+    List<Request> refusedBatches() {
+        if (batches.isEmpty()) {
+            return List.of();
+        }
+        takesBatches = false;
+        List<Request> dropped = new ArrayList<>();
+        for (Iterator<Request> it = inflight.values().iterator(); it.hasNext(); ) {
+            Request r = it.next();
+            if (r.batch() != null) {
+                it.remove();
+                removed(r);
+                dropped.add(r);
+            }
+        }
+        return dropped;
+    }
+
+    /** The batch with this id if it is in flight here (all or some of its files), else null. */
+    Batch batchInFlight(int id) {
+        return batches.get(id);
     }
 
     /** A chunk reply came in on this link's socket (whatever becomes of it). */
@@ -154,6 +219,7 @@ final class PeerLink {
         if (r == null) {
             return null;
         }
+        removed(r);
         lastHeard = now;
         if (bytes > 0) {
             rate.add(bytes, now);
@@ -277,6 +343,7 @@ final class PeerLink {
             }
             old.add(r);
             it.remove();
+            removed(r);
         }
         return old;
     }
@@ -306,7 +373,18 @@ final class PeerLink {
         }
         List<Request> dropped = new ArrayList<>(inflight.values());
         inflight.clear();
+        dropped.forEach(this::removed);
         return dropped;
+    }
+
+    /** Frees the window slot of a request taken off the link (a batch's once its last file is off). */
+    private void removed(Request r) {
+        if (r.batch() == null) {
+            slots--;
+        } else if (--r.batch().left == 0) {
+            batches.remove(r.batch().id);
+            slots--;
+        }
     }
 
     @Override

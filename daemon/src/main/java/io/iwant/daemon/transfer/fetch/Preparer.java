@@ -17,9 +17,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -149,7 +152,7 @@ final class Preparer {
                 tasks.add(new FileTask(0, hash, file.size(), file.chunkSize(), file.chunkIds(), part, List.of()));
             }
             check(reporter);
-            long done = checkDisk(hash, r, tasks, reporter);
+            long done = checkDisk(hash, r, tasks, resuming, reporter);
             long free = freeSpace.in(folder);
             if (free < size - done + SPARE_BYTES) {
                 throw new IOException("not enough free space in " + folder + ": the download needs "
@@ -157,7 +160,18 @@ final class Preparer {
             }
             ActiveDownload download = new ActiveDownload(hash, r.name(), dir, size, done, tasks, settings,
                     clock.getAsLong());
+            download.syncs = !inMemory(folder);
             return new Ready(download, found.seeders(), new Job(r, tasks));
+        }
+    }
+
+    /** True if {@code folder} is on a file system that lives in memory, where a sync keeps nothing. */
+    private static boolean inMemory(Path folder) {
+        try {
+            String type = Files.getFileStore(folder).type();
+            return type.equals("tmpfs") || type.equals("ramfs");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -179,14 +193,22 @@ final class Preparer {
 
     private void planFolder(String hash, FolderManifest manifest, Path staging, boolean resuming, Metadata meta,
                             List<FileTask> tasks) throws IOException {
+        prefetch(manifest, meta);
         FolderPlanner.Plan plan = FolderPlanner.plan(manifest, hash, meta::folder);
-        PartFiles.createTree(staging, plan.dirs(), resuming);
+        Set<Path> checked = new HashSet<>();
+        PartFiles.createTree(staging, plan.dirs(), resuming, checked);
         int ordinal = 0;
         for (FolderPlanner.FileEntry entry : plan.files()) {
             List<Path> paths = new ArrayList<>();
+            // a small file's own path is created by its first write (CREATE_NEW, so a name that clashes with
+            // another on this file system is still caught), which saves an open and a close per file
+            boolean lazy = !resuming && entry.size() > 0 && entry.size() <= ChunkPicker.SMALL_FILE;
             for (String relative : entry.paths()) {
-                Path path = SafeNames.inside(staging, relative);
-                PartFiles.createFile(path, resuming);
+                boolean created = !lazy || !paths.isEmpty();
+                Path path = SafeNames.inside(staging, relative, checked, created);
+                if (created) {
+                    PartFiles.createFile(path, resuming);
+                }
                 paths.add(path);
             }
             byte[] ids;
@@ -203,14 +225,55 @@ final class Preparer {
                 ids = file.chunkIds();
                 chunkSize = file.chunkSize();
             }
-            tasks.add(new FileTask(ordinal++, entry.hash(), entry.size(), chunkSize, ids, paths.get(0),
-                    paths.subList(1, paths.size())));
+            FileTask task = new FileTask(ordinal++, entry.hash(), entry.size(), chunkSize, ids, paths.get(0),
+                    paths.subList(1, paths.size()));
+            if (lazy) {
+                task.notCreated();
+            }
+            tasks.add(task);
         }
     }
 
-    /** Marks done what is already on disk: chunks recorded by an earlier run that still check out, local copies. */
-    private long checkDisk(String hash, ResumeStore.Record r, List<FileTask> tasks, Reporter reporter)
-            throws IOException {
+    /**
+     * Fetches the metadata the plan needs (every sub-folder's manifest, a level at a time, and the chunk ids of
+     * every file of more than one chunk) many per round trip, into the cache the planner then reads. Bounded as the
+     * planner is: it stops past {@link FolderPlanner#MAX_ENTRIES} distinct hashes or {@link FolderPlanner#MAX_DEPTH}
+     * levels, and the planner says why.
+     */
+    private static void prefetch(FolderManifest root, Metadata meta) throws IOException {
+        Set<String> seen = new HashSet<>();
+        List<FolderManifest> level = List.of(root);
+        for (int depth = 0; !level.isEmpty() && depth <= FolderPlanner.MAX_DEPTH; depth++) {
+            List<String> folders = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            for (FolderManifest manifest : level) {
+                for (FolderManifest.Entry entry : manifest.entries()) {
+                    boolean folder = entry.kind() == FolderManifest.Kind.FOLDER;
+                    if ((folder || entry.size() > ContentHash.CHUNK_SIZE) && seen.add(entry.hash())) {
+                        (folder ? folders : files).add(entry.hash());
+                    }
+                }
+            }
+            if (seen.size() > FolderPlanner.MAX_ENTRIES) {
+                return;
+            }
+            meta.prefetch(files);
+            List<FolderManifest> next = new ArrayList<>();
+            for (PeerMessage got : meta.prefetch(folders).values()) {
+                if (got instanceof Transfer.FolderMeta folder) {
+                    next.add(folder.manifest());
+                }
+            }
+            level = next;
+        }
+    }
+
+    /**
+     * Marks done what is already on disk: chunks recorded by an earlier run that still check out, small files an
+     * earlier run wrote whole but did not get to record (a batch cut off by a crash), local copies.
+     */
+    private long checkDisk(String hash, ResumeStore.Record r, List<FileTask> tasks, boolean resuming,
+                           Reporter reporter) throws IOException {
         Map<Integer, BitSet> recorded = store.doneChunks(hash);
         long[] checked = {0};
         long total = r.size();
@@ -221,15 +284,25 @@ final class Preparer {
                     throw new IOException("the folder lists an empty file whose hash is not that of an empty file");
                 }
                 task.done.set(0);
-            } else if (recorded.containsKey(task.ordinal)) {
-                PartFiles.verify(task, recorded.get(task.ordinal), n -> {
-                    checked[0] += n;
-                    reporter.report(new Progress(hash, r.name(), r.dir(), DownloadState.VERIFYING, checked[0], total,
-                            0, -1, 0, "", ""));
-                });
+            } else {
+                BitSet candidates = recorded.get(task.ordinal);
+                if (candidates == null && resuming && task.chunkCount() == 1 && task.size <= ChunkPicker.SMALL_FILE
+                        && PartFiles.hasSize(task)) {
+                    candidates = new BitSet();
+                    candidates.set(0);
+                }
+                if (candidates != null) {
+                    PartFiles.verify(task, candidates, n -> {
+                        checked[0] += n;
+                        reporter.report(new Progress(hash, r.name(), r.dir(), DownloadState.VERIFYING, checked[0],
+                                total, 0, -1, 0, "", ""));
+                    });
+                }
             }
             if (task.done.isEmpty() && task.size > 0) {
-                Optional<Path> local = copies.find(task.hash).or(() -> store.localCopy(task.hash));
+                // where earlier downloads put a file is kept for large files only (see Finisher.place)
+                Optional<Path> local = copies.find(task.hash).or(() -> task.size > ChunkPicker.SMALL_FILE
+                        ? store.localCopy(task.hash) : Optional.empty());
                 if (local.isPresent()) {
                     BitSet good = PartFiles.copyLocal(task, local.get(), n -> { });
                     for (int i = good.nextSetBit(0); i >= 0; i = good.nextSetBit(i + 1)) {
@@ -272,6 +345,28 @@ final class Preparer {
             PeerMessage meta = client.fetch(hash, seeders);
             store.putMeta(download, hash, meta);
             return meta;
+        }
+
+        /** The metadata of each of {@code hashes}, from the cache or asked of the seeders many at a time. */
+        Map<String, PeerMessage> prefetch(List<String> hashes) throws IOException {
+            Map<String, PeerMessage> found = new HashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String hash : hashes) {
+                Optional<PeerMessage> cached = store.meta(download, hash);
+                if (cached.isPresent()) {
+                    found.put(hash, cached.get());
+                } else {
+                    missing.add(hash);
+                }
+            }
+            if (!missing.isEmpty()) {
+                Map<String, PeerMessage> fetched = client.fetchAll(missing, seeders);
+                for (Map.Entry<String, PeerMessage> e : fetched.entrySet()) {
+                    store.putMeta(download, e.getKey(), e.getValue());
+                }
+                found.putAll(fetched);
+            }
+            return found;
         }
 
         FolderManifest folder(String hash) throws IOException {

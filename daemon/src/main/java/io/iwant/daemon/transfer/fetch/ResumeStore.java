@@ -9,6 +9,8 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -133,6 +135,18 @@ final class ResumeStore {
 
     void markDone(String hash, int file, int chunk) throws IOException {
         write(key(chunkKey(hash, file, chunk)), new byte[0]);
+    }
+
+    /** Records chunk 0 of each of {@code files} (file numbers of download {@code hash}) as written, in one write. */
+    void markFilesDone(String hash, List<Integer> files) throws IOException {
+        try (WriteBatch batch = new WriteBatch(); WriteOptions options = new WriteOptions()) {
+            for (int file : files) {
+                batch.put(family, key(chunkKey(hash, file, 0)), new byte[0]);
+            }
+            rocks.write(options, batch);
+        } catch (RocksDBException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** The chunks recorded as written, per file number. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -94,11 +95,36 @@ final class SafeNames {
      * it and that nothing on the way that already exists is a link.
      */
     static Path inside(Path root, String relative) throws IOException {
+        return inside(root, relative, new HashSet<>());
+    }
+
+    /**
+     * As {@link #inside(Path, String)}, but a folder on the way that is in {@code checked} is not looked at again;
+     * every folder on the way that it looks at is added. One plan creates thousands of paths in the same few
+     * folders: each folder is checked once, not once per file below it.
+     */
+    static Path inside(Path root, String relative, Set<Path> checked) throws IOException {
+        return inside(root, relative, checked, true);
+    }
+
+    /**
+     * As {@link #inside(Path, String, Set)}; with {@code checkLast} false the last segment is not looked at (a file
+     * that will be created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}, which refuses whatever is there).
+     */
+    static Path inside(Path root, String relative, Set<Path> checked, boolean checkLast) throws IOException {
         Path path = root;
-        for (String segment : relative.split("/", -1)) {
-            path = path.resolve(check(segment));
+        String[] segments = relative.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            path = path.resolve(check(segments[i]));
+            boolean folder = i < segments.length - 1;
+            if (folder ? checked.contains(path) : !checkLast) {
+                continue;
+            }
             if (Files.isSymbolicLink(path)) {
                 throw new UnsafeNameException("refusing to write through the link " + path);
+            }
+            if (folder) {
+                checked.add(path);
             }
         }
         Path normalized = path.normalize();

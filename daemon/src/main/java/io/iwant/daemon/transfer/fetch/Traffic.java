@@ -107,7 +107,8 @@ final class Traffic {
                 return true;
             }
             PeerMessage message = reply.message();
-            if (reply.extraFrames() || (data != null && !(message instanceof Transfer.ChunkData))) {
+            if (reply.extraFrames() || (data != null && !(message instanceof Transfer.ChunkData)
+                    && !(message instanceof Transfer.BatchData))) {
                 buffers.give(data);
                 violation(d, link, "sent a message with unexpected frames", now);
                 return true;
@@ -117,6 +118,10 @@ final class Traffic {
                 if (!onChunk(d, link, chunk, data, now)) {
                     buffers.give(data);
                 }
+            } else if (message instanceof Transfer.BatchData batch) {
+                if (!onBatch(d, link, batch, data, now)) {
+                    buffers.give(data);
+                }
             } else if (message instanceof Transfer.Refusal refusal) {
                 onRefusal(d, link, refusal, now);
             } else if (message instanceof PeerMessage.Refused refused) {
@@ -124,6 +129,12 @@ final class Traffic {
                 log.debug("{} refused a request: {}", link, refused.reason());
                 if (refused.retry()) {
                     link.busy(now);
+                } else {
+                    List<PeerLink.Request> batches = link.refusedBatches();
+                    if (!batches.isEmpty()) {
+                        log.info("{} does not take batches; asking it for one file at a time", link);
+                        release(d, batches);
+                    }
                 }
             } else {
                 link.heard(now);
@@ -153,7 +164,7 @@ final class Traffic {
             violation(d, link, "sent a chunk of the wrong length", now);
             return false;
         }
-        if (link.answered(file, index, chunk.length(), now) == null) {
+        if (!single(link, file, index) || link.answered(file, index, chunk.length(), now) == null) {
             return false; // not asked of this peer (or no longer): never verified, so never buffered unbounded
         }
         buffered--;
@@ -170,6 +181,11 @@ final class Traffic {
 
     private void verified(Verifier.Result r) {
         buffered--;
+        apply(r);
+    }
+
+    /** What a verified (or rejected) chunk changes. */
+    private void apply(Verifier.Result r) {
         ActiveDownload d = r.download();
         FileTask file = r.file();
         if (d.removed) {
@@ -211,7 +227,7 @@ final class Traffic {
         if (file == null || refusal.index() < 0 || refusal.index() >= file.chunkCount()) {
             return;
         }
-        if (link.answered(file, refusal.index(), 0, now) != null) {
+        if (single(link, file, refusal.index()) && link.answered(file, refusal.index(), 0, now) != null) {
             buffered--;
             d.picker.released(file, refusal.index());
         }
@@ -219,16 +235,94 @@ final class Traffic {
             link.busy(now);
             return;
         }
+        lacks(d, link, file, refusal.detail());
+    }
+
+    /** The peer does not serve {@code file}: not asked for it again; dropped when it can serve nothing else. */
+    private void lacks(ActiveDownload d, PeerLink link, FileTask file, String detail) {
         file.excluded.add(link);
-        log.info("{} cannot serve {} of {}: {}", link, file.hash, d.name, refusal.detail());
+        log.info("{} cannot serve {} of {}: {}", link, file.hash, d.name, detail);
         boolean useful = false;
         for (FileTask f : d.files) {
             useful |= !f.complete() && !f.excluded.contains(link);
         }
-        if (!useful) {
-            release(d, link.ban(context, "no longer has it (" + refusal.detail() + ")"));
+        if (!useful && link.health() != PeerLink.Health.BANNED) {
+            release(d, link.ban(context, "no longer has it (" + detail + ")"));
             socketsChanged = true;
         }
+    }
+
+    /** True if chunk {@code index} of {@code file} is in flight at {@code link} as a request of its own. */
+    private static boolean single(PeerLink link, FileTask file, int index) {
+        PeerLink.Request r = link.inflight.get(PeerLink.key(file, index));
+        return r != null && r.batch() == null;
+    }
+
+    /**
+     * Handles a batch reply; true if its buffer went to the verifier. The reply must list files of the batch it
+     * names, in the order asked, each with the length the folder gives it, and bring exactly their bytes; anything
+     * else bans the peer, and every file of the batch is asked of the others. Files left out are taken as not
+     * served by this peer.
+     */
+    private boolean onBatch(ActiveDownload d, PeerLink link, Transfer.BatchData reply, ByteBuffer data, long now) {
+        Batch batch = link.batchInFlight(reply.id());
+        if (batch == null) {
+            return false; // not asked of this peer (or no longer): proves nothing, as a chunk not asked for
+        }
+        List<FileTask> served;
+        try {
+            served = batch.served(reply, data);
+        } catch (IllegalArgumentException lie) {
+            violation(d, link, lie.getMessage(), now);
+            return false;
+        }
+        buffered--; // the batch's request is answered
+        List<Verifier.Piece> pieces = new ArrayList<>();
+        int at = data == null ? 0 : data.position();
+        for (FileTask file : served) { // in the order of the reply, which is the order of the bytes
+            int length = (int) file.size;
+            int from = at;
+            at += length;
+            if (!inBatch(link, file, batch)) {
+                continue;
+            }
+            link.answered(file, 0, length, now);
+            file.inflight[0]--;
+            if (!file.done.get(0) && !file.verifying.get(0)) {
+                d.picker.arrived(file, 0);
+                file.verifying.set(0);
+                pieces.add(new Verifier.Piece(file, data.slice(from, length)));
+            }
+        }
+        List<FileTask> leftOut = new ArrayList<>();
+        for (FileTask file : batch.files) {
+            if (!served.contains(file) && inBatch(link, file, batch)) {
+                link.answered(file, 0, 0, now);
+                d.picker.released(file, 0);
+                leftOut.add(file);
+            }
+        }
+        for (FileTask file : leftOut) { // after the batch is off the link: a ban here releases only other requests
+            lacks(d, link, file, "left out of a batch");
+        }
+        if (pieces.isEmpty()) {
+            d.openBatches--;
+            return false;
+        }
+        buffered++;
+        verifier.submitBatch(d, pieces, data, link, () -> post.accept(() -> d.openBatches--),
+                results -> post.accept(() -> verifiedBatch(results)));
+        return true;
+    }
+
+    private static boolean inBatch(PeerLink link, FileTask file, Batch batch) {
+        PeerLink.Request r = link.inflight.get(PeerLink.key(file, 0));
+        return r != null && r.batch() == batch;
+    }
+
+    private void verifiedBatch(List<Verifier.Result> results) {
+        buffered--;
+        results.forEach(this::apply);
     }
 
     private void violation(ActiveDownload d, PeerLink link, String why, long now) {
@@ -238,8 +332,10 @@ final class Traffic {
     }
 
     private void release(ActiveDownload d, List<PeerLink.Request> requests) {
+        int slots = Batch.slots(requests);
+        buffered -= slots;
+        d.openBatches -= slots - (int) requests.stream().filter(r -> r.batch() == null).count();
         for (PeerLink.Request r : requests) {
-            buffered--;
             d.picker.released(r.file(), r.index());
         }
     }
@@ -300,6 +396,10 @@ final class Traffic {
         if (pick != null) {
             log.debug("a reader waits: asking {} too for chunk {} of {}", link, pick.index(), pick.file().hash);
         } else {
+            List<FileTask> batch = d.picker.nextBatch(link, d.openBatches < ActiveDownload.MAX_OPEN_BATCHES);
+            if (batch != null) {
+                return !batch.isEmpty() && requestBatch(d, link, batch, now);
+            }
             pick = d.picker.next(link);
         }
         if (pick == null && !d.picker.anyMissing()) {
@@ -321,6 +421,18 @@ final class Traffic {
         return true;
     }
 
+    private boolean requestBatch(ActiveDownload d, PeerLink link, List<FileTask> files, long now) {
+        Batch batch = link.batch(files);
+        if (!link.channel().send(Codec.encode(link.request(batch)), ZMQ.DONTWAIT)) {
+            files.forEach(file -> d.picker.released(file, 0));
+            return false;
+        }
+        link.sent(batch, now);
+        buffered++;
+        d.openBatches++;
+        return true;
+    }
+
     void finish(ActiveDownload d) {
         drop(d);
         events.done(d);
@@ -335,7 +447,7 @@ final class Traffic {
         downloads.remove(d.hash);
         d.removed = true;
         for (PeerLink link : d.links.values()) {
-            buffered -= link.close(context).size();
+            buffered -= Batch.slots(link.close(context));
         }
         socketsChanged = true;
     }

@@ -55,6 +55,9 @@ public final class ChunkServer {
                 (client, request) -> meta((Transfer.MetaRequest) request));
         server.on(Transfer.ChunkRequest.class, PeerServer.Lane.QUICK,
                 (client, request) -> chunk((Transfer.ChunkRequest) request));
+        BatchServer batches = new BatchServer(source, chunksServed, bytesServed);
+        server.on(Transfer.BatchRequest.class, PeerServer.Lane.POOL,
+                (client, request) -> batches.batch((Transfer.BatchRequest) request));
         return this;
     }
 
@@ -144,7 +147,7 @@ public final class ChunkServer {
     }
 
     /** True (and reported) if the file on disk no longer has the indexed size and mtime. */
-    private static boolean changed(ServedFile file) {
+    static boolean changed(ServedFile file) {
         boolean changed;
         try {
             BasicFileAttributes now = Files.readAttributes(file.path(), BasicFileAttributes.class);

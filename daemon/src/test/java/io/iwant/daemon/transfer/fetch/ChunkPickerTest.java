@@ -28,6 +28,84 @@ class ChunkPickerTest {
         return new PeerLink(name, name + ":1", settings, 0);
     }
 
+    /** A file of one chunk of {@code size} bytes. */
+    private static FileTask small(int ordinal, long size) {
+        FileTask f = new FileTask(ordinal, String.format("%064x", ordinal), size, CHUNK,
+                new byte[ContentHash.HASH_BYTES], Path.of("/tmp/s" + ordinal), List.of());
+        f.resetMissing();
+        return f;
+    }
+
+    @Test
+    void small_files_go_out_in_batches_up_to_a_budget_of_bytes_and_past_large_files() {
+        FileTask a = small(0, 100_000);
+        FileTask big = file(1, 2);
+        FileTask b = small(2, 100_000);
+        FileTask mid = small(3, ChunkPicker.SMALL_FILE + 1); // one chunk, but too large for a batch
+        FileTask c = small(4, 100_000);
+        ChunkPicker picker = new ChunkPicker(List.of(a, big, b, mid, c));
+        PeerLink p = link("p");
+
+        assertEquals(List.of(a, b), picker.nextBatch(p, true)); // a third would pass 256 KiB
+        assertEquals(1, a.inflight[0]);
+        assertFalse(a.missing.get(0));
+        assertNull(picker.nextBatch(p, true), "the next file is large: it goes out alone");
+        assertEquals(new ChunkPicker.Pick(big, 0), picker.next(p));
+        assertEquals(new ChunkPicker.Pick(big, 1), picker.next(p));
+        assertNull(picker.nextBatch(p, true));
+        assertEquals(new ChunkPicker.Pick(mid, 0), picker.next(p));
+        assertEquals(List.of(), picker.nextBatch(p, false), "no batch may start: nothing goes out");
+        assertTrue(c.missing.get(0));
+        assertEquals(List.of(c), picker.nextBatch(p, true));
+        assertFalse(picker.anyMissing());
+
+        picker.released(a, 0); // its batch went to a peer that stalled
+        assertEquals(List.of(a), picker.nextBatch(p, true));
+    }
+
+    @Test
+    void no_batch_goes_to_a_peer_that_refused_one_or_for_files_it_lacks() {
+        FileTask a = small(0, 10);
+        FileTask b = small(1, 10);
+        ChunkPicker picker = new ChunkPicker(List.of(a, b));
+        PeerLink p = link("p");
+        a.excluded.add(p);
+        assertEquals(List.of(b), picker.nextBatch(p, true));
+
+        PeerLink old = link("old");
+        Batch batch = old.batch(List.of(a));
+        old.sent(batch, 0);
+        assertEquals(1, old.refusedBatches().size());
+        assertFalse(old.takesBatches());
+        assertNull(picker.nextBatch(old, true));
+    }
+
+    @Test
+    void a_batch_takes_one_window_slot_and_frees_it_with_its_last_file() {
+        FileTask a = small(0, 10);
+        FileTask b = small(1, 10);
+        FileTask c = file(2, 1);
+        new ChunkPicker(List.of(a, b, c)); // gives each file its slot, which names its requests
+        PeerLink p = link("p");
+        int free = p.free();
+        Batch batch = p.batch(List.of(a, b));
+        p.sent(batch, 0);
+        assertEquals(free - 1, p.free());
+        assertEquals(batch, p.batchInFlight(batch.id));
+
+        p.answered(a, 0, 10, 1);
+        assertEquals(free - 1, p.free());
+        assertEquals(1, Batch.slots(p.expired(2, 0)), "the batch ends with b");
+        assertEquals(free, p.free());
+        assertNull(p.batchInFlight(batch.id));
+
+        Batch again = p.batch(List.of(a, b));
+        p.sent(again, 3);
+        p.sent(c, 0, 3);
+        assertEquals(2, Batch.slots(p.close(null)), "one batch and one chunk");
+        assertEquals(free, p.free());
+    }
+
     @Test
     void chunks_go_out_in_order_file_after_file() {
         FileTask a = file(0, 2);

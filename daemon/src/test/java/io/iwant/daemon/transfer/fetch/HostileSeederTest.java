@@ -9,7 +9,6 @@ import io.iwant.protocol.wire.Codec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -40,33 +39,19 @@ class HostileSeederTest {
     /** A raw ROUTER that answers every chunk request the same hostile way. */
     private static final class Hostile implements AutoCloseable {
         final AtomicInteger requests = new AtomicInteger();
-        final ZMQ.Socket router;
-        final int port;
-        final Thread thread;
-        volatile boolean running = true;
+        final RawRouter router;
 
         Hostile(ZContext context, Answer answer) {
-            router = context.createSocket(SocketType.ROUTER);
-            router.setReceiveTimeOut(50);
-            router.setLinger(0);
-            port = router.bindToRandomPort("tcp://127.0.0.1");
-            thread = new Thread(() -> serve(answer));
-            thread.start();
-        }
-
-        private void serve(Answer answer) {
-            while (running) {
-                byte[] identity = router.recv(0);
-                if (identity == null) {
-                    continue;
+            router = new RawRouter(context, new RawRouter.Answer() {
+                @Override
+                public boolean wants(PeerMessage request) {
+                    return request instanceof Transfer.ChunkRequest;
                 }
-                byte[] payload = router.recv(0);
-                try {
-                    if (!(Codec.decode(payload, PeerMessage.class) instanceof Transfer.ChunkRequest request)) {
-                        continue;
-                    }
+
+                @Override
+                public void answer(ZMQ.Socket router, PeerMessage message) {
                     requests.incrementAndGet();
-                    router.sendMore(identity);
+                    Transfer.ChunkRequest request = (Transfer.ChunkRequest) message;
                     byte[] data = new byte[MIB];
                     switch (answer) {
                         case GARBAGE -> router.send(new byte[] {(byte) 0xff, 1, 2, 3});
@@ -86,20 +71,16 @@ class HostileSeederTest {
                         case NO_DATA_FRAME -> router.send(
                                 Codec.encode(new Transfer.ChunkData(request.hash(), request.index(), MIB)));
                     }
-                } catch (Exception e) {
-                    // a test peer: ignore what it cannot read
                 }
-            }
+            });
         }
 
         SeederDirectory.Seeder endpoint() {
-            return new SeederDirectory.Seeder("hostile", "127.0.0.1:" + port);
+            return router.endpoint("hostile");
         }
 
         @Override
         public void close() throws InterruptedException {
-            running = false;
-            thread.join();
             router.close();
         }
     }
