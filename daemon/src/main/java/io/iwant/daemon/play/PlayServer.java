@@ -124,7 +124,9 @@ public final class PlayServer implements AutoCloseable {
                 empty(exchange, 405);
                 return;
             }
-            try (FileStream stream = transfers.stream(hash)) {
+            // the range's chunks first, even before the size is known: the reader is placed before the download begins
+            long first = Ranges.of(exchange.getRequestHeaders().getFirst("Range"), Long.MAX_VALUE).first();
+            try (FileStream stream = transfers.stream(hash, first)) {
                 serve(exchange, stream, method.equals("HEAD"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,7 +137,6 @@ public final class PlayServer implements AutoCloseable {
     private void serve(HttpExchange exchange, FileStream stream, boolean head)
             throws IOException, InterruptedException {
         String range = exchange.getRequestHeaders().getFirst("Range");
-        stream.seek(Ranges.of(range, Long.MAX_VALUE).first()); // the range's chunks first, even before the size is known
         long size;
         try {
             size = stream.size(SIZE_PATIENCE);

@@ -148,17 +148,27 @@ public final class DownloadManager implements AutoCloseable {
      * @throws IllegalArgumentException if {@code hash} is not 64 lowercase hex digits
      */
     public FileStream stream(String hash) {
+        return stream(hash, 0);
+    }
+
+    /**
+     * As {@link #stream(String)}, for a reader that will read first at {@code from} (a player's range): the chunks
+     * there are the first asked of any seeder, since the reader takes its place before the download can begin.
+     */
+    public FileStream stream(String hash, long from) {
+        FileStream reader = new FileStream(this, hash);
         Optional<Progress> known = progress(hash);
         if (known.isEmpty() || !FileStream.inPlace(known.get())) {
-            download(hash);
             synchronized (this) {
+                download(hash);
+                reader.seek(from);
                 Tracker t = trackers.get(hash);
                 if (!closed && t.phase() == Tracker.Phase.WAITING && waiting.remove(t)) {
                     begin(t);
                 }
             }
         }
-        return new FileStream(this, hash);
+        return reader;
     }
 
     /** What a reader of {@code hash} can read now; null if there is no such download (or it was cleared). */

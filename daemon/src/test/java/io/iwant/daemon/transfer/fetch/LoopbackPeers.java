@@ -47,6 +47,11 @@ abstract class LoopbackPeers {
         return keep(new Seeder(context, id));
     }
 
+    /** A seeder that serves one request at a time, in the order they came: what was asked first is served first. */
+    Seeder inOrderSeeder(String id) {
+        return keep(new Seeder(context, id, 1));
+    }
+
     /** Makes every one of {@code seeders} serve {@code file}; returns its hash. */
     static String serve(Path file, Seeder... seeders) throws IOException {
         String hash = null;

@@ -36,8 +36,16 @@ public final class Seeder implements AutoCloseable {
     public final int port;
 
     public Seeder(ZContext context, String id) {
+        this(context, id, 4);
+    }
+
+    /**
+     * A seeder with {@code workers} pool threads; with one, {@link #servedChunks} is the order the requests came in
+     * (with more, a worker that waits for a core lets the others' chunks go first).
+     */
+    public Seeder(ZContext context, String id, int workers) {
         this.id = id;
-        this.server = new PeerServer(context, "127.0.0.1", 0, 4);
+        this.server = new PeerServer(context, "127.0.0.1", 0, workers);
         server.on(Transfer.MetaRequest.class, PeerServer.Lane.POOL,
                 (client, request) -> chunks.meta((Transfer.MetaRequest) request));
         server.on(Transfer.ChunkRequest.class, PeerServer.Lane.POOL, (client, request) -> {
