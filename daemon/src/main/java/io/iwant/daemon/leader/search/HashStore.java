@@ -53,7 +53,7 @@ final class HashStore {
         if (id < 0) {
             id = ids.add(hash(w0));
             if (id >= first.length) {
-                int capacity = first.length + (first.length >> 1) + 16;
+                int capacity = FreeIds.grown(first.length);
                 first = Arrays.copyOf(first, capacity);
                 bits = Arrays.copyOf(bits, capacity * 4);
             }

@@ -47,7 +47,7 @@ final class InternTable {
     int add(long hash) {
         int id = ids.take();
         if (id >= refs.length) {
-            refs = Arrays.copyOf(refs, refs.length + (refs.length >> 1) + 16);
+            refs = Arrays.copyOf(refs, FreeIds.grown(refs.length));
         }
         refs[id] = 0;
         table.add(id, hash);
