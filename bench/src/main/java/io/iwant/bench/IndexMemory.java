@@ -23,8 +23,8 @@ import java.util.Random;
  * real-looking names each (the same generator and seeds as the scale bench, every content hash distinct). Prints
  * the index's live heap after full collections, in bytes per entry, and the latency of typo queries over it
  * (p50/p99 wall clock), and the index's parts counted object by object (each part is the field path, three levels
- * below the index, through which an object is first reached; 8-byte alignment, compressed references). Run through {@code scripts/bench index-memory}; arguments (all optional):
- * {@code peers=24 names=20000 queries=300}.
+ * below the index, through which an object is first reached; 8-byte alignment, compressed references). Run
+ * through {@code scripts/bench index-memory}; arguments (all optional): {@code peers=24 names=20000 queries=300}.
  */
 public final class IndexMemory {
     private IndexMemory() {

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * The network index's entries as parallel arrays indexed by an entry id (39 bytes per entry, and its name as
- * UTF-8 in a {@link NameText}), instead of one object per entry. Ids of removed entries are reused. Entries holding the same content hash are
- * chained in a doubly linked list ({@link #hashNext}, {@link #hashPrev}) that starts at {@link HashStore#first}.
- * Not thread-safe: the network index guards it.
+ * UTF-8 in a {@link NameText}), instead of one object per entry. Ids of removed entries are reused. Entries
+ * holding the same content hash are chained in a doubly linked list ({@link #hashNext}, {@link #hashPrev}) that
+ * starts at {@link HashStore#first}. Not thread-safe: the network index guards it.
  */
 final class EntryStore {
     static final byte DIR = 1;

@@ -3,7 +3,7 @@ package io.iwant.daemon.leader.search;
 import java.util.Arrays;
 
 /**
- * Keys interned to dense ids with a reference count each: the part {@link HashStore} and {@link StringTable} share.
+ * Keys interned to dense ids with a reference count each, for {@link StringTable}.
  * The owner keeps the keys in arrays indexed by id and compares them while probing ({@link #start}, {@link #id},
  * {@link #next}, as in {@link IdTable}); this class hands out the ids, counts references and frees an id (for
  * reuse) when its count drops to zero. Not thread-safe: the network index guards it.
