@@ -3,10 +3,10 @@ package io.iwant.daemon.leader.search;
 import java.util.Arrays;
 
 /**
- * The network index's entries as parallel arrays indexed by an entry id (about 45 bytes per entry, and its name as
- * UTF-8 in a {@link NameText}), instead of one object per entry. Ids of removed entries are reused. Entries holding the same content hash are
- * chained in a doubly linked list ({@link #hashNext}, {@link #hashPrev}) that starts at {@link HashStore#first}.
- * Not thread-safe: the network index guards it.
+ * The network index's entries as parallel arrays indexed by an entry id (39 bytes per entry, and its name as
+ * UTF-8 in a {@link NameText}), instead of one object per entry. Ids of removed entries are reused. Entries
+ * holding the same content hash are chained in a doubly linked list ({@link #hashNext}, {@link #hashPrev}) that
+ * starts at {@link HashStore#first}. Not thread-safe: the network index guards it.
  */
 final class EntryStore {
     static final byte DIR = 1;
@@ -19,7 +19,8 @@ final class EntryStore {
     int[] hash = new int[0];
     int[] peer = new int[0];
     int[] generation = new int[0];
-    int[] length = new int[0];
+    /** The name's length as ranked ({@link Words.Analysis#length}), at most 0xFFFF: the ranking reads no more. */
+    char[] length = new char[0];
     int[] hashNext = new int[0];
     int[] hashPrev = new int[0];
     byte[] flags = new byte[0];
@@ -68,7 +69,7 @@ final class EntryStore {
     int alloc(String name) {
         int e = ids.take();
         if (e >= nameAt.length) {
-            grow(nameAt.length + (nameAt.length >> 1) + 64);
+            grow(FreeIds.grown(nameAt.length));
         }
         nameAt[e] = -1; // not live while the text may compact to make room for its name
         nameAt[e] = names.add(name);

@@ -11,6 +11,15 @@ final class FreeIds {
     private int freeCount;
     private int next;
 
+    /**
+     * The next length of an array indexed by ids that has become too short: an eighth longer (and at least 64
+     * more), so that the index's arrays hold at most an eighth of slack (half of them at 1.5 times), while each
+     * element is still copied only about eight times as they grow.
+     */
+    static int grown(int length) {
+        return length + Math.max(64, length >> 3);
+    }
+
     /** Every id handed out so far is below this bound. */
     int bound() {
         return next;

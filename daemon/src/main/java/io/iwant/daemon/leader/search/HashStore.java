@@ -4,17 +4,19 @@ import java.util.Arrays;
 
 /**
  * Content hashes (SHA-256, 64 hex digits) interned to dense ids and kept as four longs each (32 bytes instead of a
- * 64-character string), with a count of the entries holding each and the first of them. Not thread-safe: the
- * network index guards it.
+ * 64-character string), with the first of the entries holding each (the rest are chained from it in the
+ * {@link EntryStore}). A hash is live while it has a first holder: no count is kept, the chain is the count. Not
+ * thread-safe: the network index guards it.
  */
 final class HashStore {
     private final long seed = Hashing.newSeed();
     private long[] bits = new long[64];
     private int[] first = new int[16];
-    private final InternTable ids = new InternTable(id -> hash(bits[id * 4]));
+    private final FreeIds ids = new FreeIds();
+    private final IdTable table = new IdTable(id -> hash(bits[id * 4]), 32);
 
     int size() {
-        return ids.size();
+        return table.size();
     }
 
     /** Ids are below this bound. */
@@ -23,7 +25,7 @@ final class HashStore {
     }
 
     boolean isLive(int id) {
-        return ids.refs(id) > 0;
+        return first[id] >= 0;
     }
 
     long word(int id, int k) {
@@ -43,7 +45,10 @@ final class HashStore {
         return find(parse(hex, 0), parse(hex, 1), parse(hex, 2), parse(hex, 3));
     }
 
-    /** Interns the hash if needed and counts one more holder; a new hash has no first holder (-1). */
+    /**
+     * Interns the hash if needed; a new hash has no first holder (-1) and the caller must make its entry the first
+     * (before it calls {@link #release} or {@link #isLive}).
+     */
     int acquire(String hex) {
         long w0 = parse(hex, 0);
         long w1 = parse(hex, 1);
@@ -51,9 +56,9 @@ final class HashStore {
         long w3 = parse(hex, 3);
         int id = find(w0, w1, w2, w3);
         if (id < 0) {
-            id = ids.add(hash(w0));
+            id = ids.take();
             if (id >= first.length) {
-                int capacity = first.length + (first.length >> 1) + 16;
+                int capacity = FreeIds.grown(first.length);
                 first = Arrays.copyOf(first, capacity);
                 bits = Arrays.copyOf(bits, capacity * 4);
             }
@@ -62,14 +67,19 @@ final class HashStore {
             bits[id * 4 + 2] = w2;
             bits[id * 4 + 3] = w3;
             first[id] = -1;
+            table.add(id, hash(w0));
         }
-        ids.retain(id);
         return id;
     }
 
-    /** Drops one holder; returns true when that was the last and the id is now free. */
+    /** After a holder left the chain: frees the id if that was the last (no first holder); returns whether it did. */
     boolean release(int id) {
-        return ids.release(id);
+        if (first[id] >= 0) {
+            return false;
+        }
+        table.remove(id);
+        ids.give(id);
+        return true;
     }
 
     /** The ids of live hashes starting with the lowercase hex digits {@code hex}, in id order, at most {@code max}. */
@@ -112,8 +122,8 @@ final class HashStore {
     }
 
     private int find(long w0, long w1, long w2, long w3) {
-        for (int i = ids.start(hash(w0)); ; i = ids.next(i)) {
-            int id = ids.id(i);
+        for (int i = table.start(hash(w0)); ; i = table.next(i)) {
+            int id = table.id(i);
             if (id < 0) {
                 return -1;
             }

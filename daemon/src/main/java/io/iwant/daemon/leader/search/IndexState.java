@@ -159,7 +159,7 @@ final class IndexState {
         int dir = dirs.acquire(dirPath);
         if (dirs.refs(dir) == 1) {
             if (dir >= dirEntries.length) {
-                dirEntries = Arrays.copyOf(dirEntries, dirEntries.length + (dirEntries.length >> 1) + 16);
+                dirEntries = Arrays.copyOf(dirEntries, FreeIds.grown(dirEntries.length));
             }
             dirEntries[dir] = IntBags.EMPTY;
             words.addDir(dir, Words.analyze(dirPath).indexWords());
@@ -185,7 +185,7 @@ final class IndexState {
         hashes.setFirst(h, e);
 
         Words.Analysis analysis = Words.analyze(name);
-        entries.length[e] = analysis.length();
+        entries.length[e] = (char) Math.min(analysis.length(), 0xFFFF);
         words.addEntry(e, analysis.indexWords());
         peer.paths.put(e, name);
     }

@@ -3,7 +3,7 @@ package io.iwant.daemon.leader.search;
 import java.util.Arrays;
 
 /**
- * Keys interned to dense ids with a reference count each: the part {@link HashStore} and {@link StringTable} share.
+ * Keys interned to dense ids with a reference count each, for {@link StringTable}.
  * The owner keeps the keys in arrays indexed by id and compares them while probing ({@link #start}, {@link #id},
  * {@link #next}, as in {@link IdTable}); this class hands out the ids, counts references and frees an id (for
  * reuse) when its count drops to zero. Not thread-safe: the network index guards it.
@@ -47,7 +47,7 @@ final class InternTable {
     int add(long hash) {
         int id = ids.take();
         if (id >= refs.length) {
-            refs = Arrays.copyOf(refs, refs.length + (refs.length >> 1) + 16);
+            refs = Arrays.copyOf(refs, FreeIds.grown(refs.length));
         }
         refs[id] = 0;
         table.add(id, hash);

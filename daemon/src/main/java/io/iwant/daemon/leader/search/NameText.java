@@ -43,7 +43,7 @@ final class NameText {
                 compact();
             }
             if (used + need > text.length) {
-                text = Arrays.copyOf(text, Math.max(used + need, text.length + (text.length >> 1)));
+                text = Arrays.copyOf(text, Math.max(used + need, FreeIds.grown(text.length)));
             }
         }
         int at = used;

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * so calls from several threads are safe too, but then their relative order is theirs to arrange.
  *
  * <p>Memory: entries live in parallel arrays, hashes as four longs, folder paths and words interned once, postings
- * in bare int arrays: about 300 bytes per entry all included (names 50 of them, as UTF-8 in a
- * {@code NameText}), 144 MB for 24 peers of 20,000 real-looking names. Each peer holds at most
- * {@link #DEFAULT_MAX_ENTRIES_PER_PEER} entries unless configured otherwise, so one peer cannot exhaust the leader's
- * memory.
+ * in bare int arrays: about 225 bytes per entry all included (names 38 of them, as UTF-8 in a
+ * {@code NameText}), 105 MB for 24 peers of 20,000 real-looking names ({@code scripts/bench index-memory}). Each
+ * peer holds at most {@link #DEFAULT_MAX_ENTRIES_PER_PEER} entries unless configured otherwise, so one peer cannot
+ * exhaust the leader's memory.
  */
 public final class NetworkIndex {
     /** Entries applied per write-lock hold. */

@@ -41,7 +41,7 @@ final class StringTable {
         if (id < 0) {
             id = ids.add(hash);
             if (id >= values.length) {
-                values = Arrays.copyOf(values, values.length + (values.length >> 1) + 16);
+                values = Arrays.copyOf(values, FreeIds.grown(values.length));
             }
             values[id] = s;
         }

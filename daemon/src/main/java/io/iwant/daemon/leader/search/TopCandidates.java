@@ -51,7 +51,7 @@ final class TopCandidates {
      * the content hash (cheap, deterministic, and it spreads the thousands of ties a query like "jpg" produces).
      */
     private static long key(IndexState state, SearchScratch s, int e) {
-        int length = Math.min(state.entries.length[e], 0xFFFF);
+        int length = state.entries.length[e];
         long hash = state.hashes.word(state.entries.hash[e], 0) >>> 40;
         return (long) s.total[e] << 40 | (long) (0xFFFF - length) << 24 | hash;
     }

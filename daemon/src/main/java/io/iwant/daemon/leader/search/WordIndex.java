@@ -147,7 +147,7 @@ final class WordIndex {
         int id = words.acquire(w);
         if (words.refs(id) == 1) {
             if (id >= entries.length) {
-                int capacity = entries.length + (entries.length >> 1) + 16;
+                int capacity = FreeIds.grown(entries.length);
                 entries = Arrays.copyOf(entries, capacity);
                 dirs = Arrays.copyOf(dirs, capacity);
             }

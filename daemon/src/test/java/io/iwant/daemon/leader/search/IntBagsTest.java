@@ -7,6 +7,8 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IntBagsTest {
     private static Set<Integer> members(int[] bag) {
@@ -52,5 +54,27 @@ class IntBagsTest {
         IntBags.remove(one, 7);
         assertEquals(0, IntBags.size(IntBags.EMPTY));
         assertEquals(1, IntBags.EMPTY.length);
+    }
+
+    @Test
+    void tables_stay_between_a_quarter_and_three_quarters_full_and_rare_bags_are_exact() {
+        int[] bag = IntBags.EMPTY;
+        for (int v = 0; v < 500_000; v++) {
+            bag = IntBags.add(bag, v * 3);
+            if (v < 16) {
+                assertEquals(v + 2, bag.length, "a small bag is as long as its members and the size");
+            }
+        }
+        assertTrue(bag.length - 1 <= 500_000 * 2, "at least half full after growing: " + bag.length);
+        assertEquals(500_000, members(bag).size());
+        for (int v = 0; v < 499_000; v++) {
+            bag = IntBags.remove(bag, v * 3);
+        }
+        assertEquals(1000, IntBags.size(bag));
+        assertTrue(bag.length - 1 <= 4000, "shrunk as members go: " + bag.length);
+        for (int v = 499_000; v < 500_000; v++) {
+            assertTrue(IntBags.contains(bag, v * 3));
+            assertFalse(IntBags.contains(bag, v * 3 + 1));
+        }
     }
 }

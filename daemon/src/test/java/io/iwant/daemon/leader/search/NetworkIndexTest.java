@@ -154,6 +154,38 @@ class NetworkIndexTest {
     }
 
     @Test
+    void a_hostile_peer_of_one_common_word_and_the_longest_names_is_indexed_searched_and_removed_quickly() {
+        List<IndexEntry> hostile = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            hostile.add(file("x/common " + i + ".bin"));
+        }
+        // The longest path and names a peer may send, full of words: 16 folders and a name of 240 letters each.
+        List<String> folders = new ArrayList<>();
+        for (int f = 0, w = 0; f < 16; f++) {
+            StringBuilder folder = new StringBuilder();
+            while (folder.length() < 230) {
+                folder.append('w').append(w++).append(' ');
+            }
+            folders.add(folder.toString().strip());
+        }
+        hostile.add(file(String.join("/", folders) + "/" + "n".repeat(200) + ".bin"));
+        hostile.add(file("x/" + "w".repeat(240) + ".bin"));
+        long started = System.nanoTime();
+        index.replacePeer("mallory", "tcp://m", hostile);
+        index.replacePeer("alice", "tcp://a", List.of(file("docs/common report.pdf")));
+        assertEquals(200_003, index.entryCount());
+        assertTrue(names("common report").contains("common report.pdf"));
+        assertFalse(index.search("w499", 5).isEmpty());
+        index.replacePeer("mallory", "tcp://m", hostile.subList(0, 100_000));
+        assertEquals(100_001, index.entryCount());
+        index.removePeer("mallory");
+        assertEquals(List.of("common report.pdf"), names("common report"));
+        assertEquals(1, index.hashCount());
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds < 30, "took " + seconds + " s");
+    }
+
+    @Test
     void the_limit_must_be_positive() {
         assertThrows(IllegalArgumentException.class, () -> index.search("x", 0));
     }
