@@ -62,13 +62,15 @@ class LanDoctorIT {
         lan.lan("exec", "2", "nft", "add chain inet iwdoctor input { type filter hook input priority 0 ; }");
         lan.lan("exec", "2", "nft", "add rule inet iwdoctor input tcp dport 7378 drop");
 
-        lan.lan("start", "2");
-        lan.lan("start", "1", "--peers", "10.77.0.2:7377,10.77.0.3:7377");
+        // no sweep: each peer meets only the peers named here, so that each fault is what its doctor sees (with the
+        // sweep, peer 6 also met peer 5 and was right to say another key was about)
+        lan.lan("start", "2", "--sweep", "off");
+        lan.lan("start", "1", "--sweep", "off", "--peers", "10.77.0.2:7377,10.77.0.3:7377");
         Path alpha = key("alpha");
         Path bravo = key("bravo");
-        lan.lan("start", "4", "--network-key", alpha.toString(), "--peers", "10.77.0.5:7377");
-        lan.lan("start", "5", "--network-key", bravo.toString(), "--peers", "10.77.0.4:7377");
-        lan.lan("start", "6", "--network-key", alpha.toString(), "--peers", "10.77.0.4:7377");
+        lan.lan("start", "4", "--sweep", "off", "--network-key", alpha.toString(), "--peers", "10.77.0.5:7377");
+        lan.lan("start", "5", "--sweep", "off", "--network-key", bravo.toString(), "--peers", "10.77.0.4:7377");
+        lan.lan("start", "6", "--sweep", "off", "--network-key", alpha.toString(), "--peers", "10.77.0.4:7377");
         for (int peer : List.of(1, 2, 4, 5, 6)) {
             ids.put(peer, lan.peerId(peer));
         }
