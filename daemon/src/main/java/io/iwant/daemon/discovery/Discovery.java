@@ -3,6 +3,7 @@ package io.iwant.daemon.discovery;
 import io.iwant.daemon.election.Leader;
 import io.iwant.daemon.util.Health;
 import io.iwant.daemon.util.WorkerThread;
+import io.iwant.protocol.home.NetworkInterfaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,7 @@ public final class Discovery implements AutoCloseable {
         thread = self[0];
         thread.start();
         log.info("Discovery on {}, group {}:{}, {} static peers, gossip, sweep {}, peer id {}, {}",
-                Interfaces.describe(settings.networkInterface()), settings.group().getAddress().getHostAddress(),
+                NetworkInterfaces.describe(settings.networkInterface()), settings.group().getAddress().getHostAddress(),
                 settings.group().getPort(), settings.staticPeers().size(), settings.sweep().label(), settings.peerId(),
                 settings.networkKey() == null ? "open network" : "private network " + settings.networkKey()
                         .fingerprint());

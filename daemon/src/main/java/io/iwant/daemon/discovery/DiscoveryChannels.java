@@ -2,6 +2,7 @@ package io.iwant.daemon.discovery;
 
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.discovery.DiscoveryMessage;
+import io.iwant.protocol.home.NetworkInterfaces;
 import io.iwant.protocol.secure.NetworkKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ final class DiscoveryChannels implements DiscoveryTransport, Closeable {
 
     /** Opens both sockets on {@code networkInterface}; {@code key} is the private network's, null for an open one. */
     static DiscoveryChannels open(NetworkInterface networkInterface, InetSocketAddress groupAddress, NetworkKey key) {
-        InetAddress local = Interfaces.ipv4(networkInterface).orElseThrow(() -> new UserError(UserError.FAILED,
+        InetAddress local = NetworkInterfaces.ipv4(networkInterface).orElseThrow(() -> new UserError(UserError.FAILED,
                 "The network interface " + networkInterface.getName() + " has no IPv4 address."));
         DatagramChannel group = null;
         DatagramChannel unicast = null;

@@ -6,51 +6,15 @@ import io.iwant.protocol.home.NetworkInterfaces;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.UnknownHostException;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * Finding the network interface discovery runs on (found by {@link NetworkInterfaces}, which the client shares), and
- * parsing the group and static peer addresses of the
- * configuration. Every problem is a {@link UserError} with one sentence for the user.
+ * Parsing the group and static peer addresses of the configuration (the interface itself is found by
+ * {@link NetworkInterfaces}, which the client shares). Every problem is a {@link UserError} with one sentence for the
+ * user.
  */
 public final class Interfaces {
     private Interfaces() {
-    }
-
-    /**
-     * The interface named {@code nameOrAddress} ("eth0"), or the one holding that address ("192.168.1.5"). It must
-     * be up and have an IPv4 address; loopback is accepted when asked for by name or address.
-     */
-    public static NetworkInterface resolve(String nameOrAddress) {
-        return NetworkInterfaces.resolve(nameOrAddress);
-    }
-
-    /** The interface of the default route (see {@link NetworkInterfaces#defaultInterface()}). */
-    public static NetworkInterface defaultInterface() {
-        return NetworkInterfaces.defaultInterface();
-    }
-
-    /** The choice of {@link #defaultInterface()} among {@code candidates}. */
-    static Optional<NetworkInterface> pick(InetAddress routeAddress, List<NetworkInterface> candidates) {
-        return NetworkInterfaces.pick(routeAddress, candidates);
-    }
-
-    /** The interfaces that could carry discovery: up, not loopback, multicast-capable, with an IPv4 address. */
-    public static List<NetworkInterface> candidates() {
-        return NetworkInterfaces.candidates();
-    }
-
-    /** "eth0 (192.168.1.5)". */
-    public static String describe(NetworkInterface networkInterface) {
-        return NetworkInterfaces.describe(networkInterface);
-    }
-
-    /** The first IPv4 address of an interface. */
-    public static Optional<Inet4Address> ipv4(NetworkInterface networkInterface) {
-        return NetworkInterfaces.ipv4(networkInterface);
     }
 
     /** Parses {@code --group ADDR:PORT}: an IPv4 multicast address and a port. */

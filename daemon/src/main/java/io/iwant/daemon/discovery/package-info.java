@@ -34,7 +34,7 @@
  * an in-memory transport on virtual time.
  *
  * <p>May use: {@code protocol.discovery} (the messages and their datagram codec), {@code protocol.secure} (the network
- * key and the datagram seal), {@code daemon.election}, the JDK's {@code java.nio} datagram channels, SLF4J. Nothing
- * else of the daemon.
+ * key and the datagram seal), {@code protocol.home.NetworkInterfaces} (finding the interface), {@code daemon.election},
+ * the JDK's {@code java.nio} datagram channels, SLF4J. Nothing else of the daemon.
  */
 package io.iwant.daemon.discovery;

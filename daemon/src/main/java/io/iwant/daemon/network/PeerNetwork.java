@@ -19,6 +19,7 @@ import io.iwant.protocol.secure.Session;
 import io.iwant.daemon.peer.PeerServer;
 import io.iwant.daemon.util.Health;
 import io.iwant.protocol.UserError;
+import io.iwant.protocol.home.NetworkInterfaces;
 import io.iwant.protocol.home.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,9 +85,9 @@ public final class PeerNetwork implements AutoCloseable {
             warmUp.start();
         }
         NetworkInterface networkInterface = settings.networkInterface() != null
-                ? Interfaces.resolve(settings.networkInterface()) : Interfaces.defaultInterface();
-        Inet4Address address = Interfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed(
-                "the interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
+                ? NetworkInterfaces.resolve(settings.networkInterface()) : NetworkInterfaces.defaultInterface();
+        Inet4Address address = NetworkInterfaces.ipv4(networkInterface).orElseThrow(() -> UserError.failed("the "
+                + "interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
         String host = address.getHostAddress();
         server = new PeerServer(context, host, settings.port(), PEER_WORKERS, health);
         sync = new SyncServer(new NetworkIndex(), this::leading, this::memberEndpoint);
@@ -111,7 +112,8 @@ public final class PeerNetwork implements AutoCloseable {
         publisher.start();
         discovery.start();
         events.scheduleWithFixedDelay(this::reconcile, RECONCILE_MILLIS, RECONCILE_MILLIS, TimeUnit.MILLISECONDS);
-        description = Interfaces.describe(networkInterface) + ", peer port " + port + ", group " + settings.group()
+        description = NetworkInterfaces.describe(networkInterface) + ", peer port " + port + ", group "
+                + settings.group()
                 + (peers.isEmpty() ? "" : ", static peers " + String.join(",", settings.peers()))
                 + ", sweep " + settings.sweep()
                 + (settings.networkInterface() == null ? defaultNote(networkInterface) : "");
@@ -125,8 +127,8 @@ public final class PeerNetwork implements AutoCloseable {
 
     /** Says that the interface was picked from the default route, and which others could be chosen instead. */
     private static String defaultNote(NetworkInterface chosen) {
-        List<String> others = Interfaces.candidates().stream().filter(c -> !c.getName().equals(chosen.getName()))
-                .map(Interfaces::describe).toList();
+        List<String> others = NetworkInterfaces.candidates().stream().filter(c -> !c.getName().equals(chosen.getName()))
+                .map(NetworkInterfaces::describe).toList();
         return "\n             (the interface of the default route"
                 + (others.isEmpty() ? "" : "; others: " + String.join(", ", others))
                 + "; choose with --interface NAME)";

@@ -3,6 +3,7 @@ package io.iwant.daemon.discovery;
 import io.iwant.daemon.election.Timings;
 import io.iwant.protocol.UserError;
 import io.iwant.protocol.discovery.Datagrams;
+import io.iwant.protocol.home.NetworkInterfaces;
 import io.iwant.protocol.secure.NetworkKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,9 +137,9 @@ class DiscoveryTest {
 
     @Test
     void an_interface_is_found_by_name_or_address_and_a_missing_one_is_one_clear_sentence() {
-        assertEquals("lo", Interfaces.resolve("lo").getName());
-        assertEquals("lo", Interfaces.resolve("127.0.0.1").getName());
-        UserError missing = assertThrows(UserError.class, () -> Interfaces.resolve("no-such-if0"));
+        assertEquals("lo", NetworkInterfaces.resolve("lo").getName());
+        assertEquals("lo", NetworkInterfaces.resolve("127.0.0.1").getName());
+        UserError missing = assertThrows(UserError.class, () -> NetworkInterfaces.resolve("no-such-if0"));
         assertTrue(missing.getMessage().startsWith("No network interface is named or has the address no-such-if0"));
         assertEquals(new InetSocketAddress("239.255.77.77", 7377), Interfaces.parseGroup("239.255.77.77:7377"));
         assertThrows(UserError.class, () -> Interfaces.parseGroup("10.0.0.1:7377"));
@@ -150,10 +151,10 @@ class DiscoveryTest {
     void the_default_interface_is_the_candidate_that_holds_the_address_of_the_default_route() {
         // Decided on loopback only: the selection logic, not the machine's real interfaces.
         InetAddress loopbackAddress = address("127.0.0.1");
-        assertEquals(Optional.of(lo), Interfaces.pick(loopbackAddress, List.of(lo)));
-        assertEquals(Optional.of(lo), Interfaces.pick(null, List.of(lo)), "the only candidate");
-        assertEquals(Optional.empty(), Interfaces.pick(null, List.of()));
-        assertEquals(Optional.empty(), Interfaces.pick(address("192.0.2.44"), List.of(lo, lo)));
+        assertEquals(Optional.of(lo), NetworkInterfaces.pick(loopbackAddress, List.of(lo)));
+        assertEquals(Optional.of(lo), NetworkInterfaces.pick(null, List.of(lo)), "the only candidate");
+        assertEquals(Optional.empty(), NetworkInterfaces.pick(null, List.of()));
+        assertEquals(Optional.empty(), NetworkInterfaces.pick(address("192.0.2.44"), List.of(lo, lo)));
     }
 
     @Test

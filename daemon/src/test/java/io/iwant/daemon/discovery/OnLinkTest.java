@@ -1,5 +1,6 @@
 package io.iwant.daemon.discovery;
 
+import io.iwant.protocol.home.NetworkInterfaces;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -16,7 +17,7 @@ class OnLinkTest {
         Random random = new Random();
         InetSocketAddress group = new InetSocketAddress("239.255.77." + (1 + random.nextInt(250)),
                 20_000 + random.nextInt(40_000));
-        try (DiscoveryChannels channels = DiscoveryChannels.open(Interfaces.resolve("lo"), group, null)) {
+        try (DiscoveryChannels channels = DiscoveryChannels.open(NetworkInterfaces.resolve("lo"), group, null)) {
             assertTrue(channels.onLink(InetAddress.getByName("127.0.0.1")));
             assertTrue(channels.onLink(InetAddress.getByName("127.200.3.4")), "127/8 is the loopback's link");
             assertFalse(channels.onLink(InetAddress.getByName("10.77.0.9")));
