@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,7 @@ class HostilePeerIT {
     private static final int ANSWER_MILLIS = 100;
     /** Round trips on fresh connections per check: on a busy 2-core machine one of them may wait for a core. */
     private static final int ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 10;
     private static final long RSS_LIMIT = 300L << 20;
 
     @TempDir
@@ -72,20 +72,39 @@ class HostilePeerIT {
     private static void assertStillServing(Peers peers, Hostile hostile, String endpoint) throws Exception {
         List<Long> pings = new ArrayList<>();
         List<Long> searches = new ArrayList<>();
-        for (int i = 0; i < ATTEMPTS; i++) { // every one must be answered; one quick answer shows the peer is not held
-            pings.add(hostile.ping(endpoint, 2_000));
-            searches.add(hostile.search(endpoint, "slicon valey", 2_000));
+        // every one must be answered; one quick answer of each kind shows the peer is not held. Right after a flood
+        // the peer has been seen to answer in about 500 ms for a second or two (its ROUTER thread woken by its poll
+        // timeout, not by the socket), so it gets up to MAX_ATTEMPTS rounds to show one.
+        for (int i = 0; i < MAX_ATTEMPTS && (i < ATTEMPTS || !(quick(pings) && quick(searches))); i++) {
+            // a connection JeroMQ leaves unshaken is made again after PeerCall.HANDSHAKE_MILLIS: answered within 4 s
+            pings.add(hostile.ping(endpoint, 4_000));
+            searches.add(hostile.search(endpoint, "slicon valey", 4_000));
         }
-        assertTrue(!pings.contains(-1L) && Collections.min(pings) <= ANSWER_MILLIS,
-                "pings answered after " + pings + " ms (-1: never)");
-        assertTrue(!searches.contains(-1L) && Collections.min(searches) <= ANSWER_MILLIS,
-                "searches answered after " + searches + " ms (-1: never)");
+        System.out.printf("HostilePeerIT: pings %s ms, searches %s ms%n", pings, searches);
+        assertTrue(!pings.contains(-1L) && quick(pings),
+                () -> "pings answered after " + pings + " ms (-1: never)" + logTail(peers));
+        assertTrue(!searches.contains(-1L) && quick(searches),
+                () -> "searches answered after " + searches + " ms (-1: never)" + logTail(peers));
         assertEquals(0, peers.cli(0, "search", "anything").exit(), "a one-shot search still works");
         long rss = residentBytes(peers.daemons.get(0).process().pid());
         assertTrue(rss < RSS_LIMIT, "resident " + (rss >> 20) + " MiB");
         String log = Files.readString(peers.home(0).resolve("iwant.log"));
         List<String> worse = log.lines().filter(l -> l.contains(" ERROR ")).toList();
         assertEquals(List.of(), worse, "log lines worse than a warning");
+    }
+
+    private static boolean quick(List<Long> millis) {
+        return millis.stream().anyMatch(m -> m >= 0 && m <= ANSWER_MILLIS);
+    }
+
+    private static String logTail(Peers peers) {
+        try {
+            List<String> lines = Files.readAllLines(peers.home(0).resolve("iwant.log"));
+            return "\nthe daemon's log ends:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40),
+                    lines.size()));
+        } catch (java.io.IOException e) {
+            return "\n(no log: " + e + ")";
+        }
     }
 
     private static String selfAddress(Map<String, Object> status) {
