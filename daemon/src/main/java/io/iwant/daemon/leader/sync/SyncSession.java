@@ -25,8 +25,8 @@ import java.util.Objects;
  * {@link Sync.SnapshotNeeded}. Every frame stays under the frame limit: a snapshot is cut into parts and a large
  * change into several deltas of consecutive versions by their size in bytes, so the versions on the wire run ahead of
  * the local index's by the number of extra deltas ({@code shift}). A leader that refuses this peer (not a member yet,
- * or busy) gets only checks, every {@value #RETRY_MILLIS} ms, until it takes them again; a leader silent for
- * {@value #SILENCE_MILLIS} ms is connected to anew. Replies are tied to the connection they came on, so a late
+ * busy, or not leading yet) gets only checks, every {@value #RETRY_MILLIS} ms, until it takes them again; a leader
+ * silent for {@value #SILENCE_MILLIS} ms is connected to anew. Replies are tied to the connection they came on, so a late
  * answer of a previous leader changes nothing.
  */
 final class SyncSession {
@@ -188,14 +188,12 @@ final class SyncSession {
             log.info("index sync: the leader asks for a snapshot ({})", needed.reason());
             snapshotDue(dueAt);
         } else if (reply instanceof Sync.NotLeader) {
-            snapshotDue(now + RETRY_MILLIS); // discovery will name the real leader; until then, retry now and then
+            // not yet (discovery named it a moment before it knew) or not at all (discovery will name the real one):
+            // checks, not snapshots, until it takes them. Right after a leader dies, every follower asks its
+            // successor at once, and a whole snapshot each every RETRY_MILLIS loaded the network it was to serve.
+            refused(now, "it does not lead");
         } else if (reply instanceof PeerMessage.Refused refused) {
-            if (phase != Phase.REFUSED) {
-                log.info("index sync: the leader at {} refused this peer ({}); asking again", leader, refused.reason());
-                owesSnapshot = phase == Phase.SNAPSHOT_DUE;
-                phase = Phase.REFUSED;
-            }
-            nextCheck = now + RETRY_MILLIS;
+            refused(now, refused.reason());
         } else if (reply instanceof Sync.Ack ack) {
             if (phase == Phase.REFUSED && ack.version() == sentVersion()) {
                 log.info("index sync: the leader at {} takes this peer's index again", leader);
@@ -208,6 +206,16 @@ final class SyncSession {
         } else {
             log.debug("index sync: leader answered {}", reply.getClass().getSimpleName());
         }
+    }
+
+    /** The leader took nothing: only checks go out, every {@link #RETRY_MILLIS}, until it takes them again. */
+    private void refused(long now, String why) {
+        if (phase != Phase.REFUSED) {
+            log.info("index sync: the leader at {} refused this peer ({}); asking again", leader, why);
+            owesSnapshot = phase == Phase.SNAPSHOT_DUE;
+            phase = Phase.REFUSED;
+        }
+        nextCheck = now + RETRY_MILLIS;
     }
 
     private void send(long now, List<SyncAction> out) {

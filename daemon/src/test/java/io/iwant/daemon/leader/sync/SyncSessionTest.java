@@ -199,12 +199,28 @@ class SyncSessionTest {
     }
 
     @Test
-    void a_peer_that_does_not_lead_and_a_failed_send_are_tried_again_after_a_pause() {
+    void a_failed_send_is_tried_again_after_a_pause() {
         followA();
-        assertEquals(List.of(), at(now + 1, reply(1, new Sync.NotLeader())));
-        assertEquals(1, sent(at(now + RETRY_MILLIS, new SyncEvent.Tick()), Sync.SnapshotPart.class).size());
         assertEquals(List.of(), at(now + 1, new SyncEvent.SendFailed(1)));
         assertEquals(1, sent(at(now + RETRY_MILLIS, new SyncEvent.Tick()), Sync.SnapshotPart.class).size());
+    }
+
+    @Test
+    void a_peer_that_does_not_lead_yet_gets_checks_and_the_snapshot_once_it_leads() {
+        followA();
+        // every part of the snapshot comes back refused
+        assertEquals(List.of(), at(now + 1, reply(1, new Sync.NotLeader())));
+        assertEquals(List.of(), at(now + 1, reply(1, new Sync.NotLeader())));
+        assertEquals(SyncSession.Phase.REFUSED, session.phase());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(new Sync.Check("p1", "10.0.0.9:7000", 2)), sent(at(now + RETRY_MILLIS,
+                    new SyncEvent.Tick())), "a check, not a snapshot");
+            at(now + 1, reply(1, new Sync.NotLeader()));
+        }
+        at(now + RETRY_MILLIS, new SyncEvent.Tick());
+        List<SyncAction> leads = at(now + 1, reply(1, new Sync.SnapshotNeeded("unknown peer")));
+        assertEquals(1, sent(leads, Sync.SnapshotPart.class).size());
+        assertEquals(SyncSession.Phase.SYNCED, session.phase());
     }
 
     @Test
