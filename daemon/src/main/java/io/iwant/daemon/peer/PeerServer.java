@@ -378,7 +378,8 @@ public final class PeerServer implements AutoCloseable {
         boolean any = false;
         while ((out = lanes.finished()) != null) {
             any = true;
-            if (out.reply() != null) {
+            // a handler's Reply.of(null) is no answer, like a null reply: the wire never carries a "null" message
+            if (out.reply() != null && out.reply().message() != null) {
                 reply(router, out.identity(), out.client(), out.reply());
                 if (out.reply().lease() != null) {
                     leases.sent(out.client(), out.reply().lease(), clock.getAsLong());

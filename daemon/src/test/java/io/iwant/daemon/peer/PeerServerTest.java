@@ -79,6 +79,20 @@ class PeerServerTest {
     }
 
     @Test
+    void a_handler_that_answers_nothing_sends_nothing() {
+        server = new PeerServer(context, "127.0.0.1", 0, 2);
+        // as index sync answers every part of a snapshot but the last
+        server.on(PeerMessage.Pong.class, PeerServer.Lane.ORDERED, (client, source, request) ->
+                PeerServer.Reply.of(null));
+        int port = server.start();
+        try (ZMQ.Socket dealer = dealer(port)) {
+            dealer.send(Codec.encode(new PeerMessage.Pong(5)), 0);
+            dealer.send(Codec.encode(new PeerMessage.Ping(6)), 0);
+            assertEquals(new PeerMessage.Pong(6), decode(dealer.recv(0)), "the ping's answer comes first");
+        }
+    }
+
+    @Test
     void a_sourced_handler_is_told_the_address_the_connection_comes_from() {
         List<String> sources = new CopyOnWriteArrayList<>();
         server = new PeerServer(context, "127.0.0.1", 0, 2);
