@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import static io.iwant.daemon.leader.sync.SyncSession.CHECK_MILLIS;
 import static io.iwant.daemon.leader.sync.SyncSession.RETRY_MILLIS;
 import static io.iwant.daemon.leader.sync.SyncSession.SILENCE_MILLIS;
+import static io.iwant.daemon.leader.sync.SyncSession.SNAPSHOT_SILENCE_MILLIS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,7 @@ class SyncSessionTest {
     @Test
     void a_leader_silent_for_several_checks_is_connected_to_anew_with_a_snapshot() {
         followA();
+        at(now + 1, reply(1, new Sync.Ack(2)));
         long start = now;
         for (long t = start + CHECK_MILLIS; t <= start + SILENCE_MILLIS; t += CHECK_MILLIS) {
             assertEquals(List.of(new Sync.Check("p1", "10.0.0.9:7000", 2)), sent(at(t, new SyncEvent.Tick())));
@@ -169,6 +171,20 @@ class SyncSessionTest {
         at(now + CHECK_MILLIS, new SyncEvent.Tick());
         List<SyncAction> forgot = at(now + 1, reply(1, new Sync.SnapshotNeeded("unknown peer")));
         assertEquals(1, sent(forgot, Sync.SnapshotPart.class).size());
+    }
+
+    @Test
+    void a_leader_slow_to_answer_a_snapshot_gets_thirty_seconds_before_it_is_sent_again() {
+        followA();
+        long start = now;
+        for (long t = start + CHECK_MILLIS; t <= start + SNAPSHOT_SILENCE_MILLIS; t += CHECK_MILLIS) {
+            assertEquals(List.of(new Sync.Check("p1", "10.0.0.9:7000", 2)), sent(at(t, new SyncEvent.Tick())),
+                    "still waiting at " + (t - start) + " ms");
+        }
+        assertEquals(start + SNAPSHOT_SILENCE_MILLIS + 1, session.nextDeadline());
+        List<SyncAction> out = at(start + SNAPSHOT_SILENCE_MILLIS + 1, new SyncEvent.Tick());
+        assertEquals(new SyncAction.Connect(2, A), out.get(0));
+        assertEquals(1, sent(out, Sync.SnapshotPart.class).size());
     }
 
     @Test
