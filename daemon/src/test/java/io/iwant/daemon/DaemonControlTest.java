@@ -5,6 +5,7 @@ import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.control.ControlRequest;
 import io.iwant.protocol.control.ControlRequest.FolderKind;
 import io.iwant.protocol.home.Home;
+import io.iwant.protocol.home.Settings;
 import io.iwant.protocol.secure.KeyFiles;
 import io.iwant.protocol.secure.NetworkKey;
 import io.iwant.protocol.secure.PeerKey;
@@ -139,6 +140,7 @@ class DaemonControlTest {
         assertInstanceOf(ControlReply.Done.class, reply);
         ControlReply.Config config = (ControlReply.Config) TestControl.call(home, new ControlRequest.ViewConfig());
         assertEquals(other.toRealPath().toString(), config.share());
+        assertEquals(Settings.load(home.config()).sweep(), config.sweep(), "the sweep the home has saved");
         assertTrue(Files.readString(home.config()).contains("share=" + other.toRealPath()));
     }
 

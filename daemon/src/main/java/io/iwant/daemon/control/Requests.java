@@ -88,6 +88,6 @@ public final class Requests implements ControlHandler {
 
     private static ControlReply.Config config(Settings s, ControlReply.Network network) {
         return new ControlReply.Config(s.share().toString(), s.downloads().toString(), s.networkInterface(), s.group(),
-                s.port(), s.peers(), network);
+                s.port(), s.peers(), network, s.sweep());
     }
 }

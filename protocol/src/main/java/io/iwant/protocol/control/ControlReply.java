@@ -31,10 +31,11 @@ public sealed interface ControlReply permits ControlReply.Done, ControlReply.Fai
 
     /** The configuration as persisted in {@code config.properties}, and the network the daemon is in. */
     record Config(String share, String downloads, String networkInterface, String group, int port,
-                  List<String> peers, Network network) implements ControlReply {
+                  List<String> peers, Network network, String sweep) implements ControlReply {
         public Config {
             peers = List.copyOf(peers);
             Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(sweep, "sweep");
         }
     }
 

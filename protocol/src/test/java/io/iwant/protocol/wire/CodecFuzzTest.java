@@ -27,7 +27,7 @@ class CodecFuzzTest {
             new ControlRequest.Stream("abcdef", false),
             new ControlReply.Failed(1, "the shared folder /x does not exist"),
             new ControlReply.Config("/a", "/b", "lo", "239.255.77.77:7377", 7378, List.of("10.0.0.1:7377", "h:1"),
-                    new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22")),
+                    new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, "3f9a1c228b07", "5d0e4b1c9a22"), "on"),
             new ControlReply.Status("abcd", "dev", "/h", "/a", "/b", 1234, null,
                     List.of(new ControlReply.Member("p1", "127.0.0.1:7378", 99, true, false)),
                     new ControlReply.IndexState(1, 2, 3, true, 4, 5),

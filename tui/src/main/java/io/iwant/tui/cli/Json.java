@@ -46,6 +46,7 @@ final class Json {
         m.put("group", c.group());
         m.put("port", c.port());
         m.put("peers", c.peers());
+        m.put("sweep", c.sweep());
         m.put("network", network(c.network(), problem));
         return m;
     }

@@ -29,7 +29,7 @@ public final class Training {
             Iwanto.run(line, sink, sink);
         }
         ControlReply.Config config = new ControlReply.Config("/a", "/b", "lo", "g", 1, List.of("p"),
-                new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, null));
+                new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, null), "auto");
         Codec.decode(Codec.encode(config), ControlReply.class);
         Codec.decode(Codec.encode(new ControlRequest.ViewConfig()), ControlRequest.class);
         sink.println(Json.write(Json.config(config, null)));

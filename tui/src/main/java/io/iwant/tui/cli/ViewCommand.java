@@ -65,7 +65,7 @@ final class ViewCommand {
                 throw new UserError(UserError.FAILED, "cannot read " + home.config() + ": " + e.getMessage(), e);
             }
             return new ControlReply.Config(text(s.share()), text(s.downloads()), s.networkInterface(), s.group(),
-                    s.port(), s.peers(), network);
+                    s.port(), s.peers(), network, s.sweep());
         }
 
         private static String text(Path path) {
@@ -82,6 +82,7 @@ final class ViewCommand {
             out.printf("group            %s%n", c.group());
             out.printf("port             %d%n", c.port());
             out.printf("static peers     %s%n", c.peers().isEmpty() ? "(none)" : String.join(", ", c.peers()));
+            out.printf("sweep            %s%n", c.sweep());
             out.printf("network          %s%n", NetworkText.summary(c.network())
                     + (problem == null ? "" : ", but the key cannot be used: " + TerminalText.clean(problem)));
             out.printf("peer key         %s%n", NetworkText.peerKey(c.network()));

@@ -153,7 +153,8 @@ class JsonTest {
     @Test
     void view_config_prints_the_folders_and_network_settings() {
         ControlReply.Config c = new ControlReply.Config("/s", "/d", null, "239.255.77.77:7377", 7378,
-                List.of("10.0.0.9:7378"), new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, "5d0e4b1c9a22"));
+                List.of("10.0.0.9:7378"), new ControlReply.Network(ControlReply.NetworkMode.OPEN, null, "5d0e4b1c9a22"),
+                "off");
         assertEquals("""
                 {
                   "share" : "/s",
@@ -162,6 +163,7 @@ class JsonTest {
                   "group" : "239.255.77.77:7377",
                   "port" : 7378,
                   "peers" : [ "10.0.0.9:7378" ],
+                  "sweep" : "off",
                   "network" : {
                     "mode" : "open",
                     "fingerprint" : null,
@@ -175,7 +177,7 @@ class JsonTest {
     @Test
     void view_config_without_a_daemon_names_what_is_wrong_with_the_key_file() throws Exception {
         ControlReply.Config c = new ControlReply.Config(null, null, null, "239.255.77.77:7377", 7378, List.of(),
-                new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, null, null));
+                new ControlReply.Network(ControlReply.NetworkMode.PRIVATE, null, null), "auto");
         Map<String, Object> doc = JSON.std.mapFrom(Json.write(Json.config(c, "make it private with: chmod 600 f")));
         Map<?, ?> network = (Map<?, ?>) doc.get("network");
         assertEquals("private", network.get("mode"));

@@ -33,9 +33,24 @@ class ViewConfigTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("network          open\n"), r.out());
         assertTrue(r.out().contains("peer key         none yet"), r.out());
+        assertTrue(r.out().contains("sweep            auto\n"), r.out());
         assertTrue(r.out().contains("daemon           not running"), r.out());
         assertTrue(r.out().contains("shared folder    (not set: the first start shares "), r.out());
         assertFalse(Files.exists(home.dir()), "a look creates nothing");
+    }
+
+    @Test
+    void should_show_the_saved_sweep() throws Exception {
+        Home home = new Home(tmp.resolve("home"));
+        home.create();
+        new Settings(tmp.resolve("s"), tmp.resolve("d"), "lo", "239.255.77.9:7400", 0, List.of(), "off")
+                .save(home.config());
+        CliRun text = CliRun.at(home.dir(), "view", "config");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("sweep            off\n"), text.out());
+        CliRun json = CliRun.at(home.dir(), "view", "config", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertEquals("off", JSON.std.mapFrom(json.out()).get("sweep"));
     }
 
     @Test
