@@ -160,8 +160,11 @@ final class SyncSession {
 
     private void follow(String target, long now, List<SyncAction> out) {
         if (Objects.equals(target, leader)) {
-            if (target != null) {
-                snapshotDue(now); // the same leader after a restart or re-election: start over to be sure
+            if (target != null && phase == Phase.SYNCED) {
+                // the same leader after a restart or re-election: a check at once, which a leader that lost this
+                // peer's index answers with SnapshotNeeded. A snapshot each time cost a leader whose election
+                // flapped under load one more snapshot from every follower per flap.
+                nextCheck = now;
             }
             return;
         }

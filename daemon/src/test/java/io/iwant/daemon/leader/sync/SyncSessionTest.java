@@ -162,13 +162,16 @@ class SyncSessionTest {
     }
 
     @Test
-    void a_restarted_leader_gets_a_snapshot_whether_discovery_or_its_check_says_so() {
+    void a_leader_restarted_or_elected_again_is_checked_at_once_and_gets_a_snapshot_if_it_lost_this_peer() {
         followA();
+        at(now + 1, reply(1, new Sync.Ack(2)));
         List<SyncAction> reelected = at(now + 1, new SyncEvent.LeaderChanged(A));
         assertTrue(reelected.stream().noneMatch(a -> a instanceof SyncAction.Connect), "the same connection");
-        assertEquals(1, sent(reelected, Sync.SnapshotPart.class).size());
+        assertEquals(List.of(new Sync.Check("p1", "10.0.0.9:7000", 2)), sent(reelected), "a check, not a snapshot");
+        assertEquals(List.of(), sent(at(now + 1, reply(1, new Sync.Ack(2)))), "it kept this peer's index");
 
-        at(now + CHECK_MILLIS, new SyncEvent.Tick());
+        List<SyncAction> restarted = at(now + 1, new SyncEvent.LeaderChanged(A));
+        assertEquals(List.of(new Sync.Check("p1", "10.0.0.9:7000", 2)), sent(restarted));
         List<SyncAction> forgot = at(now + 1, reply(1, new Sync.SnapshotNeeded("unknown peer")));
         assertEquals(1, sent(forgot, Sync.SnapshotPart.class).size());
     }
