@@ -76,7 +76,7 @@ class HostilePeerIT {
         // the peer has been seen to answer in about 500 ms for a second or two (its ROUTER thread woken by its poll
         // timeout, not by the socket), so it gets up to MAX_ATTEMPTS rounds to show one.
         for (int i = 0; i < MAX_ATTEMPTS && (i < ATTEMPTS || !(quick(pings) && quick(searches))); i++) {
-            // a connection JeroMQ leaves unshaken is made again after PeerCall.HANDSHAKE_MILLIS: answered within 4 s
+            // a connection JeroMQ leaves unshaken is made again after the 1.5 s handshake deadline: answered within 4 s
             pings.add(hostile.ping(endpoint, 4_000));
             searches.add(hostile.search(endpoint, "slicon valey", 4_000));
         }

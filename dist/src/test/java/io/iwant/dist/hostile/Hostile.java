@@ -1,6 +1,5 @@
 package io.iwant.dist.hostile;
 
-import io.iwant.daemon.peer.PeerCall;
 import io.iwant.protocol.discovery.Beacon;
 import io.iwant.protocol.discovery.Bye;
 import io.iwant.protocol.discovery.Datagrams;
@@ -41,6 +40,8 @@ import java.util.function.Predicate;
 public final class Hostile implements AutoCloseable {
     /** When a request without an answer is sent again, as the daemons' PeerCall does (with protocol classes only). */
     private static final int RESEND_MILLIS = 1_000;
+    /** The handshake deadline of the daemons' DEALERs (PeerCall's), kept here for the same reason. */
+    private static final int HANDSHAKE_MILLIS = 1_500;
 
     private final ZContext context = new ZContext();
 
@@ -285,7 +286,7 @@ public final class Hostile implements AutoCloseable {
         dealer.setLinger(0);
         // as the daemons' own DEALERs: JeroMQ 0.6.0 now and then leaves a new connection's greeting unread, and only
         // a handshake deadline makes the connection again (measured here: 8 connections in 2,000 never answered)
-        dealer.setHandshakeIvl(PeerCall.HANDSHAKE_MILLIS);
+        dealer.setHandshakeIvl(HANDSHAKE_MILLIS);
         dealer.setReceiveTimeOut(2_000);
         dealer.setSendTimeOut(2_000);
         dealer.connect("tcp://" + endpoint);

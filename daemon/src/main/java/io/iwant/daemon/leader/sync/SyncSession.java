@@ -27,8 +27,7 @@ import java.util.Objects;
  * the local index's by the number of extra deltas ({@code shift}). A leader that refuses this peer (not a member yet,
  * busy, or not leading yet) gets only checks, every {@value #RETRY_MILLIS} ms, until it takes them again; a leader
  * silent for {@value #SILENCE_MILLIS} ms ({@value #SNAPSHOT_SILENCE_MILLIS} ms after a snapshot) is connected to
- * anew. Replies are tied to the connection they came on, so a late
- * answer of a previous leader changes nothing.
+ * anew. Replies are tied to the connection they came on, so a late answer of a previous leader changes nothing.
  */
 final class SyncSession {
     private static final Logger log = LoggerFactory.getLogger(SyncSession.class);
