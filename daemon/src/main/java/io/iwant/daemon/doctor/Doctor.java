@@ -4,6 +4,7 @@ import io.iwant.daemon.discovery.Discovery;
 import io.iwant.daemon.discovery.DiscoverySettings;
 import io.iwant.daemon.discovery.Peer;
 import io.iwant.daemon.peer.FanOut;
+import io.iwant.daemon.peer.PeerCall;
 import io.iwant.protocol.control.ControlReply;
 import io.iwant.protocol.home.InterfaceCheck;
 import io.iwant.protocol.peer.PeerMessage;
@@ -22,8 +23,12 @@ import java.util.Map;
 public final class Doctor {
     /** Members asked to connect back, at most. */
     static final int MAX_ASKED = 4;
-    /** How long the members asked have to answer: their own connect-back is bounded by less. */
-    static final Duration ANSWER_WITHIN = ConnectBackServer.TIMEOUT.plusMillis(1500);
+    /**
+     * How long the members asked have to answer: their own connect-back (bounded by its timeout), after a first
+     * connection of ours that JeroMQ may leave unshaken until the handshake deadline makes it try again, with room
+     * for a busy peer. Taken only when a member does not answer.
+     */
+    static final Duration ANSWER_WITHIN = ConnectBackServer.TIMEOUT.plusMillis(PeerCall.HANDSHAKE_MILLIS + 2_000);
 
     private final Discovery discovery;
     private final ZContext context;
