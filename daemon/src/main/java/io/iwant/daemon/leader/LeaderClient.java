@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * question never leaves the process. With no leader known it waits briefly. The leader is checked, not believed:
  * when it finds nothing, names nothing that starts with the prefix asked, or cannot be asked, the members are asked
  * directly ({@link MemberFallback}); only if they have nothing either does the leader's answer (or its failure, in a
- * sentence) stand.
+ * sentence) stand. Hits from a leader that has not taken in every member's index yet (a new leader, most often) are
+ * completed with the own hits of the members it names as pending.
  */
 public final class LeaderClient {
     static final String NO_LEADER = "no leader is known yet, so there is no network index to ask "
@@ -45,7 +46,7 @@ public final class LeaderClient {
         try {
             PeerMessage reply = ask(new Sync.Search(query, limit));
             if (reply instanceof Sync.Results results && !results.hits().isEmpty()) {
-                return results;
+                return results.pending().isEmpty() ? results : members.complete(query, limit, results);
             }
             failure = reply instanceof Sync.Results ? null : unexpected(reply);
         } catch (UserError e) {

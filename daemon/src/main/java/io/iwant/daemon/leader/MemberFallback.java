@@ -17,6 +17,7 @@ import org.zeromq.ZContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -66,11 +68,46 @@ public final class MemberFallback {
 
     /** The members' own hits for {@code query}, merged, best first; {@code why} says in the log why they were asked. */
     public Sync.Results search(String query, int limit, String why) {
-        Sync.LocalSearch question = new Sync.LocalSearch(query, limit);
-        Map<Member, PeerMessage> answers = ask(question, own::search);
+        Map<Member, PeerMessage> answers = ask(new Sync.LocalSearch(query, limit), own::search, m -> true);
+        Sync.Results merged = merge(query, limit, List.of(), answers);
+        log.info("{}: asked the members directly for a search: {} answered, {} hits", why, answers.size(),
+                merged.hits().size());
+        return merged;
+    }
+
+    /**
+     * The leader's hits for {@code query} completed with the own hits of the members it has not taken in yet (those
+     * of {@link Sync.Results#pending} that discovery here lists: a leader cannot make this peer ask strangers), merged
+     * and ranked again, best first. A hit's peer count is the leader's count plus the pending members that sent it;
+     * {@link Sync.Results#pending} of the answer names the pending members that did not answer in time.
+     */
+    public Sync.Results complete(String query, int limit, Sync.Results leader) {
+        Set<String> pending = new HashSet<>(leader.pending());
+        Map<Member, PeerMessage> answers = ask(new Sync.LocalSearch(query, limit), own::search,
+                m -> pending.contains(m.peerId()));
+        Sync.Results merged = merge(query, limit, leader.hits(), answers);
+        answers.keySet().forEach(m -> pending.remove(m.peerId()));
+        log.info("the leader has not taken in the index of {} members yet: asked them directly for a search, {} "
+                + "answered, {} hits in all", leader.pending().size(), answers.size(), merged.hits().size());
+        return new Sync.Results(merged.hits(), pending.stream().sorted().toList());
+    }
+
+    /**
+     * {@code base} (hits that count their own peers) and the members' answers merged by content hash, ranked again
+     * against {@code query} ({@link ListSearch}), at most {@code limit}; hits whose names do not match it come last.
+     */
+    private static Sync.Results merge(String query, int limit, List<Sync.Found> base,
+                                      Map<Member, PeerMessage> answers) {
         Map<String, Sync.Found> first = new LinkedHashMap<>();
+        Map<String, Integer> counted = new HashMap<>();
         Map<String, Set<String>> holders = new LinkedHashMap<>();
         Set<IndexEntry> named = new LinkedHashSet<>();
+        for (Sync.Found hit : base) {
+            if (first.putIfAbsent(hit.hash(), hit) == null) {
+                counted.put(hit.hash(), hit.peers());
+                named.add(new IndexEntry(hit.name(), hit.size(), hit.hash(), hit.dir()));
+            }
+        }
         for (Map.Entry<Member, PeerMessage> answer : answers.entrySet()) {
             if (!(answer.getValue() instanceof Sync.Results results)) {
                 continue;
@@ -81,22 +118,21 @@ public final class MemberFallback {
                 named.add(new IndexEntry(hit.name(), hit.size(), hit.hash(), hit.dir()));
             }
         }
+        Function<String, Integer> peers = hash -> counted.getOrDefault(hash, 0)
+                + holders.getOrDefault(hash, Set.of()).size();
         List<Sync.Found> merged = new ArrayList<>();
         for (SearchHit hit : ListSearch.search(List.copyOf(named), query, Limits.MAX_RESULTS, () -> false)) {
             Sync.Found kept = first.get(hit.hash());
-            merged.add(new Sync.Found(hit.name(), kept.size(), hit.hash(), kept.dir(), holders.get(hit.hash()).size()));
+            merged.add(new Sync.Found(hit.name(), kept.size(), hit.hash(), kept.dir(), peers.apply(hit.hash())));
         }
         Set<String> ranked = new HashSet<>();
         merged.forEach(f -> ranked.add(f.hash()));
         first.values().stream().filter(f -> !ranked.contains(f.hash()))
-                .map(f -> new Sync.Found(f.name(), f.size(), f.hash(), f.dir(), holders.get(f.hash()).size()))
+                .map(f -> new Sync.Found(f.name(), f.size(), f.hash(), f.dir(), peers.apply(f.hash())))
                 .sorted(Comparator.comparingInt((Sync.Found f) -> -f.peers()).thenComparing(Sync.Found::name)
                         .thenComparing(Sync.Found::hash))
                 .forEach(merged::add);
-        List<Sync.Found> hits = merged.subList(0, Math.min(limit, merged.size()));
-        log.info("{}: asked the members directly for a search: {} answered, {} hits", why, answers.size(),
-                hits.size());
-        return new Sync.Results(hits);
+        return new Sync.Results(List.copyOf(merged.subList(0, Math.min(limit, merged.size()))));
     }
 
     /**
@@ -104,7 +140,7 @@ public final class MemberFallback {
      * {@link Sync.NotFound}; {@code why} says in the log why they were asked.
      */
     public PeerMessage lookup(HashPrefix prefix, String why) {
-        Map<Member, PeerMessage> answers = ask(new Sync.LocalLookup(prefix.hex()), own::lookup);
+        Map<Member, PeerMessage> answers = ask(new Sync.LocalLookup(prefix.hex()), own::lookup, m -> true);
         Map<String, Sync.Found> found = new TreeMap<>();
         Map<String, List<Member>> holders = new TreeMap<>();
         for (Map.Entry<Member, PeerMessage> answer : answers.entrySet()) {
@@ -142,12 +178,13 @@ public final class MemberFallback {
     }
 
     /**
-     * Sends {@code question} to every member but this peer, answers it for this peer meanwhile, then waits for the
-     * others until the budget is spent; the answers by member, this peer first.
+     * Sends {@code question} to every member {@code which} takes but this peer, answers it for this peer meanwhile
+     * (if taken), then waits for the others until the budget is spent; the answers by member, this peer first.
      */
-    private <Q extends PeerMessage> Map<Member, PeerMessage> ask(Q question, Function<Q, PeerMessage> self) {
+    private <Q extends PeerMessage> Map<Member, PeerMessage> ask(Q question, Function<Q, PeerMessage> self,
+                                                                Predicate<Member> which) {
         long deadline = System.nanoTime() + budget.toNanos();
-        List<Member> asked = asked();
+        List<Member> asked = asked().stream().filter(which).toList();
         Map<String, Member> byEndpoint = new LinkedHashMap<>();
         asked.stream().filter(m -> !m.self()).forEach(m -> byEndpoint.putIfAbsent(m.endpoint(), m));
         Map<Member, PeerMessage> answers = new LinkedHashMap<>();

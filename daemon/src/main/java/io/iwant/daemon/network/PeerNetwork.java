@@ -31,10 +31,12 @@ import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Everything that crosses the network: the peer socket (ROUTER) on the discovery interface's address, discovery and
@@ -90,7 +92,8 @@ public final class PeerNetwork implements AutoCloseable {
                 + "interface " + networkInterface.getName() + " has no IPv4 address; choose another with --interface"));
         String host = address.getHostAddress();
         server = new PeerServer(context, host, settings.port(), PEER_WORKERS, health);
-        sync = new SyncServer(new NetworkIndex(), this::leading, this::memberEndpoint);
+        sync = new SyncServer(new NetworkIndex(), this::leading,
+                SyncServer.Members.of(this::memberEndpoint, this::memberIds));
         sync.register(server);
         own.register(server);
         handlers.accept(server);
@@ -185,6 +188,16 @@ public final class PeerNetwork implements AutoCloseable {
         }
         return current.members().stream().filter(p -> p.peerId().equals(peerId) && p.tcpPort() != 0)
                 .map(Peer::tcpEndpoint).findFirst();
+    }
+
+    /** The ids of the members whose peer port is known, this peer included. */
+    private Set<String> memberIds() {
+        Discovery current = discovery;
+        if (current == null) {
+            return Set.of();
+        }
+        return current.members().stream().filter(p -> p.tcpPort() != 0).map(Peer::peerId)
+                .collect(Collectors.toSet());
     }
 
     private Optional<LeaderRef> leaderRef() {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -45,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A leader that answers every search with nothing and every lookup with NotFound is not believed: the members,
  * real peers on 127.0.0.1 with real local indexes, are asked directly, and search, lookup and download find what
- * they hold.
+ * they hold. The hits of a new leader that has not taken in every member's index yet are completed by the members it
+ * names as pending, and by them only.
  */
 class LyingLeaderTest {
     private static final byte[] EPISODE = content(1, 300_000);
@@ -130,9 +132,10 @@ class LyingLeaderTest {
             all.add(m.asMember(false));
         }
         MemberFallback fallback = new MemberFallback(context, () -> all, me.answers(), Duration.ofMillis(1500));
-        return new LeaderClient(context, new SyncServer(new NetworkIndex(), () -> false, peerId -> Optional.empty()),
-                () -> Optional.of(new LeaderRef("liar", leaderEndpoint, false)), fallback, Duration.ofMillis(300),
-                Duration.ofMillis(700));
+        SyncServer notLeading = new SyncServer(new NetworkIndex(), () -> false,
+                SyncServer.Members.of(peerId -> Optional.empty(), Set::of));
+        return new LeaderClient(context, notLeading, () -> Optional.of(new LeaderRef("liar", leaderEndpoint, false)),
+                fallback, Duration.ofMillis(300), Duration.ofMillis(700));
     }
 
     private static String hash(byte[] content) throws IOException {
@@ -204,6 +207,61 @@ class LyingLeaderTest {
                 () -> client("127.0.0.1:1", alice, bob).search("zzqxj wvkkp", 10));
         assertTrue(unreachable.getMessage().startsWith("the leader liar"), unreachable.getMessage());
         assertThrows(UserError.class, () -> client("127.0.0.1:1").lookup(hash(EPISODE)));
+    }
+
+    /**
+     * A new leader that has taken in alice's index only: it answers every search with alice's episode (1 peer) and
+     * names bob, and a peer no member knows, as pending.
+     */
+    private String newLeader() throws IOException {
+        Sync.Found alicesEpisode = new Sync.Found("Silicon.Valley.S01E01.mkv", EPISODE.length, hash(EPISODE), false, 1);
+        PeerServer server = keep(new PeerServer(context, "127.0.0.1", 0, 2));
+        server.on(Sync.Search.class, PeerServer.Lane.POOL, (client, request) -> PeerServer.Reply.of(
+                new Sync.Results(List.of(alicesEpisode), List.of("bob", "0123456789abcdef"))));
+        return "127.0.0.1:" + server.start();
+    }
+
+    /** A member that is not pending, whose every local search is counted and answered with a hit of its own. */
+    private Member counted(String id, AtomicInteger asked) {
+        Sync.Found own = new Sync.Found("Silicon Valley S01E02.mkv", 1, "ab".repeat(32), false, 1);
+        PeerServer server = keep(new PeerServer(context, "127.0.0.1", 0, 2));
+        server.on(Sync.LocalSearch.class, PeerServer.Lane.POOL, (client, request) -> {
+            asked.incrementAndGet();
+            return PeerServer.Reply.of(new Sync.Results(List.of(own)));
+        });
+        return new Member(id, null, null, "127.0.0.1:" + server.start());
+    }
+
+    @Test
+    void hits_of_a_leader_that_has_not_taken_in_every_member_are_completed_by_the_pending_members() throws Exception {
+        AtomicInteger carolAsked = new AtomicInteger();
+        Member carol = counted("carol", carolAsked);
+        LeaderClient client = client(newLeader(), alice, bob, carol);
+
+        Sync.Results episode = client.search("slicon valey", 10);
+        assertEquals(1, episode.hits().size(), episode.toString());
+        assertEquals(hash(EPISODE), episode.hits().get(0).hash());
+        assertEquals(2, episode.hits().get(0).peers(), "alice through the leader, bob asked directly");
+        assertEquals(List.of("0123456789abcdef"), episode.pending(), "a peer no member knows is not asked");
+
+        Sync.Results report = client.search("quartely reprot", 10);
+        assertEquals("Quarterly Report.pdf", report.hits().get(0).name(), "bob's file, which the leader lacks");
+        assertEquals(0, carolAsked.get(), "a member the leader holds is not asked again");
+    }
+
+    @Test
+    void hits_of_a_leader_that_holds_every_member_are_taken_as_they_are() throws Exception {
+        AtomicInteger carolAsked = new AtomicInteger();
+        Member carol = counted("carol", carolAsked);
+        PeerServer server = keep(new PeerServer(context, "127.0.0.1", 0, 2));
+        Sync.Found only = new Sync.Found("Silicon.Valley.S01E01.mkv", EPISODE.length, hash(EPISODE), false, 3);
+        server.on(Sync.Search.class, PeerServer.Lane.POOL,
+                (client, request) -> PeerServer.Reply.of(new Sync.Results(List.of(only))));
+
+        Sync.Results results = client("127.0.0.1:" + server.start(), alice, bob, carol).search("silicon", 10);
+
+        assertEquals(List.of(only), results.hits());
+        assertEquals(0, carolAsked.get());
     }
 
     @Test

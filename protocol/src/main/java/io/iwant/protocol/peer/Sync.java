@@ -115,10 +115,22 @@ public final class Sync {
         }
     }
 
-    /** Search results, best first, one per content hash. */
-    public record Results(List<Found> hits) implements PeerMessage {
+    /**
+     * Search results, best first, one per content hash. {@code pending} names the members whose index the answering
+     * leader does not hold yet (a new leader takes snapshots in for a while): what they share is missing from the
+     * hits, and the asker may ask them itself. Empty from a leader that holds every member's index, and from a member
+     * answering a {@link LocalSearch}.
+     */
+    public record Results(List<Found> hits, List<String> pending) implements PeerMessage {
         public Results {
             hits = bounded(hits, Limits.MAX_RESULTS, "results");
+            pending = bounded(pending, Limits.MAX_PENDING, "pending members");
+            pending.forEach(id -> PeerStamp.checkPeerId(id, "pending member"));
+        }
+
+        /** Results that miss no member. */
+        public Results(List<Found> hits) {
+            this(hits, List.of());
         }
     }
 

@@ -27,6 +27,8 @@ public final class Limits {
     public static final int MAX_RESULTS = 1000;
     /** Seeders named in one lookup answer. */
     public static final int MAX_SEEDERS = 256;
+    /** Members a leader names in one answer as not taken in yet. */
+    public static final int MAX_PENDING = 256;
 
     private Limits() {
     }

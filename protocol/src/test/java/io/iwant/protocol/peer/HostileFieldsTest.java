@@ -68,6 +68,11 @@ class HostileFieldsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Sync.Results(Collections.nCopies(Limits.MAX_RESULTS + 1, hit)));
         assertThrows(IllegalArgumentException.class,
+                () -> new Sync.Results(List.of(hit), Collections.nCopies(Limits.MAX_PENDING + 1, "p1")));
+        assertThrows(IllegalArgumentException.class, () -> new Sync.Results(List.of(hit), List.of("p\u001b[2J")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Sync.Results(List.of(hit), List.of("p".repeat(PeerStamp.MAX_PEER_ID + 1))));
+        assertThrows(IllegalArgumentException.class,
                 () -> new Sync.Ambiguous("abcdef", Collections.nCopies(Limits.MAX_RESULTS + 1, hit)));
         assertThrows(IllegalArgumentException.class, () -> new Sync.LocalSearch("film", Limits.MAX_RESULTS + 1));
         assertThrows(IllegalArgumentException.class, () -> new Sync.LocalSearch("film", 0));
@@ -95,7 +100,8 @@ class HostileFieldsTest {
         for (int i = 0; i < Limits.MAX_RESULTS; i++) {
             hits.add(new Sync.Found(longestName, Long.MAX_VALUE, HASH, true, Integer.MAX_VALUE));
         }
-        assertTrue(Codec.encode(new Sync.Results(hits)).length < PeerMessage.MAX_FRAME);
+        List<String> pending = Collections.nCopies(Limits.MAX_PENDING, "p".repeat(PeerStamp.MAX_PEER_ID));
+        assertTrue(Codec.encode(new Sync.Results(hits, pending)).length < PeerMessage.MAX_FRAME);
         List<Sync.Seeder> seeders = Collections.nCopies(Limits.MAX_SEEDERS,
                 new Sync.Seeder("p".repeat(PeerStamp.MAX_PEER_ID), "255.255.255.254:65535".substring(1)));
         assertNotNull(Codec.encode(new Sync.Located(HASH, longestName, 1, false, seeders)));

@@ -104,6 +104,7 @@ public final class HostileMessages {
                 new Sync.SnapshotNeeded("a gap in versions"),
                 new Sync.NotLeader(),
                 new Sync.Results(List.of(found)),
+                new Sync.Results(List.of(found), List.of("peer-a", "peer-b")),
                 new Sync.Located(HASH, "film.mkv", 1, false, List.of(new Sync.Seeder("peer-a", "10.0.0.1:7378"))),
                 new Sync.Located(HASH, "film.mkv", 1, false, List.of()),
                 new Sync.Ambiguous("abcdef", List.of(found)),

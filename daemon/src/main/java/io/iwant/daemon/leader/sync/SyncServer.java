@@ -8,6 +8,7 @@ import io.iwant.daemon.peer.PeerServer.Reply;
 import io.iwant.protocol.index.IndexDelta;
 import io.iwant.protocol.peer.PeerMessage;
 import io.iwant.protocol.peer.Sync;
+import io.iwant.protocol.wire.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The leader's side of index sync, and the search and lookup it answers for everyone. Snapshots, deltas and
@@ -38,19 +42,36 @@ public final class SyncServer {
             + "own address";
 
     /** Who may sync: the members discovery knows now. Any thread. */
-    @FunctionalInterface
     public interface Members {
         /**
          * The peer endpoint discovery knows for a current member (its IP address and advertised TCP port); empty
          * for a peer id it does not list, or whose port it does not know yet.
          */
         Optional<InetSocketAddress> endpointOf(String peerId);
+
+        /** The ids of the current members whose peer port is known, this peer included. */
+        Set<String> ids();
+
+        static Members of(Function<String, Optional<InetSocketAddress>> endpointOf, Supplier<Set<String>> ids) {
+            return new Members() {
+                @Override
+                public Optional<InetSocketAddress> endpointOf(String peerId) {
+                    return endpointOf.apply(peerId);
+                }
+
+                @Override
+                public Set<String> ids() {
+                    return ids.get();
+                }
+            };
+        }
     }
 
     private final NetworkIndex index;
     private final BooleanSupplier leading;
     private final Members members;
-    private final Map<String, Long> versions = new HashMap<>();
+    /** Written under this object's lock; read without it by {@link #pending}, so that a search never waits on sync. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final Map<String, Assembly> assemblies = new HashMap<>();
 
     private static final class Assembly {
@@ -207,7 +228,16 @@ public final class SyncServer {
         }
         List<Sync.Found> hits = index.search(search.query(), search.limit()).stream()
                 .map(h -> new Sync.Found(h.name(), h.size(), h.hash(), h.dir(), h.peers())).toList();
-        return new Sync.Results(hits);
+        return new Sync.Results(hits, pending());
+    }
+
+    /**
+     * The members whose index this leader does not hold: no snapshot of theirs has been taken in whole yet (a new
+     * leader, a new member, or one asked for a snapshot again). At most {@link Limits#MAX_PENDING}, sorted.
+     */
+    List<String> pending() {
+        return members.ids().stream().filter(id -> !versions.containsKey(id)).sorted().limit(Limits.MAX_PENDING)
+                .toList();
     }
 
     public PeerMessage lookup(Sync.Lookup request) {

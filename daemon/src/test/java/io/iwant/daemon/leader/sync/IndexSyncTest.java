@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,11 +83,16 @@ class IndexSyncTest {
 
     private Node leaderNode(BooleanSupplier leading) {
         PeerServer server = new PeerServer(context, "127.0.0.1", 0, 2);
-        SyncServer sync = new SyncServer(new NetworkIndex(), leading, this::memberEndpoint);
+        SyncServer sync = new SyncServer(new NetworkIndex(), leading, syncMembers());
         sync.register(server);
         int port = server.start();
         closing.add(server);
         return new Node(server, sync, "127.0.0.1:" + port);
+    }
+
+    /** The members as the leader's sync sees them. */
+    private SyncServer.Members syncMembers() {
+        return SyncServer.Members.of(this::memberEndpoint, () -> Set.copyOf(members.keySet()));
     }
 
     private Optional<InetSocketAddress> memberEndpoint(String peerId) {
@@ -307,7 +313,7 @@ class IndexSyncTest {
     @Test
     void a_delta_after_a_gap_is_refused_with_a_request_for_a_snapshot() {
         members.put("p", new InetSocketAddress("10.9.9.9", 1));
-        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, this::memberEndpoint);
+        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, syncMembers());
         assertInstanceOf(Sync.SnapshotNeeded.class, sync.delta(new Sync.Delta("p", "10.0.0.1:1",
                 new IndexDelta(5, List.of(file("x", 'c')), List.of())), ELSEWHERE));
         sync.snapshotPart(new Sync.SnapshotPart("p", "10.0.0.1:1", 1, 3, 0, true, List.of()), ELSEWHERE);
@@ -323,9 +329,34 @@ class IndexSyncTest {
     }
 
     @Test
+    void a_search_names_the_members_whose_whole_snapshot_has_not_been_taken_in() {
+        members.put("p", new InetSocketAddress("10.9.9.9", 1));
+        members.put("q", new InetSocketAddress("10.9.9.8", 1));
+        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, syncMembers());
+        assertEquals(List.of("p", "q"), pending(sync));
+
+        sync.snapshotPart(new Sync.SnapshotPart("p", "10.9.9.9:1", 1, 3, 0, false, List.of(file("report.pdf", 'c'))),
+                ELSEWHERE);
+        assertEquals(List.of("p", "q"), pending(sync), "a snapshot half taken in");
+        sync.snapshotPart(new Sync.SnapshotPart("p", "10.9.9.9:1", 1, 3, 1, true, List.of()), ELSEWHERE);
+        assertEquals(List.of("q"), pending(sync));
+        assertEquals(List.of("report.pdf"), ((Sync.Results) sync.search(new Sync.Search("report", 10))).hits().stream()
+                .map(Sync.Found::name).toList());
+
+        sync.snapshotPart(new Sync.SnapshotPart("p", "10.9.9.9:1", 2, 3, 0, false, List.of()), ELSEWHERE);
+        assertEquals(List.of("p", "q"), pending(sync), "a new snapshot of p has begun");
+        members.remove("q");
+        assertEquals(List.of("p"), pending(sync), "q left");
+    }
+
+    private static List<String> pending(SyncServer sync) {
+        return ((Sync.Results) sync.search(new Sync.Search("anything", 10))).pending();
+    }
+
+    @Test
     void deltas_and_checks_are_taken_only_from_the_members_address() {
         members.put("p", new InetSocketAddress("10.9.9.9", 1));
-        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, this::memberEndpoint);
+        SyncServer sync = new SyncServer(new NetworkIndex(), () -> true, syncMembers());
         sync.snapshotPart(new Sync.SnapshotPart("p", "10.9.9.9:1", 1, 3, 0, true, List.of()), ELSEWHERE);
         PeerMessage refused = new PeerMessage.Refused(SyncServer.NOT_A_MEMBER, true);
         assertEquals(refused, sync.delta(new Sync.Delta("p", "10.9.9.9:1",
